@@ -1,0 +1,43 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { focusedEvents, listenForAttention } from '@/utils/attention';
+import { APPS } from '@/utils/catalog/apps';
+import { createClassifier } from '@/utils/catalog/classify';
+import { TRANSIT } from '@/utils/catalog/transit';
+import { localCalendar } from '@/utils/calendar';
+import { ToggleTaxDB } from '@/utils/db';
+import { createRecorder } from '@/utils/recorder';
+import { idleSecondsSetting, pausedSetting, recordingRulesSetting, userRulesSetting } from '@/utils/settings';
+import { createTracking } from '@/utils/tracking';
+
+export default defineBackground(() => {
+  const db = new ToggleTaxDB();
+  const tracking = createTracking({
+    recorder: createRecorder(db),
+    loadContext: async () => ({
+      classify: createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
+      rules: await recordingRulesSetting.getValue(),
+      calendar: localCalendar,
+    }),
+    now: Date.now,
+    setTimer: setTimeout,
+    clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    onError: (error) => console.error('Toggle Tax could not record an event; tracking goes on.', error),
+  });
+
+  // Listeners first and synchronously: the event that restarts a stopped worker must find them.
+  listenForAttention(browser, Date.now, tracking.emit);
+  pausedSetting.watch((paused) => {
+    const at = Date.now();
+    tracking.emit(async () =>
+      paused ? [{ type: 'pause', at }] : [{ type: 'resume', at }, ...(await focusedEvents(browser, at))],
+    );
+  });
+  recordingRulesSetting.watch(tracking.settingsChanged);
+  userRulesSetting.watch(tracking.settingsChanged);
+  idleSecondsSetting.watch((seconds) => browser.idle.setDetectionInterval(seconds));
+
+  void idleSecondsSetting.getValue().then((seconds) => browser.idle.setDetectionInterval(seconds));
+  // unlimitedStorage already exempts extension data from eviction; ask anyway where it is honoured.
+  void navigator.storage?.persist?.().catch(() => false);
+});

@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '@/entrypoints/background';
+import { ToggleTaxDB } from '@/utils/db';
+import { pausedSetting } from '@/utils/settings';
+import { installFakeIdle } from './fake-idle';
+import { URL as U } from './scenario';
+
+const db = new ToggleTaxDB();
+let clock = Date.parse('2026-03-10T09:00:00-04:00');
+const advance = (seconds: number) => vi.setSystemTime((clock += seconds * 1000));
+
+async function switchRows() {
+  return (await db.switches.orderBy('id').toArray()).map((s) => `${s.from}→${s.to}`);
+}
+
+describe('background', () => {
+  let idle: ReturnType<typeof installFakeIdle>;
+  let windowId: number;
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(clock);
+    idle = installFakeIdle();
+    windowId = (await fakeBrowser.windows.create({ focused: true })).id!;
+    background.main();
+  });
+
+  afterEach(async () => {
+    vi.useRealTimers();
+    await db.delete();
+  });
+
+  const open = (url: string) => fakeBrowser.tabs.create({ windowId, url, active: true });
+
+  it('records switches from tab activations and URL changes', async () => {
+    await open(U.slack);
+    advance(5);
+    const dropbox = await open(U.newTab);
+    advance(2);
+    await fakeBrowser.tabs.update(dropbox.id!, { url: U.dropbox });
+    advance(5);
+    await open(U.gmail);
+    advance(5);
+    await fakeBrowser.windows.onFocusChanged.trigger(-1);
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail']));
+    expect(await db.switches.toArray()).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
+  });
+
+  it('sets the idle threshold and breaks on idle', async () => {
+    expect(idle.setDetectionInterval).toHaveBeenCalledWith(60);
+    await open(U.slack);
+    advance(5);
+    await idle.trigger('idle');
+    advance(300);
+    await open(U.dropbox);
+    advance(5);
+    await fakeBrowser.windows.onFocusChanged.trigger(-1);
+    await vi.waitFor(async () => expect((await db.days.toArray())[0]?.breaks).toBe(1));
+    expect(await switchRows()).toEqual([]);
+  });
+
+  it('records nothing while paused and resumes on the focused tab', async () => {
+    await open(U.slack);
+    advance(5);
+    await pausedSetting.setValue(true);
+    await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ paused: true }));
+    await open(U.dropbox);
+    advance(5);
+    await open(U.gmail);
+    advance(5);
+    await pausedSetting.setValue(false);
+    advance(5);
+    await open(U.docs);
+    advance(5);
+    await fakeBrowser.windows.onFocusChanged.trigger(-1);
+    await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
+    expect(await switchRows()).toEqual(['gmail→google-docs']);
+  });
+
+  it('ignores incognito tabs', async () => {
+    const incognito = (await fakeBrowser.windows.create({ focused: true, incognito: true })).id!;
+    await fakeBrowser.tabs.create({ windowId: incognito, url: U.slack, active: true });
+    // The fake does not carry the window's incognito flag onto its tabs; a real browser does.
+    const tabs = await fakeBrowser.tabs.query({ windowId: incognito });
+    for (const tab of tabs) await fakeBrowser.tabs.update(tab.id!, { incognito: true } as object);
+    advance(5);
+    await fakeBrowser.tabs.update(tabs[0]!.id!, { url: U.dropbox, active: true } as object);
+    advance(5);
+    await fakeBrowser.windows.onFocusChanged.trigger(-1);
+    await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
+    expect(await switchRows()).toEqual([]);
+    expect(await db.appDays.count()).toBe(0);
+  });
+});

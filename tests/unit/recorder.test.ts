@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ToggleTaxDB } from '@/utils/db';
+import { createRecorder, pairKey } from '@/utils/recorder';
+import type { AttentionEvent } from '@/utils/tracker';
+import { context, mulberry32, randomAttention, URL as U } from './scenario';
+
+const URLS = [U.slack, U.dropbox, U.paychex, U.gmail, U.docs, U.sheets, U.newTab, U.search, U.news, U.sso];
+const opened: ToggleTaxDB[] = [];
+let serial = 0;
+
+function freshDb(name = `recorder-test-${++serial}`): ToggleTaxDB {
+  const db = new ToggleTaxDB(name);
+  opened.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+async function recordAll(db: ToggleTaxDB, events: AttentionEvent[]): Promise<void> {
+  const recorder = createRecorder(db);
+  for (const event of events) await recorder.record(event, context);
+}
+
+async function dump(db: ToggleTaxDB) {
+  return {
+    switches: (await db.switches.orderBy('id').toArray()).map(({ id: _, ...row }) => row),
+    pairDays: await db.pairDays.toArray(),
+    appDays: await db.appDays.toArray(),
+    days: await db.days.toArray(),
+  };
+}
+
+describe('recorder and rollups', () => {
+  it('stores the switches of a simple session with their rollups', async () => {
+    const db = freshDb();
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    await recordAll(db, [
+      { type: 'attend', at: t, tabId: 1, url: U.paychex },
+      { type: 'attend', at: t + 30_000, tabId: 2, url: U.newTab },
+      { type: 'navigate', at: t + 33_000, tabId: 2, url: U.dropbox },
+      { type: 'attend', at: t + 53_000, tabId: 1, url: U.paychex },
+      { type: 'blur', at: t + 80_000 },
+    ]);
+    const { switches, pairDays, appDays, days } = await dump(db);
+    expect(switches).toEqual([
+      { at: t + 33_000, day: '2026-03-10', from: 'paychex', to: 'dropbox', transitMs: 3000, detourDwellMs: null },
+      { at: t + 53_000, day: '2026-03-10', from: 'dropbox', to: 'paychex', transitMs: 0, detourDwellMs: 20_000 },
+    ]);
+    expect(pairDays).toEqual([
+      { day: '2026-03-10', a: 'dropbox', b: 'paychex', aToB: 1, bToA: 1, transitMs: 3000, detours: 1, detourDwellMs: 20_000 },
+    ]);
+    expect(appDays).toEqual(
+      expect.arrayContaining([
+        { day: '2026-03-10', app: 'paychex', attendedMs: 57_000 },
+        { day: '2026-03-10', app: 'dropbox', attendedMs: 20_000 },
+      ]),
+    );
+    expect(days).toEqual([{ day: '2026-03-10', attendedMs: 80_000, switches: 2, breaks: 0 }]);
+  });
+
+  it('keeps rollups equal to the sums of the raw rows after random sessions', async () => {
+    const random = mulberry32(42);
+    for (let trial = 0; trial < 8; trial++) {
+      const db = freshDb();
+      // Start late in the evening so sessions cross midnight.
+      await recordAll(db, randomAttention(random, URLS, 400, Date.parse('2026-03-10T22:30:00-04:00')));
+      const { switches, pairDays, days } = await dump(db);
+      expect(switches.length).toBeGreaterThan(20);
+
+      const expected = new Map<string, { aToB: number; bToA: number; transitMs: number; detours: number; detourDwellMs: number }>();
+      for (const s of switches) {
+        const { a, b, forward } = pairKey(s.from, s.to);
+        const key = `${s.day} ${a} ${b}`;
+        const sum = expected.get(key) ?? { aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 };
+        if (forward) sum.aToB++;
+        else sum.bToA++;
+        sum.transitMs += s.transitMs;
+        if (s.detourDwellMs !== null) {
+          sum.detours++;
+          sum.detourDwellMs += s.detourDwellMs;
+        }
+        expected.set(key, sum);
+      }
+      expect(new Map(pairDays.map(({ day, a, b, ...sums }) => [`${day} ${a} ${b}`, sums]))).toEqual(expected);
+      for (const day of days) expect(day.switches).toBe(switches.filter((s) => s.day === day.day).length);
+      expect(new Set(days.map((d) => d.day)).size).toBeGreaterThan(1);
+    }
+  });
+
+  it('writes exactly the rows of an uninterrupted run when restarted mid-sequence', async () => {
+    const random = mulberry32(1234);
+    for (let trial = 0; trial < 5; trial++) {
+      const events = randomAttention(random, URLS, 300);
+      const uninterrupted = freshDb();
+      await recordAll(uninterrupted, events);
+
+      // The same events, but the worker "dies" at random points: a new connection and a new
+      // recorder that know nothing but what is in IndexedDB.
+      const name = `restarted-${trial}-${++serial}`;
+      let db = freshDb(name);
+      let recorder = createRecorder(db);
+      let restarts = 0;
+      for (const event of events) {
+        if (random() < 0.1) {
+          db.close();
+          db = freshDb(name);
+          recorder = createRecorder(db);
+          restarts++;
+        }
+        await recorder.record(event, context);
+      }
+      expect(restarts).toBeGreaterThan(10);
+      expect(await dump(db)).toEqual(await dump(uninterrupted));
+    }
+  });
+
+  it('stores nothing and keeps its state when a write fails, and records the next event', async () => {
+    const db = freshDb();
+    const recorder = createRecorder(db);
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
+    const failingContext = { ...context, classify: () => { throw new Error('disk full'); } };
+    await expect(recorder.record({ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }, failingContext)).rejects.toThrow('disk full');
+    await recorder.record({ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }, context);
+    await recorder.record({ type: 'blur', at: t + 40_000 }, context);
+    expect((await dump(db)).switches).toMatchObject([{ from: 'slack', to: 'dropbox', at: t + 20_000 }]);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Adapts the browser's tab, window and idle events into attention events for the tracker.
+ *
+ * Every listener is registered synchronously (a stopped service worker is restarted by the event
+ * and must find its listener), reads the time at once, and hands over a function that looks up
+ * whatever else the event needs: the caller runs those lookups one after another, so events keep
+ * the order in which they happened.
+ */
+import type { Browser, browser } from 'wxt/browser';
+import type { AttentionEvent } from './tracker';
+
+/** Resolves to the attention events that one browser event amounts to (possibly none). */
+export type PendingEvents = () => Promise<AttentionEvent[]>;
+
+type Tab = Browser.tabs.Tab;
+/** The WebExtension API object (the real `browser`, or WXT's fake one in tests). */
+export type ExtensionApi = typeof browser;
+
+/** chrome.windows.WINDOW_ID_NONE: focus left the browser. */
+const NO_WINDOW = -1;
+
+export function listenForAttention(api: ExtensionApi, now: () => number, emit: (pending: PendingEvents) => void): void {
+  const on = (makeEvents: (at: number) => Promise<AttentionEvent[]>) => {
+    const at = now();
+    // A tab can be gone by the time it is looked up; that event then simply has nothing to say.
+    emit(() => makeEvents(at).catch(() => []));
+  };
+
+  api.tabs.onActivated.addListener(({ tabId, windowId }) =>
+    on(async (at) => {
+      // Activation in a window without focus (a script, a closed neighbour) is not attention.
+      const window = await api.windows.get(windowId);
+      if (!window.focused) return [];
+      return [attendEvent(at, await api.tabs.get(tabId))];
+    }),
+  );
+  api.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (!change.url || !tab.active) return;
+    const url = change.url;
+    on(async (at) => [{ type: 'navigate', at, tabId, url: tab.incognito ? '' : url, incognito: tab.incognito }]);
+  });
+  api.tabs.onRemoved.addListener((tabId) => on(async (at) => [{ type: 'close', at, tabId }]));
+  api.windows.onFocusChanged.addListener((windowId) =>
+    on(async (at) => {
+      if (windowId === NO_WINDOW) return [{ type: 'blur', at }];
+      const [tab] = await api.tabs.query({ active: true, windowId });
+      return tab ? [attendEvent(at, tab)] : [];
+    }),
+  );
+  api.idle.onStateChanged.addListener((state) =>
+    on(async (at) =>
+      state === 'active' ? [{ type: 'active', at }, ...(await focusedEvents(api, at))] : [{ type: 'idle', at }],
+    ),
+  );
+  api.runtime.onStartup.addListener(() =>
+    on(async (at) => [{ type: 'startup', at }, ...(await focusedEvents(api, at))]),
+  );
+  api.runtime.onInstalled.addListener(() => on((at) => focusedEvents(api, at)));
+}
+
+/** What holds attention right now, for moments when no event says it (start, back from idle, resume). */
+export async function focusedEvents(api: ExtensionApi, at: number): Promise<AttentionEvent[]> {
+  const window = await api.windows.getLastFocused({ populate: true });
+  if (!window.focused) return [{ type: 'blur', at }];
+  const tab = window.tabs?.find((t) => t.active);
+  return tab ? [attendEvent(at, tab)] : [];
+}
+
+function attendEvent(at: number, tab: Tab): AttentionEvent {
+  // A tab that is still opening has no committed URL yet; its pending one is what it is becoming.
+  const url = tab.incognito ? '' : tab.url || tab.pendingUrl || 'about:blank';
+  return { type: 'attend', at, tabId: tab.id ?? -1, url, incognito: tab.incognito };
+}

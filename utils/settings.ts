@@ -1,0 +1,30 @@
+/**
+ * Settings kept in extension storage, one item per key (`wxt/utils/storage`). Recording rules are
+ * read by the background on every event; the options page edits them (issue 5).
+ */
+import { storage } from 'wxt/utils/storage';
+import type { UserRules } from './catalog/types';
+import { NO_USER_RULES } from './catalog/types';
+import type { RecordingRules } from './tracker';
+import { DEFAULT_RECORDING_RULES } from './tracker';
+
+/** True while the person has paused tracking from the popup. */
+export const pausedSetting = storage.defineItem<boolean>('local:paused', { fallback: false });
+
+/** Recording rules (DESIGN.md): they apply from the moment they change, never to the past. */
+export const recordingRulesSetting = storage.defineItem<RecordingRules>('local:recordingRules', {
+  fallback: DEFAULT_RECORDING_RULES,
+  version: 1,
+});
+
+/**
+ * Seconds without input before the person counts as idle. Chrome's minimum is 15 and its default 60;
+ * a reader who does not touch the mouse for a minute still counts as attending.
+ */
+export const idleSecondsSetting = storage.defineItem<number>('local:idleSeconds', { fallback: 60 });
+
+/** Custom apps, overrides and ignored apps: they take precedence over the shipped catalog. */
+export const userRulesSetting = storage.defineItem<UserRules>('local:userRules', {
+  fallback: NO_USER_RULES,
+  version: 1,
+});

@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Pure modules and the background against WXT's fake browser and fake-indexeddb.
+        plugins: [WxtVitest()],
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/unit/setup.ts'],
+          // A fixed zone with daylight saving, so tests of local midnight mean the same everywhere.
+          env: { TZ: 'America/New_York' },
+          mockReset: true,
+          restoreMocks: true,
+        },
+      },
+      {
+        // The built extension in Debian's Chromium, driven by playwright-core.
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One browser at a time: two cores, and headed tests share one X display.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
