@@ -29,8 +29,10 @@ export default defineBackground(() => {
   listenForAttention(browser, Date.now, tracking.emit);
   pausedSetting.watch((paused) => {
     const at = Date.now();
-    tracking.emit(async () =>
-      paused ? [{ type: 'pause', at }] : [{ type: 'resume', at }, ...(await focusedEvents(browser, at))],
+    tracking.emit(
+      paused
+        ? [{ type: 'pause', at }]
+        : focusedEvents(browser, at).then((now) => [{ type: 'resume', at }, ...now]),
     );
   });
   recordingRulesSetting.watch(tracking.settingsChanged);

@@ -2,15 +2,15 @@
  * Adapts the browser's tab, window and idle events into attention events for the tracker.
  *
  * Every listener is registered synchronously (a stopped service worker is restarted by the event
- * and must find its listener), reads the time at once, and hands over a function that looks up
- * whatever else the event needs: the caller runs those lookups one after another, so events keep
- * the order in which they happened.
+ * and must find its listener), reads the time at once, starts looking up whatever else the event
+ * needs (a tab looked up late may already show a later URL), and hands over the pending result:
+ * the caller records results in the order the events happened.
  */
 import type { Browser, browser } from 'wxt/browser';
 import type { AttentionEvent } from './tracker';
 
-/** Resolves to the attention events that one browser event amounts to (possibly none). */
-export type PendingEvents = () => Promise<AttentionEvent[]>;
+/** The attention events that one browser event amounts to (possibly none), once looked up. */
+export type PendingEvents = Promise<AttentionEvent[]>;
 
 type Tab = Browser.tabs.Tab;
 /** The WebExtension API object (the real `browser`, or WXT's fake one in tests). */
@@ -20,11 +20,8 @@ export type ExtensionApi = typeof browser;
 const NO_WINDOW = -1;
 
 export function listenForAttention(api: ExtensionApi, now: () => number, emit: (pending: PendingEvents) => void): void {
-  const on = (makeEvents: (at: number) => Promise<AttentionEvent[]>) => {
-    const at = now();
-    // A tab can be gone by the time it is looked up; that event then simply has nothing to say.
-    emit(() => makeEvents(at).catch(() => []));
-  };
+  // A tab gone by the time it is looked up simply has nothing to say.
+  const on = (makeEvents: (at: number) => Promise<AttentionEvent[]>) => emit(makeEvents(now()).catch(() => []));
 
   api.tabs.onActivated.addListener(({ tabId, windowId }) =>
     on(async (at) => {
@@ -60,10 +57,15 @@ export function listenForAttention(api: ExtensionApi, now: () => number, emit: (
 
 /** What holds attention right now, for moments when no event says it (start, back from idle, resume). */
 export async function focusedEvents(api: ExtensionApi, at: number): Promise<AttentionEvent[]> {
-  const window = await api.windows.getLastFocused({ populate: true });
-  if (!window.focused) return [{ type: 'blur', at }];
-  const tab = window.tabs?.find((t) => t.active);
-  return tab ? [attendEvent(at, tab)] : [];
+  try {
+    const window = await api.windows.getLastFocused({ populate: true });
+    if (!window.focused) return [{ type: 'blur', at }];
+    const tab = window.tabs?.find((t) => t.active);
+    return tab ? [attendEvent(at, tab)] : [];
+  } catch {
+    // No window at all (the browser is closing): the next tab or focus event tells.
+    return [];
+  }
 }
 
 function attendEvent(at: number, tab: Tab): AttentionEvent {

@@ -21,7 +21,7 @@ export interface TrackingDeps {
 
 export interface Tracking {
   /** Queues the events of one browser event; they are recorded after all earlier ones. */
-  emit(pending: PendingEvents): void;
+  emit(pending: PendingEvents | AttentionEvent[]): void;
   /** Settings changed: later events use the new ones. */
   settingsChanged(): void;
   /** Resolves once everything queued so far is recorded. */
@@ -48,14 +48,17 @@ export function createTracking(deps: TrackingDeps): Tracking {
     if (ms === null) return;
     tickTimer = deps.setTimer(() => {
       tickTimer = null;
-      tracking.emit(async () => [{ type: 'tick', at: deps.now() }]);
+      tracking.emit([{ type: 'tick', at: deps.now() }]);
     }, ms + 1);
   };
 
   const tracking: Tracking = {
     emit(pending) {
+      const events = Promise.resolve(pending);
+      // Its failure is handled in turn below; don't let it count as unhandled meanwhile.
+      events.catch(() => {});
       queue = queue
-        .then(pending)
+        .then(() => events)
         .then(recordAll)
         .catch((error: unknown) => {
           // Settings may be what failed to load: try them afresh next time.

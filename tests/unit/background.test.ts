@@ -22,13 +22,19 @@ describe('background', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(clock);
     idle = installFakeIdle();
-    windowId = (await fakeBrowser.windows.create({ focused: true })).id!;
+    windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
+    // The fake's getLastFocused answers the window focused *before* the current one; a browser
+    // answers the current one.
+    vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockImplementation(async (options?: object) => {
+      const all = await fakeBrowser.windows.getAll(options);
+      return all.find((w) => w.focused)!;
+    });
     background.main();
   });
 
   afterEach(async () => {
     vi.useRealTimers();
-    await db.delete();
+    await Promise.all(db.tables.map((table) => table.clear()));
   });
 
   const open = (url: string) => fakeBrowser.tabs.create({ windowId, url, active: true });
@@ -79,7 +85,7 @@ describe('background', () => {
   });
 
   it('ignores incognito tabs', async () => {
-    const incognito = (await fakeBrowser.windows.create({ focused: true, incognito: true })).id!;
+    const incognito = (await fakeBrowser.windows.create({ focused: true, incognito: true }))!.id!;
     await fakeBrowser.tabs.create({ windowId: incognito, url: U.slack, active: true });
     // The fake does not carry the window's incognito flag onto its tabs; a real browser does.
     const tabs = await fakeBrowser.tabs.query({ windowId: incognito });

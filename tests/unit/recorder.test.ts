@@ -65,7 +65,7 @@ describe('recorder and rollups', () => {
     for (let trial = 0; trial < 8; trial++) {
       const db = freshDb();
       // Start late in the evening so sessions cross midnight.
-      await recordAll(db, randomAttention(random, URLS, 400, Date.parse('2026-03-10T22:30:00-04:00')));
+      await recordAll(db, randomAttention(random, URLS, 400, Date.parse('2026-03-10T23:30:00-04:00')));
       const { switches, pairDays, days } = await dump(db);
       expect(switches.length).toBeGreaterThan(20);
 

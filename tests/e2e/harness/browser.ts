@@ -1,0 +1,329 @@
+/**
+ * Launches the built extension in Debian's Chromium (playwright-core), with the local HTTPS server
+ * answering for the given hostnames, and hands back what tests, the benchmark and the demo need to
+ * drive it and to read what it recorded.
+ *
+ * Measured facts behind the choices here: /work/shared/facts/browser-testing.md.
+ * - The `serviceworker` event comes before the worker's listeners reach the browser, so tab events
+ *   right after launch can be lost. Readiness is therefore proven, not assumed: a throwaway tab is
+ *   opened until the tracker's stored state shows it saw it.
+ * - `evaluate` on a stopped worker hangs forever: every read first makes sure the worker runs, and
+ *   has a timeout.
+ * - After a stop, Chrome restarts the worker under the same target, and the old handle works again.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import type { TrackerState } from '@/utils/tracker';
+import { ensureFreshBuild, EXTENSION_DIR } from './build';
+import { DB_NAME, readStoreInBrowser, type ReadResult, type StoreName, type StoreRows, trackerStateOf } from './idb';
+import { hostResolverRules, startSaasServer } from './server';
+import { sleep, waitFor, type WaitOptions, withTimeout } from './wait';
+
+/** Host of the throwaway page used to prove the extension is listening. Not in the app catalog. */
+export const READY_HOST = 'ready.toggle-tax-harness.test';
+
+export interface LaunchOptions {
+  /** Hostnames (or Chromium patterns like `*.slack.com`) that the local server answers for. */
+  hosts: readonly string[];
+  /** A visible browser. Needs an X display: $DISPLAY, or an Xvfb started here. */
+  headed?: boolean;
+  /** Extra Chromium flags. */
+  args?: readonly string[];
+}
+
+export interface LaunchTimings {
+  buildMs: number;
+  /** Start of the launch until the extension's service worker attached. */
+  launchMs: number;
+  /** Service worker attached until the tracker proved it records tab events. */
+  readyMs: number;
+  /** Throwaway tabs it took (the first one is often missed). */
+  readyAttempts: number;
+}
+
+export interface WorkerConsoleMessage {
+  at: number;
+  type: string;
+  text: string;
+}
+
+export interface ExtensionHarness {
+  context: BrowserContext;
+  /** The extension's service worker (the same handle keeps working across stops and restarts). */
+  readonly worker: Worker;
+  extensionId: string;
+  /** Port of the local HTTPS server that every mapped host resolves to. */
+  serverPort: number;
+  /** The X display of a headed browser (for xdotool), else null. */
+  display: string | null;
+  timings: LaunchTimings;
+  /**
+   * What the service worker wrote to its console since launch (errors the background caught and
+   * reported, for example), with the time each message arrived. Read-only; grows as it goes.
+   */
+  workerConsole: readonly WorkerConsoleMessage[];
+  /** `chrome-extension://<id>/<path>`. */
+  extensionUrl(path?: string): string;
+  /** All rows of one store (raw IndexedDB, extension origin). Never hangs: wakes a stopped worker, and times out. */
+  readDb<S extends StoreName>(store: S, options?: { timeoutMs?: number }): Promise<StoreRows[S][]>;
+  /** Every store at once, for assertions across stores and for failure dumps. */
+  dumpDb(): Promise<{ [S in StoreName]: StoreRows[S][] }>;
+  /** The tracker's persisted state (`meta['tracker'].value`), if any. */
+  trackerState(): Promise<TrackerState | undefined>;
+  /** Resolves once the tracker has processed an event at or after `at` (ms since the epoch). */
+  waitForTrackerAt(at: number, options?: WaitOptions): Promise<TrackerState>;
+  /** Polls `probe` until it returns a truthy value; returns that value. */
+  waitFor<T>(probe: () => T | Promise<T>, options?: WaitOptions | number): Promise<NonNullable<T>>;
+  /** Whether the extension's service worker is running now (CDP targets). */
+  isWorkerRunning(): Promise<boolean>;
+  /** Stops the service worker as Chrome does when it idles out, and waits until it is gone. */
+  stopServiceWorker(): Promise<void>;
+  /** Closes the browser, the server and any Xvfb started here. Safe to call twice; never throws on a dead browser. */
+  close(): Promise<void>;
+}
+
+export async function launchExtension(options: LaunchOptions): Promise<ExtensionHarness> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanUp = async () => {
+    const errors: unknown[] = [];
+    // Browser first (it holds connections to the server), then the server, then the display.
+    for (const fn of cleanups.splice(0).reverse()) await fn().catch((e: unknown) => errors.push(e));
+    if (errors.length) throw errors[0];
+  };
+  try {
+    return await launch(options, cleanups, cleanUp);
+  } catch (error) {
+    await cleanUp().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function launch(
+  options: LaunchOptions,
+  cleanups: (() => Promise<void>)[],
+  cleanUp: () => Promise<void>,
+): Promise<ExtensionHarness> {
+  const { built, ms: buildMs } = await ensureFreshBuild();
+  if (built) console.log(`[e2e] built ${EXTENSION_DIR} in ${Math.round(buildMs)} ms`);
+
+  const server = await startSaasServer();
+  cleanups.push(() => server.close());
+
+  let display: string | null = null;
+  if (options.headed) {
+    display = process.env.DISPLAY || null;
+    if (!display) {
+      const xvfb = await startXvfb();
+      display = xvfb.display;
+      cleanups.push(xvfb.close);
+    }
+  }
+
+  const launchStart = performance.now();
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath} (set CHROMIUM_PATH)`);
+  const context = await chromium.launchPersistentContext('', {
+    executablePath,
+    headless: !options.headed,
+    // Playwright adds --disable-extensions by default.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--ignore-certificate-errors',
+      `--host-resolver-rules=${hostResolverRules([...options.hosts, READY_HOST], server.port)}`,
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(options.args ?? []),
+    ],
+    env: display ? { ...process.env, DISPLAY: display } : process.env,
+    viewport: { width: 1280, height: 720 },
+  });
+  cleanups.push(() => closeContext(context));
+
+  const isOurs = (w: Worker) => w.url().startsWith('chrome-extension://');
+  let worker =
+    context.serviceWorkers().find(isOurs) ??
+    (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
+  const workerConsole: WorkerConsoleMessage[] = [];
+  const listen = (w: Worker) =>
+    w.on('console', (message) => workerConsole.push({ at: Date.now(), type: message.type(), text: message.text() }));
+  listen(worker);
+  context.on('serviceworker', (w) => {
+    if (!isOurs(w)) return;
+    worker = w;
+    listen(w);
+  });
+  const extensionId = new URL(worker.url()).host;
+  const launchMs = performance.now() - launchStart;
+
+  // A page-level CDP session (a persistent context has no browser-level one in Playwright).
+  let cdp: { page: Page; session: CDPSession } | null = null;
+  const cdpSession = async (): Promise<CDPSession> => {
+    if (cdp && !cdp.page.isClosed()) return cdp.session;
+    // Prefer a page that exists: opening one is a tab event the tracker would record.
+    const page = context.pages().find((p) => !p.isClosed()) ?? (await context.newPage());
+    cdp = { page, session: await context.newCDPSession(page) };
+    await cdp.session.send('ServiceWorker.enable');
+    return cdp.session;
+  };
+
+  const isWorkerRunning = async () => {
+    const { targetInfos } = await (await cdpSession()).send('Target.getTargets');
+    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+  };
+
+  const wakeWorker = async () => {
+    if (await isWorkerRunning()) return;
+    // Starts the registered worker without any event: nothing for the tracker to record.
+    await (await cdpSession()).send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${extensionId}/` });
+    await waitFor(isWorkerRunning, { timeoutMs: 10_000, intervalMs: 20, message: 'the service worker to start' });
+  };
+
+  const readStore = async <S extends StoreName>(store: S, timeoutMs: number): Promise<StoreRows[S][]> => {
+    await withTimeout(wakeWorker(), timeoutMs, 'Waking the service worker');
+    const result: ReadResult = await withTimeout(
+      worker.evaluate(readStoreInBrowser, { dbName: DB_NAME, storeName: store }),
+      timeoutMs,
+      `Reading IndexedDB store ${store} in the service worker`,
+    );
+    if (result.ok) return result.rows as StoreRows[S][];
+    if (result.missing === 'database') return [];
+    throw new Error(`No store "${store}" in database ${DB_NAME} (it has: ${result.stores.join(', ')})`);
+  };
+
+  const readDb = <S extends StoreName>(store: S, { timeoutMs = 5_000 } = {}) => readStore(store, timeoutMs);
+  const trackerState = async () => trackerStateOf(await readDb('meta'));
+  const waitForTrackerAt = (at: number, opts: WaitOptions = {}) =>
+    waitFor(
+      async () => {
+        const state = await trackerState();
+        return state && state.lastAt >= at ? state : undefined;
+      },
+      { timeoutMs: 5_000, intervalMs: 25, message: `the tracker to process an event at or after ${at}`, ...opts },
+    );
+
+  const readyStart = performance.now();
+  const readyAttempts = await proveListening(context, waitForTrackerAt);
+  const readyMs = performance.now() - readyStart;
+
+  let closing: Promise<void> | null = null;
+  return {
+    context,
+    get worker() {
+      return worker;
+    },
+    extensionId,
+    serverPort: server.port,
+    display,
+    timings: { buildMs, launchMs, readyMs, readyAttempts },
+    workerConsole,
+    extensionUrl: (path = '') => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+    readDb,
+    async dumpDb() {
+      return {
+        switches: await readDb('switches'),
+        pairDays: await readDb('pairDays'),
+        appDays: await readDb('appDays'),
+        days: await readDb('days'),
+        meta: await readDb('meta'),
+      };
+    },
+    trackerState,
+    waitForTrackerAt,
+    waitFor: (probe, opts) => waitFor(probe, opts),
+    isWorkerRunning,
+    async stopServiceWorker() {
+      const session = await cdpSession();
+      await session.send('ServiceWorker.stopAllWorkers');
+      await waitFor(async () => !(await isWorkerRunning()), {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        message: 'the service worker to stop',
+      });
+    },
+    close() {
+      closing ??= cleanUp();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Opens a throwaway tab on a stand-in page until the tracker's stored state shows an event from
+ * after the tab was opened (the first tab after launch is often lost), then closes it and waits
+ * until that is recorded too, so tests start from a settled tracker. Returns the attempts it took.
+ */
+async function proveListening(
+  context: BrowserContext,
+  waitForTrackerAt: (at: number, options?: WaitOptions) => Promise<TrackerState>,
+): Promise<number> {
+  const attempts = 10;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const openedAt = Date.now();
+    const page = await context.newPage();
+    try {
+      await page.goto(`https://${READY_HOST}/`, { waitUntil: 'commit' });
+      const seen = await waitForTrackerAt(openedAt, { timeoutMs: 1_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!seen) continue;
+      const closedAt = Date.now();
+      await page.close();
+      await waitForTrackerAt(closedAt, { message: 'the tracker to record the throwaway tab closing' });
+      return attempt;
+    } finally {
+      if (!page.isClosed()) await page.close();
+    }
+  }
+  throw new Error(`The extension did not record any of ${attempts} throwaway tabs: its listeners never became ready`);
+}
+
+async function closeContext(context: BrowserContext): Promise<void> {
+  // A browser that hangs on close must not hang the test run; Playwright kills it at exit anyway.
+  await withTimeout(context.close(), 15_000, 'Closing the browser').catch((error: unknown) =>
+    console.warn(`[e2e] ${String(error)}`),
+  );
+}
+
+/** Starts Xvfb on a free display (it picks one and reports it on a pipe). */
+async function startXvfb(): Promise<{ display: string; close: () => Promise<void> }> {
+  const xvfb: ChildProcess = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  const onExit = () => xvfb.kill('SIGKILL');
+  process.once('exit', onExit);
+  const close = async () => {
+    process.off('exit', onExit);
+    if (xvfb.exitCode !== null || xvfb.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => xvfb.once('exit', () => resolve()));
+    xvfb.kill('SIGTERM');
+    await Promise.race([exited, sleep(3_000).then(() => xvfb.kill('SIGKILL'))]);
+  };
+  try {
+    const display = await withTimeout(
+      new Promise<string>((resolve, reject) => {
+        let out = '';
+        let err = '';
+        xvfb.stdio[3]?.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(`:${out.trim()}`);
+        });
+        xvfb.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+        xvfb.once('error', reject);
+        xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code}) before it was ready: ${err}`)));
+      }),
+      10_000,
+      'Starting Xvfb',
+    );
+    return { display, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Reading the extension's IndexedDB the way any extension page could: raw `indexedDB`, in the
+ * extension's origin (its service worker's global scope, or one of its pages). No Dexie, and
+ * nothing the extension itself exposes.
+ */
+import type { AppDayRow, DayRow, MetaRow, PairDayRow, SwitchRow } from '@/utils/db';
+import type { TrackerState } from '@/utils/tracker';
+
+/** The extension's database (utils/db.ts `DB_NAME`). */
+export const DB_NAME = 'toggle-tax';
+
+/** Row type of each object store. */
+export interface StoreRows {
+  switches: SwitchRow;
+  pairDays: PairDayRow;
+  appDays: AppDayRow;
+  days: DayRow;
+  meta: MetaRow;
+}
+export type StoreName = keyof StoreRows;
+export const STORE_NAMES: readonly StoreName[] = ['switches', 'pairDays', 'appDays', 'days', 'meta'];
+
+/** The meta row that holds the tracker's state (utils/db.ts `TRACKER_STATE_KEY`). */
+export const TRACKER_STATE_KEY = 'tracker';
+
+export type ReadResult = { ok: true; rows: unknown[] } | { ok: false; missing: 'database' } | { ok: false; missing: 'store'; stores: string[] };
+
+/**
+ * All rows of one store, in key order. Runs inside the browser (passed to `evaluate`), so it must
+ * stay self-contained. A database that does not exist yet is reported as such and never created:
+ * creating it would pre-empt the extension's own schema.
+ */
+export function readStoreInBrowser({ dbName, storeName }: { dbName: string; storeName: string }): Promise<ReadResult> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    let creating = false;
+    open.onupgradeneeded = () => {
+      creating = true;
+      open.transaction?.abort();
+    };
+    open.onerror = () => (creating ? resolve({ ok: false, missing: 'database' }) : reject(open.error));
+    open.onsuccess = () => {
+      const db = open.result;
+      // Never stand in the way of the extension's own version upgrades.
+      db.onversionchange = () => db.close();
+      if (!db.objectStoreNames.contains(storeName)) {
+        const stores = Array.from(db.objectStoreNames);
+        db.close();
+        resolve({ ok: false, missing: 'store', stores });
+        return;
+      }
+      const get = db.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+      get.onsuccess = () => {
+        db.close();
+        resolve({ ok: true, rows: get.result as unknown[] });
+      };
+      get.onerror = () => {
+        db.close();
+        reject(get.error);
+      };
+    };
+  });
+}
+
+/** The tracker state out of the `meta` rows, if the extension has stored one. */
+export function trackerStateOf(meta: readonly MetaRow[]): TrackerState | undefined {
+  return meta.find((row) => row.key === TRACKER_STATE_KEY)?.value as TrackerState | undefined;
+}
