@@ -22,6 +22,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // Builds the extension once, before any browser starts.
+          globalSetup: ['tests/e2e/harness/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One browser at a time: two cores, and headed tests share one X display.

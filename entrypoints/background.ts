@@ -20,7 +20,8 @@ export default defineBackground(() => {
       calendar: localCalendar,
     }),
     now: Date.now,
-    setTimer: setTimeout,
+    // Wrapped: a service worker's setTimeout throws "Illegal invocation" when called as a method.
+    setTimer: (run, ms) => setTimeout(run, ms),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
     onError: (error) => console.error('Toggle Tax could not record an event; tracking goes on.', error),
   });

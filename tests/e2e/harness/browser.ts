@@ -12,6 +12,7 @@
  * - After a stop, Chrome restarts the worker under the same target, and the old handle works again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { TrackerState } from '@/utils/tracker';
@@ -104,8 +105,8 @@ async function launch(
   cleanups: (() => Promise<void>)[],
   cleanUp: () => Promise<void>,
 ): Promise<ExtensionHarness> {
-  const { built, ms: buildMs } = await ensureFreshBuild();
-  if (built) console.log(`[e2e] built ${EXTENSION_DIR} in ${Math.round(buildMs)} ms`);
+  const { built, reason, ms: buildMs } = await ensureFreshBuild();
+  if (built) console.log(`[e2e] built ${EXTENSION_DIR} in ${Math.round(buildMs)} ms (${reason})`);
 
   const server = await startSaasServer();
   cleanups.push(() => server.close());
@@ -145,7 +146,8 @@ async function launch(
   });
   cleanups.push(() => closeContext(context));
 
-  const isOurs = (w: Worker) => w.url().startsWith('chrome-extension://');
+  // Not just any extension's worker: Chromium may run component extensions of its own.
+  const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${unpackedExtensionId(EXTENSION_DIR)}/`);
   let worker =
     context.serviceWorkers().find(isOurs) ??
     (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
@@ -282,6 +284,12 @@ async function proveListening(
     }
   }
   throw new Error(`The extension did not record any of ${attempts} throwaway tabs: its listeners never became ready`);
+}
+
+/** The id Chromium gives an unpacked extension: its absolute path's SHA-256, first 32 hex digits as a–p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
 async function closeContext(context: BrowserContext): Promise<void> {

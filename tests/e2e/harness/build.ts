@@ -25,6 +25,8 @@ export const BUILD_INPUTS = ['entrypoints', 'utils', 'components', 'public', 'as
 export interface BuildResult {
   /** True when this call ran `wxt build`; false when the build was already fresh. */
   built: boolean;
+  /** Why it was built (the first stale input found). */
+  reason?: string;
   ms: number;
 }
 
@@ -67,7 +69,7 @@ async function buildIfStale(): Promise<BuildResult> {
     const reason = await staleReason();
     if (reason === null) return { built: false, ms: performance.now() - start };
     await wxtBuild();
-    return { built: true, ms: performance.now() - start };
+    return { built: true, reason, ms: performance.now() - start };
   } finally {
     await release();
   }

@@ -6,6 +6,6 @@
 import { ensureFreshBuild, EXTENSION_DIR } from './build';
 
 export default async function setup(): Promise<void> {
-  const { built, ms } = await ensureFreshBuild();
-  if (built) console.log(`[e2e] built ${EXTENSION_DIR} in ${Math.round(ms)} ms`);
+  const { built, reason, ms } = await ensureFreshBuild();
+  if (built) console.log(`[e2e] built ${EXTENSION_DIR} in ${Math.round(ms)} ms (${reason})`);
 }
