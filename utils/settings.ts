@@ -4,6 +4,8 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { UserRules } from './catalog/types';
+import type { Assumptions } from './cost-model';
+import { DEFAULT_ASSUMPTIONS } from './cost-model';
 import { NO_USER_RULES } from './catalog/types';
 import type { RecordingRules } from './tracker';
 import { DEFAULT_RECORDING_RULES } from './tracker';
@@ -26,5 +28,11 @@ export const idleSecondsSetting = storage.defineItem<number>('local:idleSeconds'
 /** Custom apps, overrides and ignored apps: they take precedence over the shipped catalog. */
 export const userRulesSetting = storage.defineItem<UserRules>('local:userRules', {
   fallback: NO_USER_RULES,
+  version: 1,
+});
+
+/** The cost model's assumptions: applied when figures are shown, so a change re-prices all history. */
+export const assumptionsSetting = storage.defineItem<Assumptions>('local:assumptions', {
+  fallback: DEFAULT_ASSUMPTIONS,
   version: 1,
 });

@@ -1,0 +1,64 @@
+/**
+ * Horizontal stacked bars of the top pairs. chart.js is loaded after the first paint, so the text
+ * list and headline never wait for it. `activeIndex` shows one bar's tooltip, so the keyboard
+ * reaches what hovering shows.
+ */
+import type { Chart } from 'chart.js';
+import { useEffect, useRef } from 'preact/hooks';
+import type { AppInfo, PairFigures } from '@/utils/report';
+import type { ChartColours } from '@/utils/pair-chart';
+
+interface Props {
+  pairs: readonly PairFigures[];
+  appInfo: (id: string) => AppInfo | undefined;
+  activeIndex: number | null;
+}
+
+export function PairChart({ pairs, appInfo, activeIndex }: Props) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const chart = useRef<Chart<'bar'> | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void import('@/utils/pair-chart').then(({ Chart, pairChartConfig }) => {
+      const context = canvas.current?.getContext('2d');
+      if (cancelled || !context) return;
+      chart.current?.destroy();
+      chart.current = new Chart(context, pairChartConfig(pairs, appInfo, themeColours(canvas.current!)));
+      canvas.current!.dataset.ready = 'true';
+    });
+    return () => {
+      cancelled = true;
+      chart.current?.destroy();
+      chart.current = null;
+    };
+  }, [pairs, appInfo]);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const active = activeIndex === null ? [] : [{ datasetIndex: 0, index: activeIndex }];
+    c.tooltip?.setActiveElements(active, { x: 0, y: 0 });
+    c.setActiveElements(active);
+    c.update();
+  }, [activeIndex]);
+
+  return (
+    <div class="chart" style={{ height: `${Math.max(3, pairs.length) * 26 + 56}px` }}>
+      {/* The same figures are in the table below: the canvas is decoration for screen readers. */}
+      <canvas ref={canvas} aria-hidden="true" />
+    </div>
+  );
+}
+
+function themeColours(element: HTMLElement): ChartColours {
+  const css = getComputedStyle(element);
+  const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    measured: read('--measured', '#2563eb'),
+    detour: read('--detour', '#f59e0b'),
+    penalty: read('--penalty', '#a855f7'),
+    text: read('--muted', '#555'),
+    grid: read('--grid', '#ddd'),
+  };
+}
