@@ -4,7 +4,7 @@
  * reaches what hovering shows.
  */
 import type { Chart } from 'chart.js';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppInfo, PairFigures } from '@/utils/report';
 import type { ChartColours } from '@/utils/pair-chart';
 
@@ -17,6 +17,7 @@ interface Props {
 export function PairChart({ pairs, appInfo, activeIndex }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
+  const dark = usePrefersDark();
 
   useEffect(() => {
     let cancelled = false;
@@ -32,7 +33,8 @@ export function PairChart({ pairs, appInfo, activeIndex }: Props) {
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [pairs, appInfo]);
+    // Colours come from the theme's CSS variables, so a theme change redraws.
+  }, [pairs, appInfo, dark]);
 
   useEffect(() => {
     const c = chart.current;
@@ -44,7 +46,7 @@ export function PairChart({ pairs, appInfo, activeIndex }: Props) {
   }, [activeIndex]);
 
   return (
-    <div class="chart" style={{ height: `${Math.max(3, pairs.length) * 26 + 56}px` }}>
+    <div class="chart" style={{ height: `${Math.max(2, pairs.length) * 19 + 52}px` }}>
       {/* The same figures are in the table below: the canvas is decoration for screen readers. */}
       <canvas ref={canvas} aria-hidden="true" />
     </div>
@@ -61,4 +63,16 @@ function themeColours(element: HTMLElement): ChartColours {
     text: read('--muted', '#555'),
     grid: read('--grid', '#ddd'),
   };
+}
+
+function usePrefersDark(): boolean {
+  const query = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  const [dark, setDark] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const onChange = () => setDark(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return dark;
 }

@@ -22,8 +22,8 @@ export interface ChartColours {
 /** The three parts of each bar, in the order they stack. */
 const PARTS = [
   { key: 'measuredSeconds', label: 'Transit (measured)', colour: 'measured' },
-  { key: 'detourSeconds', label: 'Detour time (measured, share assumed)', colour: 'detour' },
-  { key: 'penaltySeconds', label: 'Refocus and resumption (assumed)', colour: 'penalty' },
+  { key: 'detourSeconds', label: 'Detour (share assumed)', colour: 'detour' },
+  { key: 'penaltySeconds', label: 'Refocus (assumed)', colour: 'penalty' },
 ] as const;
 
 export function pairChartConfig(
@@ -40,7 +40,7 @@ export function pairChartConfig(
         data: pairs.map((p) => Math.round(p[part.key] * 10) / 10),
         backgroundColor: colours[part.colour],
         borderWidth: 0,
-        barThickness: 14,
+        barThickness: 10,
       })),
     },
     options: {
@@ -49,11 +49,11 @@ export function pairChartConfig(
       maintainAspectRatio: false,
       animation: false,
       scales: {
-        x: { stacked: true, ticks: { color: colours.text }, grid: { color: colours.grid }, title: { display: true, text: 'seconds', color: colours.text } },
+        x: { stacked: true, ticks: { color: colours.text, font: { size: 10 } }, grid: { color: colours.grid }, title: { display: false } },
         y: { stacked: true, ticks: { color: colours.text, autoSkip: false }, grid: { display: false } },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 10, font: { size: 10 } } },
+        legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 8, padding: 6, font: { size: 10 } } },
         tooltip: {
           callbacks: {
             footer: (items: TooltipItem<'bar'>[]) => {
