@@ -6,8 +6,16 @@ import { createClassifier } from '@/utils/catalog/classify';
 import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/calendar';
 import { ToggleTaxDB } from '@/utils/db';
+import { applyRetention } from '@/utils/data-admin';
 import { createRecorder } from '@/utils/recorder';
-import { idleSecondsSetting, pausedSetting, recordingRulesSetting, userRulesSetting } from '@/utils/settings';
+import {
+  idleSecondsSetting,
+  pausedSetting,
+  recordingRulesSetting,
+  rememberSitesSetting,
+  retentionDaysSetting,
+  userRulesSetting,
+} from '@/utils/settings';
 import { createTracking } from '@/utils/tracking';
 
 export default defineBackground(() => {
@@ -18,6 +26,7 @@ export default defineBackground(() => {
       classify: createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
       rules: await recordingRulesSetting.getValue(),
       calendar: localCalendar,
+      rememberSites: await rememberSitesSetting.getValue(),
     }),
     now: Date.now,
     // Wrapped: a service worker's setTimeout throws "Illegal invocation" when called as a method.
@@ -38,6 +47,15 @@ export default defineBackground(() => {
   });
   recordingRulesSetting.watch(tracking.settingsChanged);
   userRulesSetting.watch(tracking.settingsChanged);
+  rememberSitesSetting.watch(tracking.settingsChanged);
+  const pruneOldSwitches = () =>
+    void retentionDaysSetting
+      .getValue()
+      .then((days) => applyRetention(db, localCalendar.dayOf(Date.now()), days))
+      .catch((error: unknown) => console.error('Toggle Tax could not delete old switches.', error));
+  retentionDaysSetting.watch(pruneOldSwitches);
+  browser.runtime.onStartup.addListener(pruneOldSwitches);
+  browser.runtime.onInstalled.addListener(pruneOldSwitches);
   idleSecondsSetting.watch((seconds) => browser.idle.setDetectionInterval(seconds));
 
   void idleSecondsSetting.getValue().then((seconds) => browser.idle.setDetectionInterval(seconds));

@@ -53,9 +53,19 @@ export interface DayRow {
   breaks: number;
 }
 
-export interface MetaRow<T = unknown> {
+/**
+ * Time on one unrecognised site on one day: kept only while the person has opted in, to offer
+ * adding the site as an app. Hostname and milliseconds, nothing else.
+ */
+export interface SiteDayRow {
+  day: string;
+  host: string;
+  attendedMs: number;
+}
+
+export interface MetaRow {
   key: string;
-  value: T;
+  value: unknown;
 }
 
 export class ToggleTaxDB extends Dexie {
@@ -63,6 +73,7 @@ export class ToggleTaxDB extends Dexie {
   pairDays!: Table<PairDayRow, [string, string, string]>;
   appDays!: Table<AppDayRow, [string, string]>;
   days!: EntityTable<DayRow, 'day'>;
+  siteDays!: Table<SiteDayRow, [string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
 
   constructor(name = DB_NAME) {
@@ -74,6 +85,13 @@ export class ToggleTaxDB extends Dexie {
       days: 'day',
       meta: 'key',
     });
+    // 2: the opt-in list of unrecognised sites.
+    this.version(2).stores({ siteDays: '[day+host], day, host' });
+  }
+
+  /** Every table that holds recorded data (all but settings, which live in extension storage). */
+  get dataTables() {
+    return [this.switches, this.pairDays, this.appDays, this.days, this.siteDays, this.meta];
   }
 }
 

@@ -17,7 +17,7 @@ export interface Recorder {
 export function createRecorder(db: ToggleTaxDB): Recorder {
   return {
     record: (event, ctx) =>
-      db.transaction('rw', [db.switches, db.pairDays, db.appDays, db.days, db.meta], async () => {
+      db.transaction('rw', db.dataTables, async () => {
         const state = (await loadTrackerState(db)) ?? initialTrackerState(event.at);
         const reduction = reduce(state, event, ctx);
         await storeRecords(db, reduction.records);
@@ -44,9 +44,12 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
       case 'attended':
         await addToDay(db, record.day, { attendedMs: record.ms });
         if (record.appId !== null) {
-          const key: [string, string] = [record.day, record.appId];
-          const row = await db.appDays.get(key);
+          const row = await db.appDays.get([record.day, record.appId]);
           await db.appDays.put({ day: record.day, app: record.appId, attendedMs: (row?.attendedMs ?? 0) + record.ms });
+        }
+        if (record.site) {
+          const row = await db.siteDays.get([record.day, record.site]);
+          await db.siteDays.put({ day: record.day, host: record.site, attendedMs: (row?.attendedMs ?? 0) + record.ms });
         }
         break;
     }

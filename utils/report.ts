@@ -58,6 +58,9 @@ export interface PairFigures extends Priced {
   transitMs: number;
   detourDwellMs: number;
   switchesPerDay: number;
+  detoursPerDay: number;
+  measuredSecondsPerDay: number;
+  assumedSecondsPerDay: number;
   secondsLostPerDay: number;
   annualHours: number;
   annualCost: number;
@@ -122,6 +125,9 @@ export function buildReport({ period, pairDays, days, assumptions, appInfo }: Re
       detourDwellMs: row.detourDwellMs,
       ...priced,
       switchesPerDay: switches / perDay,
+      detoursPerDay: row.detours / perDay,
+      measuredSecondsPerDay: priced.measuredSeconds / perDay,
+      assumedSecondsPerDay: priced.assumedSeconds / perDay,
       secondsLostPerDay,
       annualHours: hours,
       annualCost: annualCost(hours, assumptions),

@@ -36,3 +36,20 @@ export const assumptionsSetting = storage.defineItem<Assumptions>('local:assumpt
   fallback: DEFAULT_ASSUMPTIONS,
   version: 1,
 });
+
+/** Seats: how many people a team figure stands for. Null until someone enters it. */
+export const seatsSetting = storage.defineItem<number | null>('local:seats', { fallback: null });
+
+/**
+ * Pairs that already have an integration, keyed by `pairId`, with the local day it went live: the
+ * ranking shows switching before and after that day.
+ */
+export const integrationsSetting = storage.defineItem<Record<string, { since: string }>>('local:integrations', {
+  fallback: {},
+});
+
+/** Raw switches older than this many days are deleted (rollups are kept); null keeps them all. */
+export const retentionDaysSetting = storage.defineItem<number | null>('local:retentionDays', { fallback: 365 });
+
+/** Opt-in, off by default: keep the hostnames of unrecognised sites with time spent, to add as apps. */
+export const rememberSitesSetting = storage.defineItem<boolean>('local:rememberSites', { fallback: false });

@@ -73,11 +73,28 @@ export type TrackerRecord =
     }
   /** A move between two apps that was not a switch (too long, idle or away inside it): never priced. */
   | { type: 'break'; at: number; day: string; from: string; to: string }
-  /** Attended browsing time; `appId` is null for transit pages, other sites and pass-throughs. */
-  | { type: 'attended'; day: string; appId: string | null; ms: number };
+  /**
+   * Attended browsing time; `appId` is null for transit pages, other sites and pass-throughs.
+   * `site` is the hostname of another site, only when the person opted in to the list of
+   * unrecognised sites.
+   */
+  | { type: 'attended'; day: string; appId: string | null; ms: number; site?: string };
 
-/** What holds the person's attention: a page kind, or why nothing does. */
-type SegmentKey = `app:${string}` | 'transit' | 'other' | 'blur' | 'idle' | 'private' | 'paused' | 'none';
+/**
+ * What holds the person's attention: a page kind, or why nothing does. Other sites carry their
+ * hostname (`other:example.org`) only while the person has opted in to the list of unrecognised
+ * sites; without the opt-in no hostname ever enters the state.
+ */
+type SegmentKey =
+  | `app:${string}`
+  | 'transit'
+  | 'other'
+  | `other:${string}`
+  | 'blur'
+  | 'idle'
+  | 'private'
+  | 'paused'
+  | 'none';
 
 type Focus =
   | { kind: 'page'; tabId: number; key: SegmentKey }
@@ -105,6 +122,8 @@ export interface TrackerContext {
   classify: Classifier;
   rules: RecordingRules;
   calendar: Calendar;
+  /** The person opted in to a list of unrecognised sites (hostnames and time only). */
+  rememberSites?: boolean;
 }
 
 export function initialTrackerState(at: number): TrackerState {
@@ -200,7 +219,9 @@ function pageFocus(tabId: number, url: string, incognito: boolean | undefined, c
   // Incognito pages are never classified: nothing about them may reach storage.
   if (incognito) return { kind: 'private', tabId };
   const page = ctx.classify(url);
-  return { kind: 'page', tabId, key: page.kind === 'app' ? `app:${page.appId}` : page.kind };
+  if (page.kind === 'app') return { kind: 'page', tabId, key: `app:${page.appId}` };
+  if (page.kind === 'other' && ctx.rememberSites && page.host) return { kind: 'page', tabId, key: `other:${page.host}` };
+  return { kind: 'page', tabId, key: page.kind };
 }
 
 function effectiveKey(state: TrackerState): SegmentKey {
@@ -220,6 +241,10 @@ function effectiveKey(state: TrackerState): SegmentKey {
 
 function appOf(key: SegmentKey): string | null {
   return key.startsWith('app:') ? key.slice(4) : null;
+}
+
+function isOtherSite(key: SegmentKey): boolean {
+  return key === 'other' || key.startsWith('other:');
 }
 
 /** Lands on the open segment's app once it has been attended for minDwell. */
@@ -274,12 +299,13 @@ function closeSegment(state: TrackerState, end: number, ctx: TrackerContext, rec
   const { segment, current } = state;
   const durationMs = Math.max(0, end - segment.since);
   const appId = appOf(segment.key);
-  const attended = appId !== null || segment.key === 'transit' || segment.key === 'other';
-  if (attended && durationMs > 0) {
+  const otherSite = isOtherSite(segment.key);
+  if ((appId !== null || otherSite || segment.key === 'transit') && durationMs > 0) {
     // A pass-through shorter than minDwell is transit, not time in that app.
     const owner = segment.landed ? appId : null;
+    const site = segment.key.startsWith('other:') ? segment.key.slice(6) : undefined;
     for (const part of splitByDay(ctx.calendar, segment.since, end))
-      records.push({ type: 'attended', day: part.day, appId: owner, ms: part.ms });
+      records.push({ type: 'attended', day: part.day, appId: owner, ms: part.ms, ...(site ? { site } : {}) });
   }
   if (!current) return;
   if (segment.landed && appId === current.appId) {
@@ -289,11 +315,12 @@ function closeSegment(state: TrackerState, end: number, ctx: TrackerContext, rec
   if (current.leftAt === null) return;
   // Inside a gap: does this segment disqualify it?
   const gap = state.gap;
+  if (otherSite) {
+    gap.otherMs += durationMs;
+    if (gap.otherMs > ctx.rules.otherBudgetMs) gap.broken = true;
+    return;
+  }
   switch (segment.key) {
-    case 'other':
-      gap.otherMs += durationMs;
-      if (gap.otherMs > ctx.rules.otherBudgetMs) gap.broken = true;
-      break;
     case 'blur':
       if (durationMs > ctx.rules.focusDebounceMs) gap.broken = true;
       break;

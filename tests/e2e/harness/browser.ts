@@ -29,6 +29,11 @@ export interface LaunchOptions {
   hosts: readonly string[];
   /** A visible browser. Needs an X display: $DISPLAY, or an Xvfb started here. */
   headed?: boolean;
+  /**
+   * A profile folder to keep between launches (to test what survives a browser restart); by
+   * default each launch gets a fresh temporary profile.
+   */
+  userDataDir?: string;
   /** Extra Chromium flags. */
   args?: readonly string[];
 }
@@ -70,6 +75,11 @@ export interface ExtensionHarness {
   readDb<S extends StoreName>(store: S, options?: { timeoutMs?: number }): Promise<StoreRows[S][]>;
   /** Every store at once, for assertions across stores and for failure dumps. */
   dumpDb(): Promise<{ [S in StoreName]: StoreRows[S][] }>;
+  /**
+   * Runs `fn(arg)` in the extension's service worker (to ask the browser something through the
+   * `chrome.*` APIs, never to change what the extension does). Wakes a stopped worker first, and times out.
+   */
+  inWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A, options?: { timeoutMs?: number }): Promise<R>;
   /** The tracker's persisted state (`meta['tracker'].value`), if any. */
   trackerState(): Promise<TrackerState | undefined>;
   /** Resolves once the tracker has processed an event at or after `at` (ms since the epoch). */
@@ -124,7 +134,7 @@ async function launch(
   const launchStart = performance.now();
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath} (set CHROMIUM_PATH)`);
-  const context = await chromium.launchPersistentContext('', {
+  const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath,
     headless: !options.headed,
     // Playwright adds --disable-extensions by default.
@@ -199,6 +209,12 @@ async function launch(
   };
 
   const readDb = <S extends StoreName>(store: S, { timeoutMs = 5_000 } = {}) => readStore(store, timeoutMs);
+  const inWorker = async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A, { timeoutMs = 5_000 } = {}): Promise<R> => {
+    await withTimeout(wakeWorker(), timeoutMs, 'Waking the service worker');
+    // Playwright serialises `arg`; the functions passed here take plain data.
+    const evaluate = worker.evaluate(fn as (arg: unknown) => R | Promise<R>, arg as unknown);
+    return withTimeout(evaluate, timeoutMs, 'Evaluating in the service worker');
+  };
   const trackerState = async () => trackerStateOf(await readDb('meta'));
   const waitForTrackerAt = (at: number, opts: WaitOptions = {}) =>
     waitFor(
@@ -226,6 +242,7 @@ async function launch(
     workerConsole,
     extensionUrl: (path = '') => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
     readDb,
+    inWorker,
     async dumpDb() {
       return {
         switches: await readDb('switches'),

@@ -1,0 +1,183 @@
+/** The apps Toggle Tax recognises: search the catalog, ignore apps, add custom ones, adopt unrecognised sites. */
+import { useMemo, useState } from 'preact/hooks';
+import type { AppEntry, UserRules } from '@/utils/catalog/types';
+import { CATEGORIES } from '@/utils/catalog/types';
+import { formatDuration } from '@/utils/format';
+import type { CustomAppForm } from '@/utils/validation';
+import { validateCustomApp } from '@/utils/validation';
+
+interface Props {
+  catalog: readonly AppEntry[];
+  userRules: UserRules;
+  onChangeUserRules: (rules: UserRules) => void;
+  rememberSites: boolean;
+  onRememberSites: (on: boolean) => void;
+  /** Unrecognised sites with time spent, most first (only while the opt-in is on). */
+  sites: readonly { host: string; attendedMs: number }[];
+  onClearSites: () => void;
+}
+
+const SHOWN = 30;
+const EMPTY_FORM: CustomAppForm = { name: '', category: 'other', hosts: '', path: '' };
+
+export function AppsSection(props: Props) {
+  const { catalog, userRules, onChangeUserRules } = props;
+  const [query, setQuery] = useState('');
+  const [category, setCategory] = useState('');
+  const [form, setForm] = useState<CustomAppForm>(EMPTY_FORM);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const ignored = new Set(userRules.ignoredAppIds);
+  const all = useMemo(() => [...userRules.customApps, ...catalog], [catalog, userRules.customApps]);
+  const takenIds = useMemo(() => new Set(all.map((a) => a.id)), [all]);
+  const matches = all.filter(
+    (a) =>
+      (!category || a.category === category) &&
+      (!query || `${a.name} ${a.vendor}`.toLowerCase().includes(query.trim().toLowerCase())),
+  );
+
+  const toggleIgnored = (id: string) =>
+    onChangeUserRules({
+      ...userRules,
+      ignoredAppIds: ignored.has(id) ? userRules.ignoredAppIds.filter((x) => x !== id) : [...userRules.ignoredAppIds, id],
+    });
+  const addCustom = (input: CustomAppForm) => {
+    const result = validateCustomApp(input, takenIds);
+    setErrors(result.ok ? {} : result.errors);
+    if (!result.ok) return;
+    onChangeUserRules({ ...userRules, customApps: [...userRules.customApps, result.value] });
+    setForm(EMPTY_FORM);
+  };
+
+  return (
+    <section aria-labelledby="apps-title">
+      <h2 id="apps-title">Apps</h2>
+      <div class="controls">
+        <label>
+          Search apps{' '}
+          <input type="search" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          Category{' '}
+          <select value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}>
+            <option value="">All categories</option>
+            {Object.entries(CATEGORIES).map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p class="hint" aria-live="polite">
+        {matches.length} of {all.length} apps{matches.length > SHOWN ? `, first ${SHOWN} shown` : ''}.
+      </p>
+      <ul class="apps" aria-label="Matching apps">
+        {matches.slice(0, SHOWN).map((app) => (
+          <li key={app.id}>
+            <span class={ignored.has(app.id) ? 'ignored' : undefined}>
+              {app.name} <small>{CATEGORIES[app.category]}</small>
+            </span>
+            <button type="button" onClick={() => toggleIgnored(app.id)} aria-label={`${ignored.has(app.id) ? 'Track' : 'Ignore'} ${app.name}`}>
+              {ignored.has(app.id) ? 'Track again' : 'Ignore'}
+            </button>
+          </li>
+        ))}
+      </ul>
+
+      <h3>Custom apps</h3>
+      {userRules.customApps.length > 0 && (
+        <ul class="apps" aria-label="Custom apps">
+          {userRules.customApps.map((app) => (
+            <li key={app.id}>
+              <span>
+                {app.name} <small>{app.match.map((m) => m.host + (m.path ?? '')).join(', ')}</small>
+              </span>
+              <button
+                type="button"
+                aria-label={`Remove ${app.name}`}
+                onClick={() => onChangeUserRules({ ...userRules, customApps: userRules.customApps.filter((a) => a.id !== app.id) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        class="fields"
+        noValidate
+        aria-label="Add a custom app"
+        onSubmit={(e) => {
+          e.preventDefault();
+          addCustom(form);
+        }}
+      >
+        {(
+          [
+            ['name', 'Name', 'Acme Jira'],
+            ['hosts', 'Hosts', 'jira.acme.com, *.acme-wiki.com'],
+            ['path', 'Path prefix (optional)', '/wiki'],
+          ] as const
+        ).map(([key, label, placeholder]) => (
+          <div class="field" key={key}>
+            <label for={`c-${key}`}>{label}</label>
+            <input
+              id={`c-${key}`}
+              value={form[key]}
+              placeholder={placeholder}
+              aria-invalid={errors[key] ? 'true' : undefined}
+              onInput={(e) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value })}
+            />
+            {errors[key] && (
+              <p role="alert" class="error">
+                {errors[key]}
+              </p>
+            )}
+          </div>
+        ))}
+        <div class="field">
+          <label for="c-category">Category</label>
+          <select id="c-category" value={form.category} onChange={(e) => setForm({ ...form, category: (e.target as HTMLSelectElement).value })}>
+            {Object.entries(CATEGORIES).map(([id, label]) => (
+              <option key={id} value={id}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Add app</button>
+      </form>
+
+      <h3>Unrecognised sites</h3>
+      <label class="check">
+        <input type="checkbox" checked={props.rememberSites} onChange={(e) => props.onRememberSites((e.target as HTMLInputElement).checked)} />{' '}
+        Keep a list of sites I spend time on that Toggle Tax does not recognise (hostnames and time only, kept in this
+        browser), so I can add them as apps.
+      </label>
+      {props.sites.length > 0 && (
+        <>
+          <ul class="apps" aria-label="Unrecognised sites">
+            {props.sites.map((site) => (
+              <li key={site.host}>
+                <span>
+                  {site.host} <small>{formatDuration(site.attendedMs / 1000)}</small>
+                </span>
+                <button
+                  type="button"
+                  aria-label={`Add ${site.host} as an app`}
+                  disabled={userRules.customApps.some((a) => a.match.some((m) => m.host === site.host))}
+                  onClick={() => addCustom({ name: site.host, category: 'other', hosts: site.host, path: '' })}
+                >
+                  Add as app
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={props.onClearSites}>
+            Clear this list
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+/** The ranking of integration opportunities: the table a partnerships manager picks from. */
+import { useState } from 'preact/hooks';
+import { formatCount } from '@/utils/format';
+import type { RankedPair, RankingPeriod } from '@/utils/ranking';
+import { pairId, RANKING_PERIODS } from '@/utils/ranking';
+import type { AppInfo, Report } from '@/utils/report';
+import { pairDetail, pairLabel } from '@/utils/report';
+
+export interface RankingSectionProps {
+  report: Report | undefined;
+  pairs: readonly RankedPair[];
+  period: RankingPeriod;
+  onPeriodChange: (period: RankingPeriod) => void;
+  homeApp: string | null;
+  /** Apps that appear in the period, for the home-app filter. */
+  homeAppChoices: readonly string[];
+  onHomeAppChange: (app: string | null) => void;
+  seats: number | null;
+  currency: string;
+  appInfo: (id: string) => AppInfo | undefined;
+  today: string;
+  onMarkIntegrated: (pair: RankedPair, since: string) => string | null;
+  onUnmarkIntegrated: (pair: RankedPair) => void;
+}
+
+const one = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+export function RankingSection(props: RankingSectionProps) {
+  const { report, pairs, appInfo, seats } = props;
+  const money = (n: number) =>
+    n.toLocaleString('en-US', { style: 'currency', currency: props.currency, maximumFractionDigits: 0 });
+  return (
+    <section aria-labelledby="ranking-title">
+      <h2 id="ranking-title">Integration opportunities</h2>
+      <div class="controls">
+        <div role="group" aria-label="Period" class="segmented">
+          {(Object.keys(RANKING_PERIODS) as RankingPeriod[]).map((id) => (
+            <button key={id} type="button" aria-pressed={id === props.period} onClick={() => props.onPeriodChange(id)}>
+              {RANKING_PERIODS[id].label}
+            </button>
+          ))}
+        </div>
+        <label>
+          Home app{' '}
+          <select
+            value={props.homeApp ?? ''}
+            onChange={(e) => props.onHomeAppChange((e.target as HTMLSelectElement).value || null)}
+          >
+            <option value="">All apps</option>
+            {props.homeAppChoices.map((id) => (
+              <option key={id} value={id}>
+                {appInfo(id)?.name ?? id}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {report && (
+        <p class="summary">
+          {report.period.start} to {report.period.end}: {formatCount(report.activeDays)} active{' '}
+          {report.activeDays === 1 ? 'day' : 'days'}, {formatCount(report.switches)} switches, {formatCount(report.breaks)}{' '}
+          breaks (not priced).
+          {report.activeDays === 0 && ' No active day yet (an hour of browsing in a day): per-day figures are the period’s totals.'}
+        </p>
+      )}
+      {pairs.length === 0 ? (
+        <p class="empty">No switches between apps in this period{props.homeApp ? ' for this app' : ''}.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="ranking" aria-label="Integration opportunities, most hours a year first">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Pair</th>
+                <th scope="col" class="num">Switches / day</th>
+                <th scope="col" class="num">Detours / day</th>
+                <th scope="col" class="num">Measured s / day</th>
+                <th scope="col" class="num">Assumed s / day</th>
+                <th scope="col" class="num">Hours / year / person</th>
+                <th scope="col" class="num">Cost / year / person</th>
+                {seats !== null && <th scope="col" class="num">Team hours / year ({formatCount(seats)} seats)</th>}
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pairs.map((pair) => (
+                  <tr key={pairId(pair.a, pair.b)} class={pair.top ? 'top' : undefined} data-pair={pairId(pair.a, pair.b)}>
+                    <td>{pair.rank}</td>
+                    <th scope="row" title={pairDetail(pair, appInfo)}>
+                      {pairLabel(pair, appInfo)}
+                      {pair.top && <span class="badge">Top {pair.rank}</span>}
+                    </th>
+                    <td class="num">{one(pair.switchesPerDay)}</td>
+                    <td class="num">{one(pair.detoursPerDay)}</td>
+                    <td class="num">{one(pair.measuredSecondsPerDay)}</td>
+                    <td class="num">{one(pair.assumedSecondsPerDay)}</td>
+                    <td class="num hours">{one(pair.annualHours)}</td>
+                    <td class="num">{money(pair.annualCost)}</td>
+                    {seats !== null && <td class="num">{formatCount(pair.teamAnnualHours ?? 0)}</td>}
+                    <td>
+                      <PairNotes pair={pair} {...props} />
+                    </td>
+                  </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: RankingSectionProps & { pair: RankedPair }) {
+  const [editing, setEditing] = useState(false);
+  const [since, setSince] = useState(today);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div class="notes">
+      {pair.sameCategory && (
+        <span class="flag overlap" title="Both apps are in the same category: consider consolidating rather than integrating.">
+          Overlap: consolidate
+        </span>
+      )}
+      {pair.integration ? (
+        <span class="flag integrated">
+          Integrated since {pair.integration.since}: {one(pair.integration.before.switchesPerDay)} switches/day before (
+          {pair.integration.before.activeDays} days), {one(pair.integration.after.switchesPerDay)} after (
+          {pair.integration.after.activeDays} days){' '}
+          <button type="button" class="link" onClick={() => onUnmarkIntegrated(pair)}>
+            Unmark
+          </button>
+        </span>
+      ) : editing ? (
+        <form
+          class="inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const problem = onMarkIntegrated(pair, since);
+            setError(problem);
+            if (!problem) setEditing(false);
+          }}
+        >
+          <label>
+            Integrated since{' '}
+            <input type="date" value={since} max={today} onInput={(e) => setSince((e.target as HTMLInputElement).value)} />
+          </label>
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+          {error && (
+            <span role="alert" class="error">
+              {error}
+            </span>
+          )}
+        </form>
+      ) : (
+        <button type="button" class="link" onClick={() => setEditing(true)}>
+          Mark integrated…
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/** Wires the options page's sections to the database, the settings and the browser. */
+import { useMemo, useState } from 'preact/hooks';
+import { AppsSection } from '@/components/options/AppsSection';
+import { AssumptionsSection } from '@/components/options/AssumptionsSection';
+import { DataSection } from '@/components/options/DataSection';
+import { RankingSection } from '@/components/options/RankingSection';
+import { RecordingSection } from '@/components/options/RecordingSection';
+import { SwitchMatrix } from '@/components/options/SwitchMatrix';
+import { useLiveQuery } from '@/components/use-live-query';
+import { useStorageItem } from '@/components/use-storage-item';
+import { localCalendar } from '@/utils/calendar';
+import { APPS } from '@/utils/catalog/apps';
+import { createAppDirectory } from '@/utils/catalog/directory';
+import { NO_USER_RULES } from '@/utils/catalog/types';
+import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
+import { deleteAllData, storageUse } from '@/utils/data-admin';
+import { ToggleTaxDB } from '@/utils/db';
+import type { RankingPeriod } from '@/utils/ranking';
+import { loadRankingData, pairId, rank, switchMatrix } from '@/utils/ranking';
+import {
+  assumptionsSetting,
+  idleSecondsSetting,
+  integrationsSetting,
+  recordingRulesSetting,
+  rememberSitesSetting,
+  retentionDaysSetting,
+  seatsSetting,
+  userRulesSetting,
+} from '@/utils/settings';
+import { DEFAULT_RECORDING_RULES } from '@/utils/tracker';
+import { validateDay } from '@/utils/validation';
+
+const db = new ToggleTaxDB();
+
+export function App() {
+  const today = localCalendar.dayOf(Date.now());
+  const [period, setPeriod] = useState<RankingPeriod>('30');
+  const [homeApp, setHomeApp] = useState<string | null>(null);
+  const assumptions = useStorageItem(assumptionsSetting) ?? DEFAULT_ASSUMPTIONS;
+  const userRules = useStorageItem(userRulesSetting) ?? NO_USER_RULES;
+  const seats = useStorageItem(seatsSetting) ?? null;
+  const integrations = useStorageItem(integrationsSetting) ?? {};
+  const rules = useStorageItem(recordingRulesSetting) ?? DEFAULT_RECORDING_RULES;
+  const idleSeconds = useStorageItem(idleSecondsSetting) ?? 60;
+  const retentionDays = useStorageItem(retentionDaysSetting);
+  const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
+  const appInfo = useMemo(() => createAppDirectory(APPS, userRules.customApps), [userRules]);
+
+  const { value: data } = useLiveQuery(() => loadRankingData(db, today, period), [today, period]);
+  const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
+  const ranking = useMemo(
+    () => data && rank(data, assumptions, appInfo, { homeApp, ignoredAppIds: ignored, seats, integrations }),
+    [data, assumptions, appInfo, homeApp, ignored, seats, integrations],
+  );
+  const everyPair = useMemo(
+    () => data && rank(data, assumptions, appInfo, { homeApp: null, ignoredAppIds: ignored, seats, integrations }).pairs,
+    [data, assumptions, appInfo, ignored, seats, integrations],
+  );
+  const homeAppChoices = useMemo(
+    () => [...new Set((everyPair ?? []).flatMap((p) => [p.a, p.b]))].sort((x, y) => (appInfo(x)?.name ?? x).localeCompare(appInfo(y)?.name ?? y)),
+    [everyPair, appInfo],
+  );
+  const { value: sites } = useLiveQuery(async () => {
+    const totals = new Map<string, number>();
+    await db.siteDays.each((row) => totals.set(row.host, (totals.get(row.host) ?? 0) + row.attendedMs));
+    return [...totals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
+  }, []);
+  const { value: switchCount } = useLiveQuery(() => db.switches.count(), []);
+  const { value: use } = useLiveQuery(() => storageUse(navigator.storage), [switchCount]);
+
+  return (
+    <main class="options" data-ready={ranking ? 'true' : undefined}>
+      <header>
+        <h1>Toggle Tax</h1>
+        <p class="hint">
+          Which integrations between your apps would give back the most hours a year. Figures are per person, from
+          this browser.
+        </p>
+      </header>
+      <RankingSection
+        report={ranking?.report}
+        pairs={ranking?.pairs ?? []}
+        period={period}
+        onPeriodChange={setPeriod}
+        homeApp={homeApp}
+        homeAppChoices={homeAppChoices}
+        onHomeAppChange={setHomeApp}
+        seats={seats}
+        currency={assumptions.currency}
+        appInfo={appInfo}
+        today={today}
+        onMarkIntegrated={(pair, since) => {
+          const day = validateDay(since, today);
+          if (!day.ok) return Object.values(day.errors)[0] ?? 'Invalid date.';
+          void integrationsSetting.setValue({ ...integrations, [pairId(pair.a, pair.b)]: { since: day.value } });
+          return null;
+        }}
+        onUnmarkIntegrated={(pair) => {
+          const { [pairId(pair.a, pair.b)]: _, ...rest } = integrations;
+          void integrationsSetting.setValue(rest);
+        }}
+      />
+      {everyPair && <SwitchMatrix matrix={switchMatrix(everyPair)} appInfo={appInfo} />}
+      <AssumptionsSection
+        assumptions={assumptions}
+        seats={seats}
+        onSave={(a) => void assumptionsSetting.setValue(a)}
+        onSaveSeats={(n) => void seatsSetting.setValue(n)}
+      />
+      <RecordingSection
+        rules={rules}
+        idleSeconds={idleSeconds}
+        onSave={(r, idle) => {
+          void recordingRulesSetting.setValue(r);
+          void idleSecondsSetting.setValue(idle);
+        }}
+      />
+      <AppsSection
+        catalog={APPS}
+        userRules={userRules}
+        onChangeUserRules={(r) => void userRulesSetting.setValue(r)}
+        rememberSites={rememberSites}
+        onRememberSites={(on) => void rememberSitesSetting.setValue(on)}
+        sites={sites ?? []}
+        onClearSites={() => void db.siteDays.clear()}
+      />
+      <DataSection
+        use={use}
+        switchCount={switchCount}
+        retentionDays={retentionDays === undefined ? 365 : retentionDays}
+        onSaveRetention={(days) => void retentionDaysSetting.setValue(days)}
+        onDeleteAll={() => deleteAllData(db)}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * Acceptance (issue 5), in the real extension: after a scripted session, the options page ranks the
+ * expected pair first with the annual hours the scripted assumptions give; a preset re-prices without
+ * a reload; the home-app filter and "integrated since" work; a custom app added on the page is
+ * recognised from the next switch; an ignored app leaves the ranking; bad input changes nothing;
+ * settings survive a browser restart.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchExtension, type ExtensionHarness } from './harness/browser';
+import { sleep } from './harness/wait';
+
+const SCREENSHOTS = resolve('tests/output/options');
+const URLS = {
+  paychex: 'https://myapps.paychex.com/landing',
+  dropbox: 'https://www.dropbox.com/home/Finance',
+  slack: 'https://app.slack.com/client/T1/C1',
+  gmail: 'https://mail.google.com/mail/u/0/#inbox',
+  wiki: 'https://wiki.acme-corp.test/spaces/finance',
+};
+const HOSTS = ['myapps.paychex.com', 'www.dropbox.com', 'app.slack.com', 'mail.google.com', 'wiki.acme-corp.test'];
+const DWELL_MS = 1_400;
+
+describe('options page in the real extension', () => {
+  const profile = mkdtempSync(join(tmpdir(), 'toggle-tax-profile-'));
+  let ext: ExtensionHarness;
+  const tabs = new Map<string, Page>();
+
+  afterAll(async () => {
+    await ext?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  const visit = async (app: keyof typeof URLS) => {
+    let page = tabs.get(app);
+    if (page) await page.bringToFront();
+    else {
+      page = await ext.context.newPage();
+      await page.goto(URLS[app]);
+      tabs.set(app, page);
+    }
+    await sleep(DWELL_MS);
+  };
+  const switches = () => ext.readDb('switches');
+  const openOptions = async () => {
+    const page = await ext.context.newPage();
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(ext.extensionUrl('options.html'));
+    await page.waitForSelector('main[data-ready="true"]');
+    return page;
+  };
+  const firstRow = (page: Page) => page.locator('table.ranking tbody tr').first();
+  const rankedPairs = (page: Page) => page.locator('table.ranking tbody tr th').allTextContents();
+  const hoursOf = async (page: Page) => Number(await firstRow(page).locator('td.hours').textContent());
+
+  it('ranks the session’s top pair first, with the annual hours of the scripted assumptions', async () => {
+    ext = await launchExtension({ hosts: HOSTS, userDataDir: profile });
+    const options = await openOptions();
+    // Scripted assumptions: 10 s per switch, nothing else, 230 working days.
+    for (const [label, value] of [
+      ['Refocus per switch (s)', '10'],
+      ['Resumption after a detour (s)', '0'],
+      ['Avoidable share of detour time (0–1)', '0'],
+      ['Working days a year', '230'],
+    ] as const)
+      await options.getByLabel(label).fill(value);
+    await options.getByRole('button', { name: 'Save assumptions' }).click();
+    await expect.poll(() => options.getByRole('status').first().textContent()).toContain('Saved');
+
+    // Paychex ↔ Dropbox four times, Slack ↔ Gmail once.
+    for (const app of ['paychex', 'dropbox', 'paychex', 'dropbox', 'paychex', 'slack', 'gmail'] as const) await visit(app);
+    await ext.waitFor(async () => (await switches()).length >= 6, { timeoutMs: 10_000, message: 'six switches' });
+    const recorded = await switches();
+    const payDrop = recorded.filter((s) => [s.from, s.to].sort().join() === 'dropbox,paychex');
+    expect(payDrop).toHaveLength(4);
+
+    await options.bringToFront();
+    await expect.poll(() => firstRow(options).locator('th').textContent()).toContain('Dropbox \u2194 Paychex Flex');
+    // No active day yet (under an hour of browsing): per day is the period's total.
+    const transitSeconds = payDrop.reduce((sum, s) => sum + s.transitMs, 0) / 1000;
+    const expectedHours = ((transitSeconds + 10 * 4) * 230) / 3600;
+    expect(await hoursOf(options)).toBeCloseTo(expectedHours, 1);
+    expect(await firstRow(options).locator('.badge').textContent()).toBe('Top 1');
+
+    // A preset re-prices at once, without a reload: High is 2 s per switch, 15 s per detour, all detour time.
+    await options.getByRole('button', { name: 'High' }).click();
+    const detours = payDrop.filter((s) => s.detourDwellMs !== null);
+    const dwell = detours.reduce((sum, s) => sum + s.detourDwellMs!, 0) / 1000;
+    const highHours = ((transitSeconds + 2 * 4 + 15 * detours.length + dwell) * 230) / 3600;
+    await expect.poll(() => hoursOf(options)).toBeCloseTo(highHours, 1);
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await options.screenshot({ path: `${SCREENSHOTS}/options.png`, fullPage: true });
+
+    // Home app: Slack's partners only.
+    await options.getByLabel('Home app').selectOption({ label: 'Slack' });
+    await expect
+      .poll(async () => (await rankedPairs(options)).map((p) => p.replace(/Top \d$/, '')).sort())
+      .toEqual(['Gmail \u2194 Slack', 'Paychex Flex \u2194 Slack']);
+    await options.getByLabel('Home app').selectOption({ label: 'All apps' });
+
+    // Integrated since today: switching per active day before and after shows.
+    await firstRow(options).getByRole('button', { name: 'Mark integrated…' }).click();
+    await firstRow(options).getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => firstRow(options).locator('.integrated').textContent()).toMatch(/^Integrated since \d{4}-\d{2}-\d{2}: 0\.0 switches\/day before \(0 days\), 4\.0 after/);
+    await firstRow(options).getByRole('button', { name: 'Unmark' }).click();
+    await expect.poll(() => firstRow(options).locator('.integrated').count()).toBe(0);
+    await options.close();
+  });
+
+  it('refuses bad input with a clear message and changes nothing', async () => {
+    const options = await openOptions();
+    const before = await hoursOf(options);
+    const refocus = options.getByLabel('Refocus per switch (s)');
+    for (const [value, message] of [
+      ['-3', 'Refocus per switch must be between 0 and 60 seconds.'],
+      ['abc', 'Refocus per switch must be a number between 0 and 60 seconds.'],
+      ['100000', 'Refocus per switch must be between 0 and 60 seconds.'],
+    ]) {
+      await refocus.fill(value);
+      await options.getByRole('button', { name: 'Save assumptions' }).click();
+      await expect.poll(() => options.getByRole('alert').first().textContent()).toBe(message);
+      expect(await hoursOf(options)).toBe(before);
+    }
+    await options.getByLabel('Idle after (s)').fill('5');
+    await options.getByRole('button', { name: 'Save recording rules' }).click();
+    await expect.poll(() => options.getByRole('alert').allTextContents()).toContain('Idle after must be between 15 and 3600 seconds.');
+    const stored = await ext.worker.evaluate(() => chrome.storage.local.get(['idleSeconds', 'assumptions']));
+    expect(stored.idleSeconds).toBeUndefined();
+    expect((stored.assumptions as { refocusSeconds: number }).refocusSeconds).toBe(2);
+    await options.close();
+  });
+
+  it('recognises a custom app from the next switch, and drops an ignored app from the ranking', async () => {
+    const options = await openOptions();
+    await options.locator('#c-name').fill('Acme Wiki');
+    await options.locator('#c-hosts').fill('wiki.acme-corp.test');
+    await options.locator('#c-category').selectOption('docs-knowledge');
+    await options.getByRole('button', { name: 'Add app' }).click();
+    await expect.poll(() => options.getByRole('list', { name: 'Custom apps' }).textContent()).toContain('Acme Wiki');
+
+    const count = (await switches()).length;
+    await visit('slack');
+    await visit('wiki');
+    await visit('slack');
+    await ext.waitFor(async () => (await switches()).length >= count + 3, { timeoutMs: 10_000, message: 'switches to the wiki' });
+    expect((await switches()).slice(-2).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→custom-acme-wiki', 'custom-acme-wiki→slack']);
+
+    await options.bringToFront();
+    await expect.poll(() => rankedPairs(options)).toContainEqual(expect.stringContaining('Acme Wiki \u2194 Slack'));
+    await options.getByLabel('Search apps').fill('slack');
+    await options.getByRole('button', { name: 'Ignore Slack' }).click();
+    await expect.poll(async () => (await rankedPairs(options)).some((p) => p.includes('Slack'))).toBe(false);
+    expect(await rankedPairs(options)).not.toHaveLength(0);
+    await options.close();
+  });
+
+  it('keeps settings across a browser restart', async () => {
+    await ext.close();
+    tabs.clear();
+    ext = await launchExtension({ hosts: HOSTS, userDataDir: profile });
+    const options = await openOptions();
+    expect(await options.getByRole('button', { name: 'High' }).getAttribute('aria-pressed')).toBe('true');
+    expect(await options.getByRole('list', { name: 'Custom apps' }).textContent()).toContain('Acme Wiki');
+    expect(await options.getByRole('button', { name: 'Track Slack' }).count()).toBe(1);
+    expect(await firstRow(options).locator('th').textContent()).toContain('Dropbox \u2194 Paychex Flex');
+    await options.close();
+  });
+});

@@ -1,0 +1,24 @@
+/** Housekeeping of recorded data: retention of raw switches, deleting everything, storage used. */
+import type { ToggleTaxDB } from './db';
+import { addDays } from './report';
+
+/** Deletes raw switches older than `retentionDays` before `today`; rollups stay. Returns how many went. */
+export async function applyRetention(db: ToggleTaxDB, today: string, retentionDays: number | null): Promise<number> {
+  if (retentionDays === null) return 0;
+  return db.switches.where('day').below(addDays(today, -retentionDays + 1)).delete();
+}
+
+/** Deletes every recorded row and the tracker's state; settings stay. */
+export async function deleteAllData(db: ToggleTaxDB): Promise<void> {
+  await db.transaction('rw', db.dataTables, () => Promise.all(db.dataTables.map((table) => table.clear())));
+}
+
+export interface StorageUse {
+  usedBytes: number | null;
+  quotaBytes: number | null;
+}
+
+export async function storageUse(storage: Pick<StorageManager, 'estimate'> | undefined): Promise<StorageUse> {
+  const estimate = await storage?.estimate().catch(() => undefined);
+  return { usedBytes: estimate?.usage ?? null, quotaBytes: estimate?.quota ?? null };
+}

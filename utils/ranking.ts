@@ -1,0 +1,138 @@
+/**
+ * The options page's ranking of integration opportunities: the report's pairs over a chosen
+ * period, narrowed to one home app if asked, without ignored apps, with team figures, and with
+ * switching before and after the day an integration went live. Pure, like the report.
+ */
+import type { Assumptions } from './cost-model';
+import type { DayRow, PairDayRow, ToggleTaxDB } from './db';
+import type { AppInfo, PairFigures, Period, Report } from './report';
+import { ACTIVE_DAY_MS, addDays, buildReport, lastDays } from './report';
+
+export const RANKING_PERIODS = {
+  '30': { label: '30 days', days: 30 },
+  '90': { label: '90 days', days: 90 },
+  '365': { label: '365 days', days: 365 },
+  all: { label: 'All', days: null },
+} as const;
+
+export type RankingPeriod = keyof typeof RANKING_PERIODS;
+
+/** How many pairs stand out as the ones to pursue. */
+export const TOP_PAIRS = 5;
+
+/** Stable key of an unordered pair. */
+export function pairId(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export interface Rate {
+  activeDays: number;
+  switchesPerDay: number;
+}
+
+export interface RankedPair extends PairFigures {
+  rank: number;
+  top: boolean;
+  /** Null until seats are entered. */
+  teamAnnualHours: number | null;
+  teamAnnualCost: number | null;
+  /** Set when the pair is marked as integrated. */
+  integration: { since: string; before: Rate; after: Rate } | null;
+}
+
+export interface Ranking {
+  report: Report;
+  pairs: RankedPair[];
+}
+
+export interface RankingOptions {
+  homeApp: string | null;
+  ignoredAppIds: ReadonlySet<string>;
+  seats: number | null;
+  integrations: Readonly<Record<string, { since: string }>>;
+}
+
+export interface RankingData {
+  period: Period;
+  pairDays: PairDayRow[];
+  days: DayRow[];
+}
+
+export function rank(
+  data: RankingData,
+  assumptions: Assumptions,
+  appInfo: (id: string) => AppInfo | undefined,
+  options: RankingOptions,
+): Ranking {
+  const report = buildReport({ ...data, assumptions, appInfo });
+  const pairs = report.pairs
+    .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
+    .filter((p) => options.homeApp === null || p.a === options.homeApp || p.b === options.homeApp)
+    .map((p, index): RankedPair => {
+      const mark = options.integrations[pairId(p.a, p.b)];
+      return {
+        ...p,
+        rank: index + 1,
+        top: index < TOP_PAIRS,
+        teamAnnualHours: options.seats === null ? null : p.annualHours * options.seats,
+        teamAnnualCost: options.seats === null ? null : p.annualCost * options.seats,
+        integration: mark ? { since: mark.since, ...beforeAndAfter(data, p, mark.since) } : null,
+      };
+    });
+  return { report, pairs };
+}
+
+/** Switches per active day of one pair before and from `since`, within the period. */
+function beforeAndAfter(data: RankingData, pair: PairFigures, since: string): { before: Rate; after: Rate } {
+  const rate = (from: string, to: string): Rate => {
+    const activeDays = data.days.filter((d) => d.day >= from && d.day <= to && d.attendedMs >= ACTIVE_DAY_MS).length;
+    const switches = data.pairDays
+      .filter((r) => r.a === pair.a && r.b === pair.b && r.day >= from && r.day <= to)
+      .reduce((sum, r) => sum + r.aToB + r.bToA, 0);
+    // As in the report: before the first active day, the per-day figure is the total.
+    return { activeDays, switchesPerDay: switches / Math.max(1, activeDays) };
+  };
+  return { before: rate(data.period.start, addDays(since, -1)), after: rate(since, data.period.end) };
+}
+
+/** Reads the rollups of a ranking period; "all" starts at the first day recorded. */
+export async function loadRankingData(db: ToggleTaxDB, today: string, period: RankingPeriod): Promise<RankingData> {
+  const length = RANKING_PERIODS[period].days;
+  const first = (await db.days.orderBy('day').first())?.day ?? today;
+  const range = length === null ? { start: first < today ? first : today, end: today } : lastDays(today, length);
+  const [pairDays, days] = await Promise.all([
+    db.pairDays.where('day').between(range.start, range.end, true, true).toArray(),
+    db.days.where('day').between(range.start, range.end, true, true).toArray(),
+  ]);
+  return { period: range, pairDays, days };
+}
+
+export interface SwitchMatrix {
+  apps: string[];
+  /** `counts[i][j]`: switches from apps[i] to apps[j]. */
+  counts: number[][];
+  max: number;
+}
+
+/** App × app switch counts among the apps with the most switches: the heatmap on the options page. */
+export function switchMatrix(pairs: readonly PairFigures[], maxApps = 10): SwitchMatrix {
+  const totals = new Map<string, number>();
+  for (const p of pairs) {
+    totals.set(p.a, (totals.get(p.a) ?? 0) + p.switches);
+    totals.set(p.b, (totals.get(p.b) ?? 0) + p.switches);
+  }
+  const apps = [...totals.entries()]
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, maxApps)
+    .map(([id]) => id);
+  const index = new Map(apps.map((id, i) => [id, i]));
+  const counts = apps.map(() => apps.map(() => 0));
+  for (const p of pairs) {
+    const i = index.get(p.a);
+    const j = index.get(p.b);
+    if (i === undefined || j === undefined) continue;
+    counts[i]![j] = p.aToB;
+    counts[j]![i] = p.bToA;
+  }
+  return { apps, counts, max: Math.max(0, ...counts.flat()) };
+}
