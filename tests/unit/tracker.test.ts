@@ -366,3 +366,25 @@ describe('tracker state', () => {
     }
   });
 });
+
+describe('unrecognised sites (opt-in)', () => {
+  const steps = events([[0, attend(1, U.slack)], [10, attend(2, U.news)], [25, attend(3, U.blog)], [30, attend(4, U.dropbox)], [40, blur]]);
+
+  it('records the hostnames of other sites with their time, only when opted in', () => {
+    const { records, state } = run(steps, { ...context, rememberSites: true });
+    const sites = records.flatMap((r) => (r.type === 'attended' && r.site ? [[r.site, r.ms / 1000]] : []));
+    expect(sites).toEqual([
+      ['news.ycombinator.com', 15],
+      ['example.org', 5],
+    ]);
+    // Time on two other sites still adds up against the 30 s budget: this stays a switch.
+    expect(moves(records)).toEqual(['slack→dropbox 20s']);
+    expect(JSON.stringify(state)).not.toContain('news.ycombinator.com');
+  });
+
+  it('keeps no hostname anywhere without the opt-in', () => {
+    const { records, state } = run(steps);
+    expect(JSON.stringify(records)).not.toMatch(/ycombinator|example\.org/);
+    expect(JSON.stringify(state)).not.toMatch(/ycombinator|example\.org/);
+  });
+});

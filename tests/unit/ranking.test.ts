@@ -1,0 +1,146 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { APPS } from '@/utils/catalog/apps';
+import { createAppDirectory } from '@/utils/catalog/directory';
+import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
+import { applyRetention, deleteAllData } from '@/utils/data-admin';
+import type { DayRow, PairDayRow } from '@/utils/db';
+import { ToggleTaxDB } from '@/utils/db';
+import type { RankingData, RankingOptions } from '@/utils/ranking';
+import { loadRankingData, pairId, rank, switchMatrix } from '@/utils/ranking';
+import { lastDays } from '@/utils/report';
+
+const appInfo = createAppDirectory(APPS);
+const HOUR = 3_600_000;
+const pairDay = (day: string, a: string, b: string, aToB: number, bToA = 0): PairDayRow => ({
+  day, a, b, aToB, bToA, transitMs: (aToB + bToA) * 1000, detours: 0, detourDwellMs: 0,
+});
+const active = (day: string): DayRow => ({ day, attendedMs: 2 * HOUR, switches: 0, breaks: 0 });
+const none: RankingOptions = { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} };
+
+// Six pairs over two active days; Dropbox ↔ Paychex was integrated on 10 March.
+const data: RankingData = {
+  period: lastDays('2026-03-10', 30),
+  pairDays: [
+    pairDay('2026-03-09', 'dropbox', 'paychex', 30, 30),
+    pairDay('2026-03-10', 'dropbox', 'paychex', 5, 5),
+    pairDay('2026-03-10', 'gmail', 'slack', 20, 20),
+    pairDay('2026-03-10', 'dropbox', 'slack', 10, 0),
+    pairDay('2026-03-10', 'asana', 'slack', 8, 0),
+    pairDay('2026-03-10', 'box', 'dropbox', 6, 0),
+    pairDay('2026-03-10', 'gmail', 'google-docs', 1, 0),
+  ],
+  days: [active('2026-03-09'), active('2026-03-10')],
+};
+
+describe('ranking', () => {
+  it('marks the top five and numbers the rest', () => {
+    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, none);
+    expect(pairs.map((p) => [p.rank, pairId(p.a, p.b), p.top])).toEqual([
+      [1, 'dropbox|paychex', true],
+      [2, 'gmail|slack', true],
+      [3, 'dropbox|slack', true],
+      [4, 'asana|slack', true],
+      [5, 'box|dropbox', true],
+      [6, 'gmail|google-docs', false],
+    ]);
+  });
+
+  it('ranks the partners of one home app', () => {
+    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, { ...none, homeApp: 'dropbox' });
+    expect(pairs.map((p) => pairId(p.a, p.b))).toEqual(['dropbox|paychex', 'dropbox|slack', 'box|dropbox']);
+    expect(pairs.map((p) => p.rank)).toEqual([1, 2, 3]);
+  });
+
+  it('leaves ignored apps out', () => {
+    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, { ...none, ignoredAppIds: new Set(['slack']) });
+    expect(pairs.some((p) => p.a === 'slack' || p.b === 'slack')).toBe(false);
+    expect(pairs).toHaveLength(3);
+  });
+
+  it('multiplies by seats only when seats are entered', () => {
+    const alone = rank(data, DEFAULT_ASSUMPTIONS, appInfo, none).pairs[0]!;
+    expect(alone.teamAnnualHours).toBeNull();
+    const team = rank(data, DEFAULT_ASSUMPTIONS, appInfo, { ...none, seats: 40 }).pairs[0]!;
+    expect(team.teamAnnualHours).toBeCloseTo(alone.annualHours * 40);
+    expect(team.teamAnnualCost).toBeCloseTo(alone.annualCost * 40);
+  });
+
+  it('shows switching per active day before and after an integration', () => {
+    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } });
+    expect(pairs[0]!.integration).toEqual({
+      since: '2026-03-10',
+      before: { activeDays: 1, switchesPerDay: 60 },
+      after: { activeDays: 1, switchesPerDay: 10 },
+    });
+    expect(pairs[1]!.integration).toBeNull();
+  });
+
+  it('builds the switch matrix among the busiest apps', () => {
+    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, none);
+    const matrix = switchMatrix(pairs, 3);
+    expect(matrix.apps).toEqual(['dropbox', 'paychex', 'slack']);
+    expect(matrix.counts).toEqual([
+      [0, 35, 10],
+      [35, 0, 0],
+      [0, 0, 0],
+    ]);
+    expect(matrix.max).toBe(35);
+  });
+});
+
+describe('ranking data and housekeeping', () => {
+  const db = new ToggleTaxDB('ranking-test');
+  afterEach(() => Promise.all(db.tables.map((t) => t.clear())));
+
+  it('reads "all" from the first day recorded', async () => {
+    await db.days.bulkPut([active('2025-01-05'), active('2026-03-10')]);
+    await db.pairDays.bulkPut([pairDay('2025-01-05', 'dropbox', 'slack', 3), pairDay('2026-03-10', 'dropbox', 'slack', 2)]);
+    const all = await loadRankingData(db, '2026-03-10', 'all');
+    expect(all.period).toEqual({ start: '2025-01-05', end: '2026-03-10' });
+    expect(all.pairDays).toHaveLength(2);
+    const month = await loadRankingData(db, '2026-03-10', '30');
+    expect(month.pairDays).toHaveLength(1);
+  });
+
+  it('deletes raw switches past the retention and keeps the rollups', async () => {
+    const row = (day: string) => ({ at: Date.parse(`${day}T12:00:00Z`), day, from: 'dropbox', to: 'slack', transitMs: 1, detourDwellMs: null });
+    await db.switches.bulkAdd([row('2025-01-01'), row('2026-02-09'), row('2026-02-10'), row('2026-03-10')]);
+    await db.pairDays.put(pairDay('2025-01-01', 'dropbox', 'slack', 1));
+    // 30 days kept: today and the 29 before it, from 9 February.
+    expect(await applyRetention(db, '2026-03-10', 30)).toBe(1);
+    expect((await db.switches.toArray()).map((s) => s.day)).toEqual(['2026-02-09', '2026-02-10', '2026-03-10']);
+    expect(await db.pairDays.count()).toBe(1);
+    expect(await applyRetention(db, '2026-03-10', null)).toBe(0);
+  });
+
+  it('deletes everything recorded', async () => {
+    await db.switches.add({ at: 1, day: '2026-03-10', from: 'a', to: 'b', transitMs: 1, detourDwellMs: null });
+    await db.days.put(active('2026-03-10'));
+    await db.meta.put({ key: 'tracker', value: { any: 1 } });
+    await deleteAllData(db);
+    for (const table of db.dataTables) expect(await table.count()).toBe(0);
+  });
+});
+
+describe('database versions', () => {
+  it('opens a version 1 database with its rows intact and the new table added', async () => {
+    // Frozen copy of version 1's schema: never edit it, add a fixture for each new version instead.
+    const v1 = new Dexie('migration-v1');
+    v1.version(1).stores({ switches: '++id, at, day', pairDays: '[day+a+b], day', appDays: '[day+app], day', days: 'day', meta: 'key' });
+    await v1.table('switches').add({ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null });
+    await v1.table('pairDays').put(pairDay('2026-03-10', 'dropbox', 'slack', 1));
+    await v1.table('meta').put({ key: 'tracker', value: { version: 1 } });
+    v1.close();
+
+    const db = new ToggleTaxDB('migration-v1');
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.switches.toArray()).toMatchObject([{ from: 'dropbox', to: 'slack', transitMs: 500 }]);
+    expect(await db.pairDays.count()).toBe(1);
+    expect(await db.meta.get('tracker')).toEqual({ key: 'tracker', value: { version: 1 } });
+    await db.siteDays.put({ day: '2026-03-10', host: 'intranet.acme.test', attendedMs: 1000 });
+    expect(await db.siteDays.count()).toBe(1);
+    await db.delete();
+  });
+});
