@@ -25,7 +25,7 @@ export function DataSection({ use, switchCount, retentionDays, onSaveRetention, 
       <h2 id="data-title">Your data</h2>
       <p>
         {switchCount === undefined ? '…' : `${formatCount(switchCount)} switches recorded`}
-        {use?.usedBytes != null && `, ${megabytes(use.usedBytes)} used in this browser`}. Everything stays here; nothing is sent anywhere.
+        {typeof use?.usedBytes === 'number' && `, ${megabytes(use.usedBytes)} used in this browser`}. Everything stays here; nothing is sent anywhere.
       </p>
       <form
         class="fields"

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { browser } from 'wxt/browser';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import { sleep } from './harness/wait';
 
@@ -23,6 +24,9 @@ const URLS = {
 };
 const HOSTS = ['myapps.paychex.com', 'www.dropbox.com', 'app.slack.com', 'mail.google.com', 'wiki.acme-corp.test'];
 const DWELL_MS = 1_400;
+
+/** The extension API in the service worker, where `worker.evaluate` runs. */
+declare const chrome: typeof browser;
 
 describe('options page in the real extension', () => {
   const profile = mkdtempSync(join(tmpdir(), 'toggle-tax-profile-'));
@@ -119,7 +123,7 @@ describe('options page in the real extension', () => {
       ['-3', 'Refocus per switch must be between 0 and 60 seconds.'],
       ['abc', 'Refocus per switch must be a number between 0 and 60 seconds.'],
       ['100000', 'Refocus per switch must be between 0 and 60 seconds.'],
-    ]) {
+    ] as const) {
       await refocus.fill(value);
       await options.getByRole('button', { name: 'Save assumptions' }).click();
       await expect.poll(() => options.getByRole('alert').first().textContent()).toBe(message);
