@@ -53,3 +53,6 @@ export const retentionDaysSetting = storage.defineItem<number | null>('local:ret
 
 /** Opt-in, off by default: keep the hostnames of unrecognised sites with time spent, to add as apps. */
 export const rememberSitesSetting = storage.defineItem<boolean>('local:rememberSites', { fallback: false });
+
+/** A label for exported evidence ("Finance team"); never a person's name unless they type one. */
+export const teamLabelSetting = storage.defineItem<string | null>('local:teamLabel', { fallback: null });

@@ -1,0 +1,46 @@
+/**
+ * The first line of defence for every imported file: a size cap, JSON that parses, and no key that
+ * could reach an object's prototype. Schemas (utils/evidence.ts, utils/backup.ts) check the rest.
+ * Every failure is a message that names the problem; nothing is stored before a file passed.
+ */
+import type { BaseIssue, BaseSchema, InferOutput } from 'valibot';
+import { safeParse } from 'valibot';
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Parses JSON text of at most `maxBytes`, refusing prototype keys anywhere in it. */
+export function parseJsonSafely(text: string, maxBytes: number, what: string): unknown {
+  // Characters, not bytes, but never fewer: a cheap check before any parsing.
+  if (text.length > maxBytes) throw new ImportError(`${what} is larger than ${Math.round(maxBytes / 1_048_576)} MB.`);
+  let forbidden: string | null = null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text, function (key, v: unknown) {
+      if (FORBIDDEN_KEYS.has(key)) forbidden = key;
+      return v;
+    });
+  } catch (error) {
+    throw new ImportError(`${what} is not valid JSON (${(error as Error).message}).`);
+  }
+  if (forbidden !== null) throw new ImportError(`${what} contains the key "${forbidden}", which is not allowed.`);
+  return value;
+}
+
+/** Checks `value` against a schema and says where the first problems are. */
+export function checkSchema<S extends BaseSchema<unknown, unknown, BaseIssue<unknown>>>(
+  schema: S,
+  value: unknown,
+  what: string,
+): InferOutput<S> {
+  const result = safeParse(schema, value, { abortPipeEarly: true });
+  if (result.success) return result.output;
+  const problems = result.issues.slice(0, 3).map((issue) => {
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  throw new ImportError(`${what} is not valid: ${problems.join('; ')}.`);
+}
