@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -18,7 +19,9 @@ export default defineConfig({
         },
       },
       {
-        // The built extension in Debian's Chromium, driven by playwright-core.
+        // The built extension in Debian's Chromium, driven by playwright-core. Tests check files the
+        // extension writes with the extension's own pure readers, hence the alias.
+        resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -51,7 +51,11 @@ export const BackupSchema = v.pipe(
 export type BackupFile = v.InferOutput<typeof BackupSchema>;
 
 export function parseBackup(text: string): BackupFile {
-  const value = parseJsonSafely(text, MAX_BACKUP_BYTES, 'The backup');
+  return readBackup(parseJsonSafely(text, MAX_BACKUP_BYTES, 'The backup'));
+}
+
+/** Checks an already parsed value as a backup. */
+export function readBackup(value: unknown): BackupFile {
   const format = (value as { format?: unknown } | null)?.format;
   if (format !== BACKUP_FORMAT) throw new ImportError('This is not a Toggle Tax backup (its "format" is missing or different).');
   const version = (value as { version?: unknown }).version;

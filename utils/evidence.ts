@@ -88,7 +88,11 @@ export type EvidencePair = EvidenceFile['pairs'][number];
 
 /** Reads an evidence file a person picked: every check, and a message naming the first problem. */
 export function parseEvidence(text: string): EvidenceFile {
-  const value = parseJsonSafely(text, MAX_EVIDENCE_BYTES, 'The evidence file');
+  return readEvidence(parseJsonSafely(text, MAX_EVIDENCE_BYTES, 'The evidence file'));
+}
+
+/** Checks an already parsed value as evidence. */
+export function readEvidence(value: unknown): EvidenceFile {
   const format = (value as { format?: unknown } | null)?.format;
   if (format !== EVIDENCE_FORMAT) throw new ImportError('This is not a Toggle Tax evidence file (its "format" is missing or different).');
   const version = (value as { version?: unknown }).version;

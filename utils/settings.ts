@@ -6,6 +6,7 @@ import { storage } from 'wxt/utils/storage';
 import type { UserRules } from './catalog/types';
 import type { Assumptions } from './cost-model';
 import { DEFAULT_ASSUMPTIONS } from './cost-model';
+import type { EvidenceFile } from './evidence';
 import { NO_USER_RULES } from './catalog/types';
 import type { RecordingRules } from './tracker';
 import { DEFAULT_RECORDING_RULES } from './tracker';
@@ -56,3 +57,9 @@ export const rememberSitesSetting = storage.defineItem<boolean>('local:rememberS
 
 /** A label for exported evidence ("Finance team"); never a person's name unless they type one. */
 export const teamLabelSetting = storage.defineItem<string | null>('local:teamLabel', { fallback: null });
+
+/**
+ * Evidence files imported for a team ranking (aggregates only, as exported by each person). Kept so
+ * the team view and the team brief survive closing the page.
+ */
+export const teamFilesSetting = storage.defineItem<EvidenceFile[]>('local:teamFiles', { fallback: [] });

@@ -1,20 +1,28 @@
 /** Wires the options page's sections to the database, the settings and the browser. */
 import { useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { AppsSection } from '@/components/options/AppsSection';
+import { downloadText } from '@/components/download';
 import { AssumptionsSection } from '@/components/options/AssumptionsSection';
 import { DataSection } from '@/components/options/DataSection';
+import { EvidenceSection } from '@/components/options/EvidenceSection';
 import { RankingSection } from '@/components/options/RankingSection';
 import { RecordingSection } from '@/components/options/RecordingSection';
 import { SwitchMatrix } from '@/components/options/SwitchMatrix';
 import { useLiveQuery } from '@/components/use-live-query';
 import { useStorageItem } from '@/components/use-storage-item';
 import { localCalendar } from '@/utils/calendar';
-import { APPS } from '@/utils/catalog/apps';
+import { createBackup } from '@/utils/backup';
+import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { NO_USER_RULES } from '@/utils/catalog/types';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { deleteAllData, storageUse } from '@/utils/data-admin';
 import { ToggleTaxDB } from '@/utils/db';
+import type { EvidenceFile } from '@/utils/evidence';
+import { evidenceToCsv, mergeEvidence } from '@/utils/evidence';
+import { myEvidence } from '@/utils/evidence-source';
+import { importFiles } from '@/utils/import-files';
 import type { RankingPeriod } from '@/utils/ranking';
 import { loadRankingData, pairId, rank, switchMatrix } from '@/utils/ranking';
 import {
@@ -25,8 +33,11 @@ import {
   rememberSitesSetting,
   retentionDaysSetting,
   seatsSetting,
+  teamFilesSetting,
+  teamLabelSetting,
   userRulesSetting,
 } from '@/utils/settings';
+import { restoreSettings, settingsSnapshot } from '@/utils/settings-backup';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker';
 import { validateDay } from '@/utils/validation';
 
@@ -44,6 +55,19 @@ export function App() {
   const idleSeconds = useStorageItem(idleSecondsSetting) ?? 60;
   const retentionDays = useStorageItem(retentionDaysSetting);
   const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
+  const team = useStorageItem(teamLabelSetting) ?? null;
+  const teamFiles = useStorageItem(teamFilesSetting) ?? [];
+  const evidenceSettings = { assumptions, userRules, seats, team, integrations };
+  const teamEvidence = useMemo(
+    () => (teamFiles.length ? mergeEvidence(teamFiles, assumptions, new Date(), team).evidence : null),
+    [teamFiles, assumptions, team],
+  );
+  const saveEvidence = (evidence: EvidenceFile, kind: 'json' | 'csv', who: string) =>
+    kind === 'json'
+      ? downloadText(`toggle-tax-${who}-evidence-${today}.json`, JSON.stringify(evidence, null, 2), 'application/json')
+      : downloadText(`toggle-tax-${who}-evidence-${today}.csv`, evidenceToCsv(evidence), 'text/csv');
+  const openBrief = (source: 'mine' | 'team') =>
+    void browser.tabs.create({ url: browser.runtime.getURL(`/brief.html?source=${source}&period=${period}`) });
   const appInfo = useMemo(() => createAppDirectory(APPS, userRules.customApps), [userRules]);
 
   const { value: data } = useLiveQuery(() => loadRankingData(db, today, period), [today, period]);
@@ -101,6 +125,31 @@ export function App() {
         }}
       />
       {everyPair && <SwitchMatrix matrix={switchMatrix(everyPair)} appInfo={appInfo} />}
+      <EvidenceSection
+        team={team}
+        onSaveTeam={(label) => void teamLabelSetting.setValue(label)}
+        onExportJson={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'json', 'my')}
+        onExportCsv={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'csv', 'my')}
+        onExportBrief={() => openBrief('mine')}
+        onBackup={async () => {
+          const backup = await createBackup(db, await settingsSnapshot(), CATALOG_VERSION, new Date());
+          downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
+        }}
+        onImport={(files) =>
+          importFiles(files, {
+            db,
+            restoreSettings,
+            teamFiles,
+            saveTeamFiles: (next) => teamFilesSetting.setValue(next),
+          })
+        }
+        teamEvidence={teamEvidence}
+        teamFileCount={teamFiles.length}
+        onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
+        onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
+        onTeamBrief={() => openBrief('team')}
+        onClearTeam={() => void teamFilesSetting.setValue([])}
+      />
       <AssumptionsSection
         assumptions={assumptions}
         seats={seats}

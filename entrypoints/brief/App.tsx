@@ -1,0 +1,47 @@
+/** Wires the brief to this browser's data (`?source=mine`) or the imported team files (`?source=team`). */
+import { useEffect, useState } from 'preact/hooks';
+import { Brief } from '@/components/Brief';
+import { localCalendar } from '@/utils/calendar';
+import type { BriefModel } from '@/utils/brief';
+import { briefModel } from '@/utils/brief';
+import { NO_USER_RULES } from '@/utils/catalog/types';
+import { ToggleTaxDB } from '@/utils/db';
+import { myEvidenceThreeWays, teamEvidenceThreeWays } from '@/utils/evidence-source';
+import type { RankingPeriod } from '@/utils/ranking';
+import { RANKING_PERIODS } from '@/utils/ranking';
+import {
+  assumptionsSetting,
+  integrationsSetting,
+  seatsSetting,
+  teamFilesSetting,
+  teamLabelSetting,
+  userRulesSetting,
+} from '@/utils/settings';
+
+async function load(): Promise<BriefModel> {
+  const params = new URLSearchParams(location.search);
+  const period = (params.get('period') ?? '30') as RankingPeriod;
+  const settings = {
+    assumptions: await assumptionsSetting.getValue(),
+    userRules: (await userRulesSetting.getValue()) ?? NO_USER_RULES,
+    seats: await seatsSetting.getValue(),
+    team: await teamLabelSetting.getValue(),
+    integrations: await integrationsSetting.getValue(),
+  };
+  const now = new Date();
+  const priced =
+    params.get('source') === 'team'
+      ? teamEvidenceThreeWays(await teamFilesSetting.getValue(), settings, now)
+      : await myEvidenceThreeWays(new ToggleTaxDB(), localCalendar.dayOf(now.getTime()), period in RANKING_PERIODS ? period : '30', settings, now);
+  return briefModel(priced);
+}
+
+export function App() {
+  const [model, setModel] = useState<BriefModel | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    load().then(setModel, (e: unknown) => setError(String(e)));
+  }, []);
+  if (error) return <p role="alert">The brief could not be made: {error}</p>;
+  return model ? <Brief model={model} onPrint={() => window.print()} /> : <p>Preparing the brief…</p>;
+}

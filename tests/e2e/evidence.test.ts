@@ -1,0 +1,144 @@
+/**
+ * Acceptance (issue 6), in the real extension: the options page's "Export JSON", "Export CSV",
+ * "Export brief" and "Import" work end to end. Downloads are captured and checked against the
+ * evidence contract; the brief is printed to PDF and its first page rendered to PNG; a backup
+ * restored into an empty profile gives the same ranking, and restoring it twice changes nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBackup } from '@/utils/backup';
+import { parseEvidence } from '@/utils/evidence';
+import { launchExtension, type ExtensionHarness } from './harness/browser';
+import { sleep } from './harness/wait';
+
+const OUT = resolve('tests/output/evidence');
+const URLS = {
+  paychex: 'https://myapps.paychex.com/landing',
+  dropbox: 'https://www.dropbox.com/home/Finance',
+  slack: 'https://app.slack.com/client/T1/C1',
+  gmail: 'https://mail.google.com/mail/u/0/#inbox',
+};
+const HOSTS = ['myapps.paychex.com', 'www.dropbox.com', 'app.slack.com', 'mail.google.com'];
+
+describe('evidence from the options page', () => {
+  let ext: ExtensionHarness;
+  let options: Page;
+  const files: Record<string, string> = {};
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    ext = await launchExtension({ hosts: HOSTS });
+    const tabs = new Map<string, Page>();
+    for (const app of ['paychex', 'dropbox', 'paychex', 'dropbox', 'paychex', 'slack', 'gmail'] as const) {
+      let page = tabs.get(app);
+      if (page) await page.bringToFront();
+      else {
+        page = await ext.context.newPage();
+        await page.goto(URLS[app]);
+        tabs.set(app, page);
+      }
+      await sleep(1_400);
+    }
+    await ext.waitFor(async () => (await ext.readDb('switches')).length >= 6, { timeoutMs: 10_000, message: 'six switches' });
+    options = await openOptions(ext);
+    await options.getByLabel('Team label for exports').fill('Finance');
+    await options.getByRole('button', { name: 'Save label' }).click();
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  const save = async (download: Download, name: string) => {
+    const path = `${OUT}/${name}`;
+    await download.saveAs(path);
+    files[name] = path;
+    return readFileSync(path, 'utf8');
+  };
+  const download = async (page: Page, button: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+    return file;
+  };
+
+  it('Export JSON downloads evidence that follows the contract', async () => {
+    const file = await download(options, 'Export JSON');
+    expect(file.suggestedFilename()).toMatch(/^toggle-tax-my-evidence-\d{4}-\d{2}-\d{2}\.json$/);
+    const evidence = parseEvidence(await save(file, 'evidence.json'));
+    expect(evidence).toMatchObject({ team: 'Finance', contributors: 1 });
+    expect(evidence.pairs[0]).toMatchObject({ apps: ['dropbox', 'paychex'], switches: 4, preliminary: true });
+    expect(JSON.stringify(evidence)).not.toMatch(/https?:|slack\.com|dropbox\.com/);
+  });
+
+  it('Export CSV downloads one row per pair under the contract header', async () => {
+    const csv = await save(await download(options, 'Export CSV'), 'evidence.csv');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^app_a,app_b,switches,seconds_lost,annual_hours,/);
+    expect(lines[1]).toMatch(/^dropbox,paychex,4,/);
+    expect(lines).toHaveLength(1 + 3);
+  });
+
+  it('Export brief opens a one-page brief that prints to PDF', async () => {
+    const [brief] = await Promise.all([ext.context.waitForEvent('page'), options.getByRole('button', { name: 'Export brief' }).click()]);
+    await brief.waitForSelector('article[data-ready="true"] canvas[data-ready="true"]');
+    expect(await brief.locator('tbody th').first().textContent()).toContain('Dropbox \u2194 Paychex Flex');
+    expect(await brief.locator('h1').textContent()).toBe('Integration opportunities: Finance');
+    await brief.emulateMedia({ media: 'print' });
+    const pdf = `${OUT}/brief.pdf`;
+    await brief.pdf({ path: pdf, format: 'A4', printBackground: true });
+    const pages = Number(/\/Type\s*\/Pages[^>]*\/Count\s+(\d+)/.exec(readFileSync(pdf, 'latin1'))?.[1]);
+    expect(pages).toBe(1);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, `${OUT}/brief`]);
+    expect(existsSync(`${OUT}/brief.png`)).toBe(true);
+    console.log(`[e2e] brief: ${pdf} and ${OUT}/brief.png`);
+    await brief.close();
+  });
+
+  it('Import adds colleagues’ evidence to a team ranking and refuses a bad file by name', async () => {
+    const mine = JSON.parse(readFileSync(files['evidence.json']!, 'utf8'));
+    const colleague = { ...mine, generatedAt: new Date(Date.now() + 1000).toISOString() };
+    writeFileSync(`${OUT}/colleague.json`, JSON.stringify(colleague));
+    writeFileSync(`${OUT}/hostile.json`, '{"__proto__":{"admin":true},"format":"toggle-tax/evidence","version":1}');
+    await options.locator('[data-testid="import-files"]').setInputFiles([files['evidence.json']!, `${OUT}/colleague.json`, `${OUT}/hostile.json`]);
+    const results = options.getByRole('list', { name: 'Import results' });
+    await expect.poll(() => results.locator('li').count()).toBe(3);
+    expect(await results.getByRole('alert').textContent()).toBe('hostile.json: The file contains the key "__proto__", which is not allowed. Nothing was changed.');
+    expect(await results.getByRole('status').count()).toBe(2);
+    const team = options.getByRole('table', { name: /Team ranking/ });
+    expect(await team.locator('tbody tr').first().locator('td').first().textContent()).toBe('2');
+    const merged = parseEvidence(await save(await download(options, 'Export team JSON'), 'team.json'));
+    expect(merged.contributors).toBe(2);
+    expect(merged.pairs[0]!.people).toBe(2);
+    expect(merged.pairs[0]!.annualHours).toBeCloseTo(mine.pairs[0].annualHours * 2, 1);
+  });
+
+  it('a backup restored into an empty profile gives the same ranking; twice changes nothing', async () => {
+    const backupText = await save(await download(options, 'Download backup'), 'backup.json');
+    expect(parseBackup(backupText).switches).toHaveLength((await ext.readDb('switches')).length);
+    const ranking = await options.locator('table.ranking tbody tr').allTextContents();
+
+    const other = await launchExtension({ hosts: HOSTS });
+    try {
+      const page = await openOptions(other);
+      expect(await page.locator('table.ranking').count()).toBe(0);
+      await page.locator('[data-testid="import-files"]').setInputFiles(files['backup.json']!);
+      await expect.poll(() => page.getByRole('list', { name: 'Import results' }).textContent()).toMatch(/Backup restored: 6 switches and \d+ days added/);
+      await expect.poll(() => page.locator('table.ranking tbody tr').allTextContents()).toEqual(ranking);
+      expect(await page.getByLabel('Team label for exports').inputValue()).toBe('Finance');
+      await page.locator('[data-testid="import-files"]').setInputFiles(files['backup.json']!);
+      await expect.poll(() => page.getByRole('list', { name: 'Import results' }).textContent()).toContain('Backup restored: 0 switches and 0 days added');
+      expect(await page.locator('table.ranking tbody tr').allTextContents()).toEqual(ranking);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+async function openOptions(ext: ExtensionHarness): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.goto(ext.extensionUrl('options.html'));
+  await page.waitForSelector('main[data-ready="true"]');
+  return page;
+}

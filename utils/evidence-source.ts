@@ -1,0 +1,70 @@
+/** This browser's evidence, priced under any assumptions: what the options page exports and the brief shows. */
+import { APPS, CATALOG_VERSION } from './catalog/apps';
+import { createAppDirectory } from './catalog/directory';
+import type { UserRules } from './catalog/types';
+import type { Assumptions, PresetId } from './cost-model';
+import type { ToggleTaxDB } from './db';
+import type { EvidenceFile } from './evidence';
+import { buildEvidence, mergeEvidence } from './evidence';
+import type { RankingData, RankingPeriod } from './ranking';
+import { loadRankingData, rank } from './ranking';
+import { withPreset } from './brief';
+
+export interface EvidenceSettings {
+  assumptions: Assumptions;
+  userRules: UserRules;
+  seats: number | null;
+  team: string | null;
+  integrations: Record<string, { since: string }>;
+}
+
+export function evidenceFromData(data: RankingData, settings: EvidenceSettings, now: Date): EvidenceFile {
+  const appInfo = createAppDirectory(APPS, settings.userRules.customApps);
+  const ranking = rank(data, settings.assumptions, appInfo, {
+    homeApp: null,
+    ignoredAppIds: new Set(settings.userRules.ignoredAppIds),
+    seats: settings.seats,
+    integrations: settings.integrations,
+  });
+  return buildEvidence({ ranking, ...data, assumptions: settings.assumptions, appInfo, catalogVersion: CATALOG_VERSION, team: settings.team, seats: settings.seats, now });
+}
+
+export async function myEvidence(
+  db: ToggleTaxDB,
+  today: string,
+  period: RankingPeriod,
+  settings: EvidenceSettings,
+  now: Date,
+): Promise<EvidenceFile> {
+  return evidenceFromData(await loadRankingData(db, today, period), settings, now);
+}
+
+/** Evidence priced under the current assumptions and under the Conservative and High presets. */
+export type PricedThreeWays = Record<'current' | PresetId, EvidenceFile>;
+
+export async function myEvidenceThreeWays(
+  db: ToggleTaxDB,
+  today: string,
+  period: RankingPeriod,
+  settings: EvidenceSettings,
+  now: Date,
+): Promise<PricedThreeWays> {
+  const data = await loadRankingData(db, today, period);
+  const priced = (assumptions: Assumptions) => evidenceFromData(data, { ...settings, assumptions }, now);
+  return {
+    current: priced(settings.assumptions),
+    conservative: priced(withPreset(settings.assumptions, 'conservative')),
+    default: priced(withPreset(settings.assumptions, 'default')),
+    high: priced(withPreset(settings.assumptions, 'high')),
+  };
+}
+
+export function teamEvidenceThreeWays(files: readonly EvidenceFile[], settings: EvidenceSettings, now: Date): PricedThreeWays {
+  const merged = (assumptions: Assumptions) => mergeEvidence(files, assumptions, now, settings.team).evidence;
+  return {
+    current: merged(settings.assumptions),
+    conservative: merged(withPreset(settings.assumptions, 'conservative')),
+    default: merged(withPreset(settings.assumptions, 'default')),
+    high: merged(withPreset(settings.assumptions, 'high')),
+  };
+}
