@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import type { SwitchRow, ToggleTaxDB } from './db';
+import { allSwitches, fromBlock, toBlocks } from './db';
 import { checkSchema, ImportError, parseJsonSafely } from './import-guard';
 import { storeRecords } from './recorder';
 
@@ -70,21 +71,17 @@ export async function createBackup(
   catalogVersion: string,
   now: Date,
 ): Promise<BackupFile> {
-  return db.transaction('r', [db.switches, db.pairDays, db.appDays, db.days], async () => {
-    const switches: BackupFile['switches'] = [];
-    await db.switches.each((s) => switches.push([s.at, s.day, s.from, s.to, s.transitMs, s.detourDwellMs]));
-    return {
-      format: BACKUP_FORMAT,
-      version: BACKUP_VERSION,
-      createdAt: now.toISOString(),
-      catalogVersion,
-      switches,
-      pairDays: await db.pairDays.toArray(),
-      appDays: await db.appDays.toArray(),
-      days: await db.days.toArray(),
-      settings,
-    };
-  });
+  return db.transaction('r', [db.switchBlocks, db.pairDays, db.appDays, db.days], async () => ({
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: now.toISOString(),
+    catalogVersion,
+    switches: (await allSwitches(db)).map((s) => [s.at, s.day, s.from, s.to, s.transitMs, s.detourDwellMs] as const),
+    pairDays: await db.pairDays.toArray(),
+    appDays: await db.appDays.toArray(),
+    days: await db.days.toArray(),
+    settings,
+  }));
 }
 
 export interface RestoreSummary {
@@ -94,29 +91,28 @@ export interface RestoreSummary {
 
 /** Merges a checked backup into the database, in one transaction: all of it or, on failure, none. */
 export async function restoreBackup(db: ToggleTaxDB, backup: BackupFile): Promise<RestoreSummary> {
-  return db.transaction('rw', [db.switches, db.pairDays, db.appDays, db.days], async () => {
+  return db.transaction('rw', [db.switchBlocks, db.pairDays, db.appDays, db.days], async () => {
     const localDays = new Set((await db.days.toCollection().primaryKeys()) as string[]);
     const newDay = (d: string) => !localDays.has(d);
-    const switchRows = (rows: BackupFile['switches']): Omit<SwitchRow, 'id'>[] =>
+    const switchRows = (rows: BackupFile['switches']): SwitchRow[] =>
       rows.map(([at, day, from, to, transitMs, detourDwellMs]) => ({ at, day, from, to, transitMs, detourDwellMs }));
 
     // Days this browser never saw: taken whole, in bulk.
-    const fresh = backup.switches.filter((s) => newDay(s[1]));
-    await db.switches.bulkAdd(switchRows(fresh));
+    const fresh = switchRows(backup.switches.filter((s) => newDay(s[1])));
+    await db.switchBlocks.bulkPut(toBlocks(fresh));
     await db.pairDays.bulkPut(backup.pairDays.filter((r) => newDay(r.day)));
     await db.appDays.bulkPut(backup.appDays.filter((r) => newDay(r.day)));
     const freshDays = backup.days.filter((r) => newDay(r.day));
     await db.days.bulkPut(freshDays);
 
     // Days both have: add only the switches missing here, and keep the larger attended times.
-    const shared = backup.switches.filter((s) => !newDay(s[1]));
+    const shared = switchRows(backup.switches.filter((s) => !newDay(s[1])));
     let added = fresh.length;
     if (shared.length) {
-      const sharedDays = [...new Set(shared.map((s) => s[1]))];
-      const known = new Set(
-        (await db.switches.where('day').anyOf(sharedDays).toArray()).map((s) => `${s.at}|${s.from}|${s.to}`),
-      );
-      const missing = switchRows(shared.filter((s) => !known.has(`${s[0]}|${s[2]}|${s[3]}`)));
+      const sharedDays = [...new Set(shared.map((s) => s.day))];
+      const here = (await db.switchBlocks.where('day').anyOf(sharedDays).toArray()).flatMap(fromBlock);
+      const known = new Set(here.map((s) => `${s.at}|${s.from}|${s.to}`));
+      const missing = shared.filter((s) => !known.has(`${s.at}|${s.from}|${s.to}`));
       await storeRecords(db, missing.map((s) => ({ type: 'switch', ...s })));
       added += missing.length;
     }

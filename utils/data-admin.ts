@@ -5,7 +5,11 @@ import { addDays } from './report';
 /** Deletes raw switches older than `retentionDays` before `today`; rollups stay. Returns how many went. */
 export async function applyRetention(db: ToggleTaxDB, today: string, retentionDays: number | null): Promise<number> {
   if (retentionDays === null) return 0;
-  return db.switches.where('day').below(addDays(today, -retentionDays + 1)).delete();
+  const old = db.switchBlocks.where('day').below(addDays(today, -retentionDays + 1));
+  let deleted = 0;
+  await old.each((block) => (deleted += block.at.length));
+  await old.delete();
+  return deleted;
 }
 
 /** Deletes every recorded row and the tracker's state; settings stay. */

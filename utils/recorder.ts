@@ -5,7 +5,7 @@
  * events resumes from exactly the state that matches what was stored.
  */
 import type { DayRow, PairDayRow, ToggleTaxDB } from './db';
-import { loadTrackerState, TRACKER_STATE_KEY } from './db';
+import { appendToBlock, blockKey, emptyBlock, loadTrackerState, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 
@@ -33,7 +33,10 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
     switch (record.type) {
       case 'switch': {
         const { type: _, ...row } = record;
-        await db.switches.add(row);
+        const key = blockKey(row);
+        const block = (await db.switchBlocks.get(key)) ?? emptyBlock(key);
+        appendToBlock(block, row);
+        await db.switchBlocks.put(block);
         await addToPairDay(db, record);
         await addToDay(db, record.day, { switches: 1 });
         break;

@@ -94,7 +94,7 @@ describe('first switches between two apps', () => {
       const [toDropbox, back, again] = rows as [SwitchRow, SwitchRow, SwitchRow];
 
       // Rows in the order they happened, each at its landing.
-      expect(rows.map((r) => r.id)).toEqual([...rows.map((r) => r.id)].sort((a, b) => a - b));
+      expect(rows.map((r) => r.at)).toEqual([...rows.map((r) => r.at)].sort((a, b) => a - b));
       expect(toDropbox.at).toBeGreaterThanOrEqual(slackShown);
       expect(toDropbox.at).toBeLessThanOrEqual(dropboxShown);
       expect(Math.abs(back.at - slackBack)).toBeLessThan(TOLERANCE_MS);

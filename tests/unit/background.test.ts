@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { ToggleTaxDB } from '@/utils/db';
+import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { pausedSetting } from '@/utils/settings';
 import { installFakeIdle } from './fake-idle';
 import { URL as U } from './scenario';
@@ -11,7 +11,7 @@ let clock = Date.parse('2026-03-10T09:00:00-04:00');
 const advance = (seconds: number) => vi.setSystemTime((clock += seconds * 1000));
 
 async function switchRows() {
-  return (await db.switches.orderBy('id').toArray()).map((s) => `${s.from}→${s.to}`);
+  return (await allSwitches(db)).map((s) => `${s.from}→${s.to}`);
 }
 
 describe('background', () => {
@@ -50,7 +50,7 @@ describe('background', () => {
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail']));
-    expect(await db.switches.toArray()).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
+    expect(await allSwitches(db)).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
   });
 
   it('sets the idle threshold and breaks on idle', async () => {

@@ -4,7 +4,7 @@ import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import type { Assumptions } from '@/utils/cost-model';
 import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/cost-model';
-import { ToggleTaxDB } from '@/utils/db';
+import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
 import { csvCell, evidenceToCsv, mergeEvidence, parseEvidence, percentile, buildEvidence } from '@/utils/evidence';
 import { loadRankingData, rank } from '@/utils/ranking';
@@ -222,7 +222,7 @@ describe('backup and restore', () => {
   const ranked = async (db: ToggleTaxDB) => rank(await loadRankingData(db, TODAY, 'all'), DEFAULT_ASSUMPTIONS, appInfo, none).pairs;
   const backupOf = async (db: ToggleTaxDB) => parseBackup(JSON.stringify(await createBackup(db, { seats: 4 }, CATALOG_VERSION, NOW)));
   const dump = async (db: ToggleTaxDB) => ({
-    switches: (await db.switches.toArray()).map(({ id: _, ...s }) => s).sort((a, b) => a.at - b.at),
+    switches: await allSwitches(db),
     pairDays: await db.pairDays.toArray(),
     appDays: await db.appDays.toArray(),
     days: await db.days.toArray(),
@@ -234,7 +234,7 @@ describe('backup and restore', () => {
     expect(backup.settings).toEqual({ seats: 4 });
     const target = freshDb();
     const first = await restoreBackup(target, backup);
-    expect(first.switchesAdded).toBe(await source.switches.count());
+    expect(first.switchesAdded).toBe((await allSwitches(source)).length);
     expect(await ranked(target)).toEqual(await ranked(source));
     expect(await dump(target)).toEqual(await dump(source));
     const second = await restoreBackup(target, backup);
@@ -297,6 +297,6 @@ describe('backup and restore', () => {
     const backup = await backupOf(await recordedDb(80, 1));
     const target = freshDb();
     expect(() => parseBackup(JSON.stringify(change(backup as never)))).toThrowError(message);
-    expect(await target.switches.count()).toBe(0);
+    expect(await target.switchBlocks.count()).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { DayRow, PairDayRow } from '@/utils/db';
-import { ToggleTaxDB } from '@/utils/db';
+import { allSwitches, toBlocks, ToggleTaxDB } from '@/utils/db';
 import type { RankingData, RankingOptions } from '@/utils/ranking';
 import { loadRankingData, pairId, rank, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
@@ -105,17 +105,17 @@ describe('ranking data and housekeeping', () => {
 
   it('deletes raw switches past the retention and keeps the rollups', async () => {
     const row = (day: string) => ({ at: Date.parse(`${day}T12:00:00Z`), day, from: 'dropbox', to: 'slack', transitMs: 1, detourDwellMs: null });
-    await db.switches.bulkAdd([row('2025-01-01'), row('2026-02-09'), row('2026-02-10'), row('2026-03-10')]);
+    await db.switchBlocks.bulkPut(toBlocks([row('2025-01-01'), row('2026-02-09'), row('2026-02-10'), row('2026-03-10')]));
     await db.pairDays.put(pairDay('2025-01-01', 'dropbox', 'slack', 1));
     // 30 days kept: today and the 29 before it, from 9 February.
     expect(await applyRetention(db, '2026-03-10', 30)).toBe(1);
-    expect((await db.switches.toArray()).map((s) => s.day)).toEqual(['2026-02-09', '2026-02-10', '2026-03-10']);
+    expect((await allSwitches(db)).map((s) => s.day)).toEqual(['2026-02-09', '2026-02-10', '2026-03-10']);
     expect(await db.pairDays.count()).toBe(1);
     expect(await applyRetention(db, '2026-03-10', null)).toBe(0);
   });
 
   it('deletes everything recorded', async () => {
-    await db.switches.add({ at: 1, day: '2026-03-10', from: 'a', to: 'b', transitMs: 1, detourDwellMs: null });
+    await db.switchBlocks.bulkPut(toBlocks([{ at: 1, day: '2026-03-10', from: 'a', to: 'b', transitMs: 1, detourDwellMs: null }]));
     await db.days.put(active('2026-03-10'));
     await db.meta.put({ key: 'tracker', value: { any: 1 } });
     await deleteAllData(db);
@@ -135,12 +135,36 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v1');
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(await db.switches.toArray()).toMatchObject([{ from: 'dropbox', to: 'slack', transitMs: 500 }]);
+    expect(db.verno).toBe(3);
+    expect(await allSwitches(db)).toEqual([{ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null }]);
     expect(await db.pairDays.count()).toBe(1);
     expect(await db.meta.get('tracker')).toEqual({ key: 'tracker', value: { version: 1 } });
     await db.siteDays.put({ day: '2026-03-10', host: 'intranet.acme.test', attendedMs: 1000 });
     expect(await db.siteDays.count()).toBe(1);
+    await db.delete();
+  });
+
+  it('moves version 2’s one-row-per-switch table into hour blocks, in order', async () => {
+    // Frozen copy of version 2's schema.
+    const v2 = new Dexie('migration-v2');
+    v2.version(2).stores({ switches: '++id, at, day', pairDays: '[day+a+b], day', appDays: '[day+app], day', days: 'day', meta: 'key', siteDays: '[day+host], day, host' });
+    const t = Date.parse('2026-03-10T09:10:00-04:00');
+    const rows = [0, 20, 50, 70, 24 * 60].map((minutes, i) => ({
+      at: t + minutes * 60_000,
+      day: minutes < 24 * 60 ? '2026-03-10' : '2026-03-11',
+      from: i % 2 ? 'slack' : 'dropbox',
+      to: i % 2 ? 'dropbox' : 'slack',
+      transitMs: 100 * i,
+      detourDwellMs: i === 1 ? 30_000 : null,
+    }));
+    await v2.table('switches').bulkAdd(rows);
+    v2.close();
+
+    const db = new ToggleTaxDB('migration-v2');
+    expect(await allSwitches(db)).toEqual(rows);
+    // 09:10, 09:30 | 10:00, 10:20 | the next day: three blocks.
+    expect(await db.switchBlocks.count()).toBe(3);
+    expect(db.tables.map((table) => table.name)).not.toContain('switches');
     await db.delete();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ToggleTaxDB } from '@/utils/db';
+import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { createRecorder } from '@/utils/recorder';
 import type { TrackerContext } from '@/utils/tracker';
 import { createTracking } from '@/utils/tracking';
@@ -44,10 +44,10 @@ describe('tracking loop', () => {
     advance(30_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
     await tracking.idle();
-    expect(await db.switches.count()).toBe(0);
+    expect((await allSwitches(db)).length).toBe(0);
     advance(1_100);
     await tracking.idle();
-    expect(await db.switches.toArray()).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
   });
 
   it('reports a failure and goes on recording the next events', async () => {
@@ -66,7 +66,7 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'blur', at: at() }]);
     await tracking.idle();
     expect(errors.map((e) => (e as Error).message)).toEqual(['settings unreadable', 'tab vanished']);
-    expect(await db.switches.toArray()).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
   });
 
   it('records events in the order they happened, even when a lookup finishes late', async () => {
@@ -82,6 +82,6 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'blur', at: at() }]);
     resolveSlow([]);
     await tracking.idle();
-    expect((await db.switches.toArray()).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→gmail', 'gmail→dropbox']);
+    expect((await allSwitches(db)).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→gmail', 'gmail→dropbox']);
   });
 });

@@ -43,16 +43,24 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
       const db = open.result;
       // Never stand in the way of the extension's own version upgrades.
       db.onversionchange = () => db.close();
-      if (!db.objectStoreNames.contains(storeName)) {
+      // Raw switches are stored by the hour (utils/db.ts `SwitchBlock`); tests read them one by one.
+      const blocks = storeName === 'switches' && db.objectStoreNames.contains('switchBlocks');
+      if (!blocks && !db.objectStoreNames.contains(storeName)) {
         const stores = Array.from(db.objectStoreNames);
         db.close();
         resolve({ ok: false, missing: 'store', stores });
         return;
       }
-      const get = db.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+      const source = blocks ? 'switchBlocks' : storeName;
+      const get = db.transaction(source, 'readonly').objectStore(source).getAll();
       get.onsuccess = () => {
         db.close();
-        resolve({ ok: true, rows: get.result as unknown[] });
+        if (!blocks) return resolve({ ok: true, rows: get.result as unknown[] });
+        type Block = { day: string; at: number[]; from: string[]; to: string[]; transitMs: number[]; detourDwellMs: (number | null)[] };
+        const rows = (get.result as Block[]).flatMap((b) =>
+          b.at.map((at, i) => ({ at, day: b.day, from: b.from[i], to: b.to[i], transitMs: b.transitMs[i], detourDwellMs: b.detourDwellMs[i] })),
+        );
+        resolve({ ok: true, rows: rows.sort((x, y) => x.at - y.at) });
       };
       get.onerror = () => {
         db.close();
