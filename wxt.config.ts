@@ -17,12 +17,36 @@ function findChromium(): string | undefined {
   return candidates.find((path) => path && existsSync(path));
 }
 
+/**
+ * TOGGLE_TAX_TEST_BRIDGE=1 makes a test build for tests/e2e/firefox.test.ts, in a folder of its
+ * own (`firefox-mv2-test`, never over a real build): the `test-bridge` content script, and `test-bridge-answer` as a
+ * second background script beside the production one (utils/test-bridge.ts says why). Every other
+ * build leaves both out, and `zip` refuses to package a test build.
+ */
+const testBridge = process.env.TOGGLE_TAX_TEST_BRIDGE === '1';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports only: code stays greppable and tests import what they use.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  ...(testBridge ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}-test' } : {}),
+  hooks: {
+    'entrypoints:found': (_wxt, infos) => {
+      if (testBridge) return;
+      for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name.startsWith('test-bridge')) infos.splice(i, 1);
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const background = manifest.background as { scripts?: string[] } | undefined;
+      if (testBridge && background?.scripts) background.scripts.push('test-bridge-answer.js');
+    },
+    'zip:start': () => {
+      if (testBridge) throw new Error('TOGGLE_TAX_TEST_BRIDGE is set: a test build must never be packaged.');
+    },
+  },
+  // The sources package Mozilla reviews: the code and how to build it, not local test and benchmark output.
+  zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'tests/output/**', '*.log'] },
   webExt: {
     binaries: { chrome: findChromium() ?? 'chrome' },
     // Root on a Linux machine cannot start Chromium with its sandbox.
@@ -30,12 +54,25 @@ export default defineConfig({
   },
   manifest: ({ browser }) => ({
     name: 'Toggle Tax',
+    // At most 132 characters (Chrome Web Store).
     description:
-      'Measures the seconds you lose switching between web apps, and ranks the integrations that would give them back. Everything stays in this browser.',
+      'Measures the time lost switching between web apps and ranks the integrations that would give it back. Nothing leaves your browser.',
     // Only what the tracker needs. No host permissions: no page is ever read.
     permissions: ['tabs', 'idle', 'storage', 'unlimitedStorage'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'toggle-tax@toggle-tax.dev', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'toggle-tax@toggle-tax.dev',
+              strict_min_version: '140.0',
+              // Firefox's data-collection declaration (read from 140 on; 115-127 reject the key): nothing
+              // is collected or transmitted.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android reads that declaration from 142 on (AMO's linter warns otherwise).
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

@@ -54,6 +54,19 @@ export interface PairDayRow {
   detourDwellMs: number;
 }
 
+/** A pair's sums within one day's row of `pairsByDay`. */
+export type PairCounts = Omit<PairDayRow, 'day'>;
+
+/**
+ * The pair rollups of one local day, stored together. One record per pair and day meant reading
+ * 23,000 records for a heavy user's year (400 ms in IndexedDB alone); by the day it is 365.
+ * Code reads and writes them as `PairDayRow`s through the functions below.
+ */
+export interface PairsOfDay {
+  day: string;
+  pairs: PairCounts[];
+}
+
 /** Attended time in one app on one day (landed visits only). */
 export interface AppDayRow {
   day: string;
@@ -86,7 +99,7 @@ export interface MetaRow {
 
 export class ToggleTaxDB extends Dexie {
   switchBlocks!: Table<SwitchBlock, [string, number]>;
-  pairDays!: Table<PairDayRow, [string, string, string]>;
+  pairsByDay!: EntityTable<PairsOfDay, 'day'>;
   appDays!: Table<AppDayRow, [string, string]>;
   days!: EntityTable<DayRow, 'day'>;
   siteDays!: Table<SiteDayRow, [string, string]>;
@@ -107,11 +120,18 @@ export class ToggleTaxDB extends Dexie {
     this.version(3)
       .stores({ switchBlocks: '[day+hour], day', switches: null })
       .upgrade(moveSwitchesIntoBlocks);
+    // 4: pair rollups by the day instead of one record per pair and day.
+    this.version(4)
+      .stores({ pairsByDay: 'day', pairDays: null })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('pairDays').toArray()) as PairDayRow[];
+        await tx.table('pairsByDay').bulkPut(groupPairsByDay(rows));
+      });
   }
 
   /** Every table that holds recorded data (all but settings, which live in extension storage). */
   get dataTables() {
-    return [this.switchBlocks, this.pairDays, this.appDays, this.days, this.siteDays, this.meta];
+    return [this.switchBlocks, this.pairsByDay, this.appDays, this.days, this.siteDays, this.meta];
   }
 }
 
@@ -170,4 +190,39 @@ export function fromBlock(block: SwitchBlock): SwitchRow[] {
 export async function allSwitches(db: ToggleTaxDB): Promise<SwitchRow[]> {
   const rows = (await db.switchBlocks.toArray()).flatMap(fromBlock);
   return rows.sort((a, b) => a.at - b.at);
+}
+
+export function groupPairsByDay(rows: readonly PairDayRow[]): PairsOfDay[] {
+  const days = new Map<string, PairsOfDay>();
+  for (const { day, ...pair } of rows) {
+    let row = days.get(day);
+    if (!row) days.set(day, (row = { day, pairs: [] }));
+    row.pairs.push(pair);
+  }
+  return [...days.values()];
+}
+
+export function flattenPairs(rows: readonly PairsOfDay[]): PairDayRow[] {
+  return rows.flatMap(({ day, pairs }) => pairs.map((pair) => ({ day, ...pair })));
+}
+
+/** Pair rollups of the days from `start` to `end` (inclusive; all days when omitted). */
+export async function readPairDays(db: ToggleTaxDB, start?: string, end?: string): Promise<PairDayRow[]> {
+  const rows =
+    start === undefined || end === undefined
+      ? await db.pairsByDay.toArray()
+      : await db.pairsByDay.where('day').between(start, end, true, true).toArray();
+  return flattenPairs(rows);
+}
+
+/** Writes pair rollups, replacing whole days: for days this database has no rollups of. */
+export async function putPairDays(db: ToggleTaxDB, rows: readonly PairDayRow[]): Promise<void> {
+  await db.pairsByDay.bulkPut(groupPairsByDay(rows));
+}
+
+/** The sums of one pair within a day's row, added to the row if the pair is new that day. */
+export function pairIn(row: PairsOfDay, a: string, b: string): PairCounts {
+  let pair = row.pairs.find((p) => p.a === a && p.b === b);
+  if (!pair) row.pairs.push((pair = { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 }));
+  return pair;
 }

@@ -10,23 +10,25 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * A key that could reach an object's prototype. Found in the text rather than with a JSON.parse
+ * reviver: a reviver runs once per value, which took 2.5 s on a year's backup. The pattern also
+ * matches such a key inside a string value, which only ever refuses a file, never lets one through.
+ */
+const FORBIDDEN_KEY = /"(__proto__|constructor|prototype)"\s*:/;
 
 /** Parses JSON text of at most `maxBytes`, refusing prototype keys anywhere in it. */
 export function parseJsonSafely(text: string, maxBytes: number, what: string): unknown {
   // Characters, not bytes, but never fewer: a cheap check before any parsing.
   if (text.length > maxBytes) throw new ImportError(`${what} is larger than ${Math.round(maxBytes / 1_048_576)} MB.`);
-  let forbidden: string | null = null;
   let value: unknown;
   try {
-    value = JSON.parse(text, function (key, v: unknown) {
-      if (FORBIDDEN_KEYS.has(key)) forbidden = key;
-      return v;
-    });
+    value = JSON.parse(text);
   } catch (error) {
     throw new ImportError(`${what} is not valid JSON (${(error as Error).message}).`);
   }
-  if (forbidden !== null) throw new ImportError(`${what} contains the key "${forbidden}", which is not allowed.`);
+  const forbidden = FORBIDDEN_KEY.exec(text)?.[1];
+  if (forbidden) throw new ImportError(`${what} contains the key "${forbidden}", which is not allowed.`);
   return value;
 }
 

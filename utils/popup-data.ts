@@ -4,6 +4,7 @@
  */
 import type { Assumptions } from './cost-model';
 import type { ToggleTaxDB } from './db';
+import { readPairDays } from './db';
 import type { AppInfo, Period, Report } from './report';
 import { ACTIVE_DAY_MS, buildReport, lastDays, previousPeriod } from './report';
 
@@ -40,7 +41,7 @@ export async function loadPopupData(db: ToggleTaxDB, query: PopupQuery): Promise
   const previous = previousPeriod(current);
   // Two small indexed range reads: rollup rows of both periods, whatever the length of history.
   const [pairDays, days, anyActiveDay, anyDay] = await Promise.all([
-    db.pairDays.where('day').between(previous.start, current.end, true, true).toArray(),
+    readPairDays(db, previous.start, current.end),
     db.days.where('day').between(previous.start, current.end, true, true).toArray(),
     db.days.filter((d) => d.attendedMs >= ACTIVE_DAY_MS).first(),
     db.days.limit(1).first(),

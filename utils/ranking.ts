@@ -5,6 +5,7 @@
  */
 import type { Assumptions } from './cost-model';
 import type { DayRow, PairDayRow, ToggleTaxDB } from './db';
+import { readPairDays } from './db';
 import type { AppInfo, PairFigures, Period, Report } from './report';
 import { ACTIVE_DAY_MS, addDays, buildReport, lastDays } from './report';
 
@@ -64,7 +65,11 @@ export function rank(
   appInfo: (id: string) => AppInfo | undefined,
   options: RankingOptions,
 ): Ranking {
-  const report = buildReport({ ...data, assumptions, appInfo });
+  return rankReport(buildReport({ ...data, assumptions, appInfo }), data, options);
+}
+
+/** Ranks an already built report: several views (all apps, one home app) share one report. */
+export function rankReport(report: Report, data: RankingData, options: RankingOptions): Ranking {
   const pairs = report.pairs
     .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
     .filter((p) => options.homeApp === null || p.a === options.homeApp || p.b === options.homeApp)
@@ -101,7 +106,7 @@ export async function loadRankingData(db: ToggleTaxDB, today: string, period: Ra
   const first = (await db.days.orderBy('day').first())?.day ?? today;
   const range = length === null ? { start: first < today ? first : today, end: today } : lastDays(today, length);
   const [pairDays, days] = await Promise.all([
-    db.pairDays.where('day').between(range.start, range.end, true, true).toArray(),
+    readPairDays(db, range.start, range.end),
     db.days.where('day').between(range.start, range.end, true, true).toArray(),
   ]);
   return { period: range, pairDays, days };

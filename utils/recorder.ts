@@ -4,8 +4,8 @@
  * the rollups can never disagree with the raw rows, and a service worker stopped between two
  * events resumes from exactly the state that matches what was stored.
  */
-import type { DayRow, PairDayRow, ToggleTaxDB } from './db';
-import { appendToBlock, blockKey, emptyBlock, loadTrackerState, TRACKER_STATE_KEY } from './db';
+import type { DayRow, PairsOfDay, SwitchRow, ToggleTaxDB } from './db';
+import { appendToBlock, blockKey, emptyBlock, loadTrackerState, pairIn, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 
@@ -37,7 +37,7 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
         const block = (await db.switchBlocks.get(key)) ?? emptyBlock(key);
         appendToBlock(block, row);
         await db.switchBlocks.put(block);
-        await addToPairDay(db, record);
+        await addToPairDay(db, row);
         await addToDay(db, record.day, { switches: 1 });
         break;
       }
@@ -59,31 +59,57 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
   }
 }
 
+/**
+ * Adds many switches at once, with their rollups: what `storeRecords` does one by one, in a few
+ * bulk reads and writes (a restore merging a day both browsers recorded). Inside a transaction over
+ * switchBlocks, pairDays and days.
+ */
+export async function storeSwitchesInBulk(db: ToggleTaxDB, rows: readonly SwitchRow[]): Promise<void> {
+  const idOf = (key: readonly (string | number)[]) => key.join('\u0000');
+  const blockKeys = [...new Map(rows.map((r) => [idOf(blockKey(r)), blockKey(r)])).values()];
+  const dayKeys = [...new Set(rows.map((r) => r.day))];
+  const [oldBlocks, oldPairs, oldDays] = await Promise.all([
+    db.switchBlocks.bulkGet(blockKeys),
+    db.pairsByDay.bulkGet(dayKeys),
+    db.days.bulkGet(dayKeys),
+  ]);
+  const blocks = new Map(blockKeys.map((k, i) => [idOf(k), oldBlocks[i] ?? emptyBlock(k)]));
+  const pairs = new Map(dayKeys.map((d, i) => [d, oldPairs[i] ?? { day: d, pairs: [] }]));
+  const days = new Map(dayKeys.map((d, i) => [d, oldDays[i] ?? { day: d, attendedMs: 0, switches: 0, breaks: 0 }]));
+  for (const row of rows) {
+    appendToBlock(blocks.get(idOf(blockKey(row)))!, row);
+    countSwitch(pairs.get(row.day)!, row);
+    days.get(row.day)!.switches += 1;
+  }
+  await Promise.all([
+    db.switchBlocks.bulkPut([...blocks.values()]),
+    db.pairsByDay.bulkPut([...pairs.values()]),
+    db.days.bulkPut([...days.values()]),
+  ]);
+}
+
 /** Pairs are unordered: {A, B} is stored once, with A < B, and directions kept apart. */
 export function pairKey(from: string, to: string): { a: string; b: string; forward: boolean } {
   return from < to ? { a: from, b: to, forward: true } : { a: to, b: from, forward: false };
 }
 
-async function addToPairDay(db: ToggleTaxDB, s: Extract<TrackerRecord, { type: 'switch' }>): Promise<void> {
+async function addToPairDay(db: ToggleTaxDB, s: SwitchRow): Promise<void> {
+  const row = (await db.pairsByDay.get(s.day)) ?? { day: s.day, pairs: [] };
+  countSwitch(row, s);
+  await db.pairsByDay.put(row);
+}
+
+/** Adds one switch to its pair's sums in the day's rollup row. */
+function countSwitch(row: PairsOfDay, s: SwitchRow): void {
   const { a, b, forward } = pairKey(s.from, s.to);
-  const row: PairDayRow = (await db.pairDays.get([s.day, a, b])) ?? {
-    day: s.day,
-    a,
-    b,
-    aToB: 0,
-    bToA: 0,
-    transitMs: 0,
-    detours: 0,
-    detourDwellMs: 0,
-  };
-  if (forward) row.aToB += 1;
-  else row.bToA += 1;
-  row.transitMs += s.transitMs;
+  const pair = pairIn(row, a, b);
+  if (forward) pair.aToB += 1;
+  else pair.bToA += 1;
+  pair.transitMs += s.transitMs;
   if (s.detourDwellMs !== null) {
-    row.detours += 1;
-    row.detourDwellMs += s.detourDwellMs;
+    pair.detours += 1;
+    pair.detourDwellMs += s.detourDwellMs;
   }
-  await db.pairDays.put(row);
 }
 
 async function addToDay(db: ToggleTaxDB, day: string, add: Partial<Omit<DayRow, 'day'>>): Promise<void> {

@@ -25,8 +25,13 @@ export interface RankingSectionProps {
 
 const one = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
+/** Rows drawn at first: the decisions are at the top, and a year of pairs is a long table. */
+const FIRST_ROWS = 50;
+
 export function RankingSection(props: RankingSectionProps) {
-  const { report, pairs, appInfo, seats } = props;
+  const { report, appInfo, seats } = props;
+  const [showAll, setShowAll] = useState(false);
+  const pairs = showAll ? props.pairs : props.pairs.slice(0, FIRST_ROWS);
   const money = (n: number) =>
     n.toLocaleString('en-US', { style: 'currency', currency: props.currency, maximumFractionDigits: 0 });
   return (
@@ -63,7 +68,7 @@ export function RankingSection(props: RankingSectionProps) {
           {report.activeDays === 0 && ' No active day yet (an hour of browsing in a day): per-day figures are the period’s totals.'}
         </p>
       )}
-      {pairs.length === 0 ? (
+      {props.pairs.length === 0 ? (
         <p class="empty">No switches between apps in this period{props.homeApp ? ' for this app' : ''}.</p>
       ) : (
         <div class="table-wrap">
@@ -104,6 +109,11 @@ export function RankingSection(props: RankingSectionProps) {
               ))}
             </tbody>
           </table>
+          {props.pairs.length > pairs.length && (
+            <button type="button" class="link" onClick={() => setShowAll(true)}>
+              Show all {props.pairs.length} pairs
+            </button>
+          )}
         </div>
       )}
     </section>

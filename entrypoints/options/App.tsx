@@ -24,7 +24,8 @@ import { evidenceToCsv, mergeEvidence } from '@/utils/evidence';
 import { myEvidence } from '@/utils/evidence-source';
 import { importFiles } from '@/utils/import-files';
 import type { RankingPeriod } from '@/utils/ranking';
-import { loadRankingData, pairId, rank, RANKING_PERIODS, switchMatrix } from '@/utils/ranking';
+import { loadRankingData, pairId, rankReport, RANKING_PERIODS, switchMatrix } from '@/utils/ranking';
+import { buildReport } from '@/utils/report';
 import {
   assumptionsSetting,
   idleSecondsSetting,
@@ -76,13 +77,14 @@ export function App() {
 
   const { value: data } = useLiveQuery(() => loadRankingData(db, today, period), [today, period]);
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
+  const report = useMemo(() => data && buildReport({ ...data, assumptions, appInfo }), [data, assumptions, appInfo]);
   const ranking = useMemo(
-    () => data && rank(data, assumptions, appInfo, { homeApp, ignoredAppIds: ignored, seats, integrations }),
-    [data, assumptions, appInfo, homeApp, ignored, seats, integrations],
+    () => data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }),
+    [data, report, homeApp, ignored, seats, integrations],
   );
   const everyPair = useMemo(
-    () => data && rank(data, assumptions, appInfo, { homeApp: null, ignoredAppIds: ignored, seats, integrations }).pairs,
-    [data, assumptions, appInfo, ignored, seats, integrations],
+    () => (homeApp === null ? ranking?.pairs : data && report && rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }).pairs),
+    [data, report, ranking, homeApp, ignored, seats, integrations],
   );
   const homeAppChoices = useMemo(
     () => [...new Set((everyPair ?? []).flatMap((p) => [p.a, p.b]))].sort((x, y) => (appInfo(x)?.name ?? x).localeCompare(appInfo(y)?.name ?? y)),

@@ -115,8 +115,14 @@ describe('popup in the real extension', () => {
         open.onsuccess = () => ok(open.result);
         open.onerror = () => fail(open.error);
       });
-      const tx = db.transaction('pairDays', 'readwrite');
-      for (const row of rows) tx.objectStore('pairDays').put(row);
+      // Pair rollups are stored by the day (utils/db.ts `PairsOfDay`).
+      const tx = db.transaction('pairsByDay', 'readwrite');
+      const store = tx.objectStore('pairsByDay');
+      const get = store.get(rows[0]!.day);
+      get.onsuccess = () => {
+        const today = (get.result as { day: string; pairs: object[] } | undefined) ?? { day: rows[0]!.day, pairs: [] };
+        store.put({ ...today, pairs: [...today.pairs, ...rows.map(({ day: _, ...pair }) => pair)] });
+      };
       await new Promise((ok) => (tx.oncomplete = ok));
       db.close();
     }, extra);

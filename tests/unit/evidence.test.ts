@@ -4,7 +4,7 @@ import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import type { Assumptions } from '@/utils/cost-model';
 import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/cost-model';
-import { allSwitches, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, readPairDays, ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
 import { csvCell, evidenceToCsv, mergeEvidence, parseEvidence, percentile, buildEvidence } from '@/utils/evidence';
 import { loadRankingData, rank } from '@/utils/ranking';
@@ -223,7 +223,7 @@ describe('backup and restore', () => {
   const backupOf = async (db: ToggleTaxDB) => parseBackup(JSON.stringify(await createBackup(db, { seats: 4 }, CATALOG_VERSION, NOW)));
   const dump = async (db: ToggleTaxDB) => ({
     switches: await allSwitches(db),
-    pairDays: await db.pairDays.toArray(),
+    pairDays: await readPairDays(db),
     appDays: await db.appDays.toArray(),
     days: await db.days.toArray(),
   });

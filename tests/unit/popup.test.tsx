@@ -5,7 +5,7 @@ import { Popup, type PopupProps } from '@/components/Popup';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
-import { ToggleTaxDB } from '@/utils/db';
+import { putPairDays, ToggleTaxDB } from '@/utils/db';
 import type { DayRow, PairDayRow } from '@/utils/db';
 import { loadPopupData } from '@/utils/popup-data';
 
@@ -24,7 +24,7 @@ const pairDay = (day: string, a: string, b: string, sums: Partial<PairDayRow>): 
 const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, switches: 0, breaks: 0 });
 
 async function show(rows: { pairDays?: PairDayRow[]; days?: DayRow[] }, overrides: Partial<PopupProps> = {}) {
-  await db.pairDays.bulkPut(rows.pairDays ?? []);
+  await putPairDays(db, rows.pairDays ?? []);
   await db.days.bulkPut(rows.days ?? []);
   const data = await loadPopupData(db, { today: '2026-03-10', period: 'today', assumptions: DEFAULT_ASSUMPTIONS, appInfo });
   const props: PopupProps = {

@@ -5,7 +5,7 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { DayRow, PairDayRow } from '@/utils/db';
-import { allSwitches, toBlocks, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
 import type { RankingData, RankingOptions } from '@/utils/ranking';
 import { loadRankingData, pairId, rank, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
@@ -95,7 +95,7 @@ describe('ranking data and housekeeping', () => {
 
   it('reads "all" from the first day recorded', async () => {
     await db.days.bulkPut([active('2025-01-05'), active('2026-03-10')]);
-    await db.pairDays.bulkPut([pairDay('2025-01-05', 'dropbox', 'slack', 3), pairDay('2026-03-10', 'dropbox', 'slack', 2)]);
+    await putPairDays(db, [pairDay('2025-01-05', 'dropbox', 'slack', 3), pairDay('2026-03-10', 'dropbox', 'slack', 2)]);
     const all = await loadRankingData(db, '2026-03-10', 'all');
     expect(all.period).toEqual({ start: '2025-01-05', end: '2026-03-10' });
     expect(all.pairDays).toHaveLength(2);
@@ -106,11 +106,11 @@ describe('ranking data and housekeeping', () => {
   it('deletes raw switches past the retention and keeps the rollups', async () => {
     const row = (day: string) => ({ at: Date.parse(`${day}T12:00:00Z`), day, from: 'dropbox', to: 'slack', transitMs: 1, detourDwellMs: null });
     await db.switchBlocks.bulkPut(toBlocks([row('2025-01-01'), row('2026-02-09'), row('2026-02-10'), row('2026-03-10')]));
-    await db.pairDays.put(pairDay('2025-01-01', 'dropbox', 'slack', 1));
+    await putPairDays(db, [pairDay('2025-01-01', 'dropbox', 'slack', 1)]);
     // 30 days kept: today and the 29 before it, from 9 February.
     expect(await applyRetention(db, '2026-03-10', 30)).toBe(1);
     expect((await allSwitches(db)).map((s) => s.day)).toEqual(['2026-02-09', '2026-02-10', '2026-03-10']);
-    expect(await db.pairDays.count()).toBe(1);
+    expect((await readPairDays(db)).length).toBe(1);
     expect(await applyRetention(db, '2026-03-10', null)).toBe(0);
   });
 
@@ -135,9 +135,9 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v1');
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await allSwitches(db)).toEqual([{ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null }]);
-    expect(await db.pairDays.count()).toBe(1);
+    expect(await readPairDays(db)).toEqual([pairDay('2026-03-10', 'dropbox', 'slack', 1)]);
     expect(await db.meta.get('tracker')).toEqual({ key: 'tracker', value: { version: 1 } });
     await db.siteDays.put({ day: '2026-03-10', host: 'intranet.acme.test', attendedMs: 1000 });
     expect(await db.siteDays.count()).toBe(1);

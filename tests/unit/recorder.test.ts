@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { allSwitches, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, readPairDays, ToggleTaxDB } from '@/utils/db';
 import { createRecorder, pairKey } from '@/utils/recorder';
 import type { AttentionEvent } from '@/utils/tracker';
 import { context, mulberry32, randomAttention, URL as U } from './scenario';
@@ -26,7 +26,7 @@ async function recordAll(db: ToggleTaxDB, events: AttentionEvent[]): Promise<voi
 async function dump(db: ToggleTaxDB) {
   return {
     switches: await allSwitches(db),
-    pairDays: await db.pairDays.toArray(),
+    pairDays: await readPairDays(db),
     appDays: await db.appDays.toArray(),
     days: await db.days.toArray(),
   };

@@ -43,18 +43,24 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
       const db = open.result;
       // Never stand in the way of the extension's own version upgrades.
       db.onversionchange = () => db.close();
-      // Raw switches are stored by the hour (utils/db.ts `SwitchBlock`); tests read them one by one.
+      // Raw switches are stored by the hour (utils/db.ts `SwitchBlock`) and pair rollups by the day
+      // (`PairsOfDay`); tests read them one row at a time.
       const blocks = storeName === 'switches' && db.objectStoreNames.contains('switchBlocks');
-      if (!blocks && !db.objectStoreNames.contains(storeName)) {
+      const byDay = storeName === 'pairDays' && db.objectStoreNames.contains('pairsByDay');
+      if (!blocks && !byDay && !db.objectStoreNames.contains(storeName)) {
         const stores = Array.from(db.objectStoreNames);
         db.close();
         resolve({ ok: false, missing: 'store', stores });
         return;
       }
-      const source = blocks ? 'switchBlocks' : storeName;
+      const source = blocks ? 'switchBlocks' : byDay ? 'pairsByDay' : storeName;
       const get = db.transaction(source, 'readonly').objectStore(source).getAll();
       get.onsuccess = () => {
         db.close();
+        if (byDay) {
+          type Day = { day: string; pairs: Record<string, unknown>[] };
+          return resolve({ ok: true, rows: (get.result as Day[]).flatMap((d) => d.pairs.map((p) => ({ day: d.day, ...p }))) });
+        }
         if (!blocks) return resolve({ ok: true, rows: get.result as unknown[] });
         type Block = { day: string; at: number[]; from: string[]; to: string[]; transitMs: number[]; detourDwellMs: (number | null)[] };
         const rows = (get.result as Block[]).flatMap((b) =>

@@ -1,0 +1,102 @@
+/**
+ * Synthetic history of a heavy user, as a backup file the extension restores through its own
+ * Import: 1,200 switches per active day among 25 apps, on weekdays, with detours and transits
+ * shaped like real ones. Deterministic for a given seed.
+ */
+import type { BackupFile } from '@/utils/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '@/utils/backup';
+import { CATALOG_VERSION } from '@/utils/catalog/apps';
+import { localCalendar } from '@/utils/calendar';
+import type { AppDayRow, DayRow, PairDayRow } from '@/utils/db';
+import { pairKey } from '@/utils/recorder';
+
+export const HEAVY_APPS = [
+  'slack', 'gmail', 'google-docs', 'google-sheets', 'google-drive', 'google-calendar', 'google-meet', 'dropbox',
+  'zoom', 'paychex', 'salesforce', 'hubspot', 'asana', 'atlassian-jira', 'atlassian-confluence', 'notion',
+  'github', 'figma', 'microsoft-teams', 'outlook', 'trello', 'box', 'docusign', 'quickbooks-online', 'xero',
+];
+export const SWITCHES_PER_DAY = 1_200;
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Starts (08:30) of today and the `count - 1` weekdays before it, oldest first. */
+function activeDays(now: number, count: number): number[] {
+  const days: number[] = [];
+  for (let d = new Date(now); days.length < count; d.setDate(d.getDate() - 1)) {
+    const weekday = d.getDay();
+    // Today always counts, so the popup's "Today" has figures whatever day the benchmark runs.
+    if (!days.length || (weekday !== 0 && weekday !== 6)) days.push(new Date(d.getFullYear(), d.getMonth(), d.getDate(), 8, 30).getTime());
+  }
+  return days.reverse();
+}
+
+export function heavyHistory(days: number, now = Date.now(), seed = 7): BackupFile {
+  const random = mulberry32(seed);
+  // Each app has a few favourite partners: real switching concentrates on some pairs.
+  const favourites = HEAVY_APPS.map((_, i) => [1, 2, 5, 11].map((step) => (i + step) % HEAVY_APPS.length));
+  const switches: BackupFile['switches'] = [];
+  const pairDays = new Map<string, PairDayRow>();
+  const appDays = new Map<string, AppDayRow>();
+  const dayRows: DayRow[] = [];
+
+  for (const start of activeDays(now, days)) {
+    const day = localCalendar.dayOf(start);
+    let at = start;
+    let current = Math.floor(random() * HEAVY_APPS.length);
+    let previous = -1;
+    let landedAt = at;
+    let attendedMs = 0;
+    for (let n = 0; n < SWITCHES_PER_DAY; n++) {
+      const dwell = Math.round(2_000 + -Math.log(1 - random()) * 20_000);
+      const transitMs = Math.round(random() < 0.7 ? random() * 800 : 1_000 + random() * 6_000);
+      const back = previous >= 0 && random() < 0.3;
+      const next = back ? previous : favourites[current]![Math.floor(random() * 4)]!;
+      at = landedAt + dwell + transitMs;
+      const detourDwellMs = back && dwell <= 120_000 ? dwell : null;
+      const from = HEAVY_APPS[current]!;
+      const to = HEAVY_APPS[next]!;
+      switches.push([at, day, from, to, transitMs, detourDwellMs]);
+
+      const { a, b, forward } = pairKey(from, to);
+      const key = `${day}|${a}|${b}`;
+      const row = pairDays.get(key) ?? { day, a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 };
+      if (forward) row.aToB++;
+      else row.bToA++;
+      row.transitMs += transitMs;
+      if (detourDwellMs !== null) {
+        row.detours++;
+        row.detourDwellMs += detourDwellMs;
+      }
+      pairDays.set(key, row);
+      const appKey = `${day}|${from}`;
+      const app = appDays.get(appKey) ?? { day, app: from, attendedMs: 0 };
+      app.attendedMs += dwell;
+      appDays.set(appKey, app);
+      attendedMs += dwell + transitMs;
+
+      previous = back ? -1 : current;
+      current = next;
+      landedAt = at;
+    }
+    dayRows.push({ day, attendedMs, switches: SWITCHES_PER_DAY, breaks: Math.floor(random() * 30) });
+  }
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: new Date(now).toISOString(),
+    catalogVersion: CATALOG_VERSION,
+    switches,
+    pairDays: [...pairDays.values()],
+    appDays: [...appDays.values()],
+    days: dayRows,
+    settings: {},
+  };
+}
