@@ -31,10 +31,11 @@ export function pairChartConfig(
   appInfo: (id: string) => AppInfo | undefined,
   colours: ChartColours,
 ): ChartConfiguration<'bar'> {
+  const labels = pairs.map((p) => pairLabel(p, appInfo));
   return {
     type: 'bar',
     data: {
-      labels: pairs.map((p) => pairLabel(p, appInfo)),
+      labels,
       datasets: PARTS.map((part) => ({
         label: part.label,
         data: pairs.map((p) => Math.round(p[part.key] * 10) / 10),
@@ -50,7 +51,12 @@ export function pairChartConfig(
       animation: false,
       scales: {
         x: { stacked: true, ticks: { color: colours.text, font: { size: 10 } }, grid: { color: colours.grid }, title: { display: false } },
-        y: { stacked: true, ticks: { color: colours.text, autoSkip: false }, grid: { display: false } },
+        y: {
+          stacked: true,
+          // The table below has the full names; long ones would be cut off at the canvas edge.
+          ticks: { color: colours.text, autoSkip: false, callback: (_value, index) => shorten(labels[index] ?? '', 26) },
+          grid: { display: false },
+        },
       },
       plugins: {
         legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 8, padding: 6, font: { size: 10 } } },
@@ -65,4 +71,8 @@ export function pairChartConfig(
       },
     },
   };
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
 }

@@ -38,8 +38,21 @@ function activeDays(now: number, count: number): number[] {
   return days.reverse();
 }
 
-export function heavyHistory(days: number, now = Date.now(), seed = 7): BackupFile {
+export interface HistoryShape {
+  switchesPerDay?: number;
+  /** Pairs the person switches along more often than the rest (the demo's story). */
+  hotPairs?: readonly (readonly [string, string])[];
+  seed?: number;
+}
+
+export function heavyHistory(days: number, now = Date.now(), shape: HistoryShape = {}): BackupFile {
+  const { switchesPerDay = SWITCHES_PER_DAY, hotPairs = [], seed = 7 } = shape;
   const random = mulberry32(seed);
+  const hotPartner = new Map<number, number>();
+  for (const [a, b] of hotPairs) {
+    hotPartner.set(HEAVY_APPS.indexOf(a), HEAVY_APPS.indexOf(b));
+    hotPartner.set(HEAVY_APPS.indexOf(b), HEAVY_APPS.indexOf(a));
+  }
   // Each app has a few favourite partners: real switching concentrates on some pairs.
   const favourites = HEAVY_APPS.map((_, i) => [1, 2, 5, 11].map((step) => (i + step) % HEAVY_APPS.length));
   const switches: BackupFile['switches'] = [];
@@ -54,11 +67,12 @@ export function heavyHistory(days: number, now = Date.now(), seed = 7): BackupFi
     let previous = -1;
     let landedAt = at;
     let attendedMs = 0;
-    for (let n = 0; n < SWITCHES_PER_DAY; n++) {
+    for (let n = 0; n < switchesPerDay; n++) {
       const dwell = Math.round(2_000 + -Math.log(1 - random()) * 20_000);
       const transitMs = Math.round(random() < 0.7 ? random() * 800 : 1_000 + random() * 6_000);
       const back = previous >= 0 && random() < 0.3;
-      const next = back ? previous : favourites[current]![Math.floor(random() * 4)]!;
+      const hot = hotPartner.get(current);
+      const next = back ? previous : hot !== undefined && random() < 0.6 ? hot : favourites[current]![Math.floor(random() * 4)]!;
       at = landedAt + dwell + transitMs;
       const detourDwellMs = back && dwell <= 120_000 ? dwell : null;
       const from = HEAVY_APPS[current]!;
@@ -86,7 +100,7 @@ export function heavyHistory(days: number, now = Date.now(), seed = 7): BackupFi
       current = next;
       landedAt = at;
     }
-    dayRows.push({ day, attendedMs, switches: SWITCHES_PER_DAY, breaks: Math.floor(random() * 30) });
+    dayRows.push({ day, attendedMs, switches: switchesPerDay, breaks: Math.floor(random() * 30) });
   }
   return {
     format: BACKUP_FORMAT,

@@ -1,0 +1,143 @@
+/**
+ * `npm run demo`: Toggle Tax working, end to end, in about two minutes. The real extension runs in
+ * Debian's Chromium (headless unless there is a display) with a month of a busy person's history
+ * restored through its own Import, then records a scripted hour of work among local stand-ins of
+ * real SaaS hosts, compressed into about a minute. Everything it shows a person is written to
+ * demo-output/: the popup and the ranking as screenshots, the evidence as JSON and CSV, the brief
+ * as PDF. Nothing leaves this machine: the stand-ins answer on 127.0.0.1.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchExtension } from '../e2e/harness/browser';
+import type { Step } from '../e2e/harness/scenario';
+import { runScenario, SCENARIO_HOSTS } from '../e2e/harness/scenario';
+import { heavyHistory } from '../bench/history';
+
+const OUT = resolve(import.meta.dirname, '../../demo-output');
+
+/** An hour of a finance person's work, a few seconds a step: look-ups are the point. */
+const HOUR: Step[] = [
+  { open: 'paychex', newTab: true, stay: 2 },
+  { open: 'dropbox', newTab: true, stay: 1.5 },
+  { front: 'paychex', stay: 2 },
+  { front: 'dropbox', stay: 1.5 },
+  { front: 'paychex', stay: 2 },
+  { open: 'sheets', newTab: true, via: 'microsoft', stay: 2 },
+  { front: 'paychex', stay: 1.5 },
+  { front: 'sheets', stay: 2 },
+  { open: 'slack', newTab: true, stay: 1.5 },
+  { open: 'gmail', newTab: true, stay: 1.5 },
+  { front: 'slack', stay: 1.5 },
+  { front: 'dropbox', stay: 1.5 },
+  { front: 'paychex', stay: 2 },
+  { newTab: true, as: 'search' },
+  { search: 'quarterly payroll export', stay: 0.8 },
+  { follow: 'docs', stay: 2 },
+  { spa: '/spreadsheets/d/9/edit', lands: 'sheets', stay: 2 },
+  { front: 'paychex', stay: 1.5 },
+  { front: 'dropbox', stay: 1.5 },
+  { front: 'paychex', stay: 2 },
+  { front: 'slack', stay: 1.5 },
+  { open: 'jira', newTab: true, via: 'okta', stay: 2 },
+  { front: 'slack', stay: 1.5 },
+  { front: 'gmail', stay: 1.5 },
+  { front: 'dropbox', stay: 1.5 },
+  { front: 'paychex', stay: 2 },
+];
+
+async function main() {
+  const started = performance.now();
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+
+  console.log('Starting Chromium with Toggle Tax…');
+  const ext = await launchExtension({ hosts: SCENARIO_HOSTS, headed: Boolean(process.env.DISPLAY) });
+  try {
+    // A month of history, ending yesterday, through the extension's own Import.
+    const month = heavyHistory(22, Date.now() - 86_400_000, {
+      switchesPerDay: 300,
+      hotPairs: [
+        ['paychex', 'dropbox'],
+        ['slack', 'gmail'],
+        ['google-sheets', 'quickbooks-online'],
+      ],
+    });
+    const backupPath = join(OUT, 'month-of-history.json');
+    writeFileSync(backupPath, JSON.stringify(month));
+    const options = await openOptions(ext.context.newPage(), ext.extensionUrl('options.html'));
+    await options.locator('[data-testid="import-files"]').setInputFiles(backupPath);
+    const restored = options.getByRole('list', { name: 'Import results' }).getByText(/Backup restored/);
+    await restored.waitFor({ timeout: 60_000 });
+    console.log(`Restored a month of history: ${month.switches.length.toLocaleString('en-US')} switches.`);
+    rmSync(backupPath);
+    await options.close();
+
+    console.log('Working through a scripted hour, compressed into about a minute…');
+    await runScenario(ext, HOUR);
+    const today = await ext.readDb('switches');
+    console.log(`Recorded ${today.filter((s) => s.day === today.at(-1)?.day).length} switches today.`);
+
+    const popup = await ext.context.newPage();
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.goto(ext.extensionUrl('popup.html'));
+    await popup.locator('canvas[data-ready="true"]').waitFor();
+    await popup.screenshot({ path: join(OUT, 'popup.png'), fullPage: true });
+
+    const ranking = await openOptions(Promise.resolve(popup), ext.extensionUrl('options.html?period=30'));
+    await ranking.setViewportSize({ width: 1200, height: 900 });
+    await ranking.getByLabel('Team label for exports').fill('Finance');
+    await ranking.getByRole('button', { name: 'Save label' }).click();
+    await ranking.getByLabel('Seats (people the team figures stand for; empty for none)').fill('40');
+    await ranking.getByRole('button', { name: 'Save seats' }).click();
+    await ranking.locator('table.ranking').getByText('Team hours').waitFor();
+    await ranking.locator('section[aria-labelledby="ranking-title"]').screenshot({ path: join(OUT, 'ranking.png') });
+    await ranking.screenshot({ path: join(OUT, 'options-full.png'), fullPage: true });
+
+    const json = await download(ranking, 'Export JSON', 'evidence.json');
+    await download(ranking, 'Export CSV', 'evidence.csv');
+    const [brief] = await Promise.all([ext.context.waitForEvent('page'), ranking.getByRole('button', { name: 'Export brief' }).click()]);
+    await brief.waitForSelector('article[data-ready="true"] canvas[data-ready="true"]');
+    await brief.emulateMedia({ media: 'print' });
+    await brief.pdf({ path: join(OUT, 'brief.pdf'), format: 'A4', printBackground: true });
+
+    const evidence = JSON.parse(readFileSync(json, 'utf8')) as {
+      apps: { id: string; name: string }[];
+      pairs: { apps: [string, string]; switchesPerDay: number; annualHours: number; annualCost: number }[];
+      assumptions: { currency: { value: string } };
+    };
+    const name = new Map(evidence.apps.map((a) => [a.id, a.name]));
+    console.log('\nTop five integration opportunities (last 30 days, per person, Default assumptions):');
+    evidence.pairs.slice(0, 5).forEach((p, i) =>
+      console.log(
+        `  ${i + 1}. ${name.get(p.apps[0])} ↔ ${name.get(p.apps[1])}: ${p.switchesPerDay.toFixed(0)} switches a day, ` +
+          `${p.annualHours.toFixed(1)} hours a year, ${p.annualCost.toLocaleString('en-US', { style: 'currency', currency: evidence.assumptions.currency.value, maximumFractionDigits: 0 })}`,
+      ),
+    );
+    console.log(`\nFiles in ${OUT}:`);
+    for (const file of ['popup.png', 'ranking.png', 'options-full.png', 'evidence.json', 'evidence.csv', 'brief.pdf']) console.log(`  ${file}`);
+    console.log(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  } finally {
+    await ext.close();
+  }
+}
+
+async function openOptions(page: Promise<Page>, url: string): Promise<Page> {
+  const options = await page;
+  await options.setViewportSize({ width: 1200, height: 900 });
+  await options.goto(url);
+  await options.waitForSelector('main[data-ready="true"]');
+  return options;
+}
+
+async function download(page: Page, button: string, file: string): Promise<string> {
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  const path = join(OUT, file);
+  await saved.saveAs(path);
+  return path;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
