@@ -51,6 +51,16 @@ describe('stand-in server', () => {
     expect((await get('app.slack.com', '/__spa?to=https://evil.example')).status).toBe(400);
   });
 
+  it('serves a search results page that links to the results it is given', async () => {
+    const to = 'https://myapps.paychex.com/landing';
+    const results = await get('www.google.com', `/search?q=paychex&r=${encodeURIComponent(to)}`);
+    expect(results.body).toContain('<title>Google Search</title>');
+    expect(results.body).toContain(`<a href="${to}">`);
+    expect((await get('www.google.com', '/search?q=paychex&r=javascript:alert(1)')).status).toBe(400);
+    // Without results it is an ordinary page.
+    expect((await get('www.google.com', '/search?q=paychex')).body).not.toContain('<ol id="results">');
+  });
+
   it('builds host resolver rules', () => {
     expect(hostResolverRules(['app.slack.com', '*.dropbox.com'], 8443)).toBe(
       'MAP app.slack.com 127.0.0.1:8443, MAP *.dropbox.com 127.0.0.1:8443, EXCLUDE localhost',

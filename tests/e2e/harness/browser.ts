@@ -160,7 +160,7 @@ async function launch(
   const isOurs = (w: Worker) => w.url().startsWith(`chrome-extension://${unpackedExtensionId(EXTENSION_DIR)}/`);
   let worker =
     context.serviceWorkers().find(isOurs) ??
-    (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 }));
+    (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
   const workerConsole: WorkerConsoleMessage[] = [];
   const listen = (w: Worker) =>
     w.on('console', (message) => workerConsole.push({ at: Date.now(), type: message.type(), text: message.text() }));

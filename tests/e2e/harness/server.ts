@@ -11,6 +11,8 @@
  * - `/__spa?to=/path`: loads, then `history.pushState` to `/path` (a single-page-app navigation);
  * - `/__redirect?to=URL`: a 302 to URL (a server-side SSO hop);
  * - `/__jsredirect?to=URL`: a page that `location.replace`s to URL after ~200 ms (a client-side hop).
+ * And `/search?q=…&r=URL&r=URL…` (on any host, e.g. www.google.com) is a results page that links to
+ * each `r`, for a test that searches and then follows a result like a person would.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -161,16 +163,27 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
         }),
       );
       return;
-    default:
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD' }).end();
-        return;
-      }
-      res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : page(host, url.pathname + url.search));
+    case '/search': {
+      const results = url.searchParams.getAll('r');
+      if (!results.length) break;
+      if (!results.every(isAbsoluteHttpUrl)) return badRequest(res, '/search needs every ?r= to be an absolute http(s) URL');
+      res.writeHead(200, headers).end(
+        page(host, url.pathname + url.search, {
+          note: `Results for “${url.searchParams.get('q') ?? ''}”`,
+          links: results,
+        }),
+      );
+      return;
+    }
   }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : page(host, url.pathname + url.search));
 }
 
-function page(host: string, path: string, extra: { note?: string; script?: string } = {}): string {
+function page(host: string, path: string, extra: { note?: string; script?: string; links?: string[] } = {}): string {
   const { name, color } = lookOf(host, path);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${html(name)}</title>
@@ -182,7 +195,8 @@ function page(host: string, path: string, extra: { note?: string; script?: strin
 </style></head>
 <body><header>${html(name)}</header>
 <main><p>Stand-in for <code>${html(host)}</code> at <code id="path">${html(path)}</code></p>
-${extra.note ? `<p id="note">${html(extra.note)}</p>` : ''}</main>
+${extra.note ? `<p id="note">${html(extra.note)}</p>` : ''}
+${extra.links?.length ? `<ol id="results">${extra.links.map((l) => `<li><a href="${html(l)}">${html(l)}</a></li>`).join('')}</ol>` : ''}</main>
 ${extra.script ? `<script>${extra.script}</script>` : ''}
 </body></html>`;
 }
