@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import type { SwitchRow, ToggleTaxDB } from './db';
 import { allSwitches, fromBlock, putPairDays, readPairDays, toBlocks } from './db';
-import { checkSchema, ImportError, parseJsonSafely } from './import-guard';
+import { checkFormat, checkSchema, parseJsonSafely } from './import-guard';
 import { storeSwitchesInBulk } from './recorder';
 
 export const BACKUP_FORMAT = 'toggle-tax/backup';
@@ -87,11 +87,7 @@ export function parseBackup(text: string): BackupFile {
 
 /** Checks an already parsed value as a backup. */
 export function readBackup(value: unknown): BackupFile {
-  const format = (value as { format?: unknown } | null)?.format;
-  if (format !== BACKUP_FORMAT) throw new ImportError('This is not a Toggle Tax backup (its "format" is missing or different).');
-  const version = (value as { version?: unknown }).version;
-  if (version !== BACKUP_VERSION)
-    throw new ImportError(`This backup has version ${JSON.stringify(version)}; this Toggle Tax reads version ${BACKUP_VERSION}.`);
+  checkFormat(value, BACKUP_FORMAT, BACKUP_VERSION, 'backup');
   return checkSchema(BackupSchema, value, 'The backup');
 }
 

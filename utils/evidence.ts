@@ -6,7 +6,7 @@
 import * as v from 'valibot';
 import type { Assumptions } from './cost-model';
 import { ASSUMPTION_SOURCES, annualCost, annualHours, price } from './cost-model';
-import { checkSchema, ImportError, parseJsonSafely } from './import-guard';
+import { checkFormat, checkSchema, ImportError, parseJsonSafely } from './import-guard';
 import type { RankedPair, Ranking } from './ranking';
 import type { AppInfo } from './report';
 import { ACTIVE_DAY_MS } from './report';
@@ -93,11 +93,7 @@ export function parseEvidence(text: string): EvidenceFile {
 
 /** Checks an already parsed value as evidence. */
 export function readEvidence(value: unknown): EvidenceFile {
-  const format = (value as { format?: unknown } | null)?.format;
-  if (format !== EVIDENCE_FORMAT) throw new ImportError('This is not a Toggle Tax evidence file (its "format" is missing or different).');
-  const version = (value as { version?: unknown }).version;
-  if (version !== EVIDENCE_VERSION)
-    throw new ImportError(`This evidence file has version ${JSON.stringify(version)}; this Toggle Tax reads version ${EVIDENCE_VERSION}.`);
+  checkFormat(value, EVIDENCE_FORMAT, EVIDENCE_VERSION, 'evidence file');
   return checkSchema(EvidenceSchema, value, 'The evidence file');
 }
 

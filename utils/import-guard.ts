@@ -32,6 +32,17 @@ export function parseJsonSafely(text: string, maxBytes: number, what: string): u
   return value;
 }
 
+/**
+ * Checks that a parsed file is of our `format` and `version` before its schema is checked, so
+ * that a different file or a newer version gets a message about that rather than about fields.
+ */
+export function checkFormat(value: unknown, format: string, version: number, what: string): void {
+  const file = value as { format?: unknown; version?: unknown } | null;
+  if (file?.format !== format) throw new ImportError(`This is not a Toggle Tax ${what} (its "format" is missing or different).`);
+  if (file.version !== version)
+    throw new ImportError(`This ${what} has version ${JSON.stringify(file.version)}; this Toggle Tax reads version ${version}.`);
+}
+
 /** Checks `value` against a schema and says where the first problems are. */
 export function checkSchema<S extends BaseSchema<unknown, unknown, BaseIssue<unknown>>>(
   schema: S,

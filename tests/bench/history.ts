@@ -9,6 +9,7 @@ import { CATALOG_VERSION } from '@/utils/catalog/apps';
 import { localCalendar } from '@/utils/calendar';
 import type { AppDayRow, DayRow, PairDayRow } from '@/utils/db';
 import { pairKey } from '@/utils/recorder';
+import { mulberry32 } from '../unit/scenario';
 
 export const HEAVY_APPS = [
   'slack', 'gmail', 'google-docs', 'google-sheets', 'google-drive', 'google-calendar', 'google-meet', 'dropbox',
@@ -16,16 +17,6 @@ export const HEAVY_APPS = [
   'github', 'figma', 'microsoft-teams', 'outlook', 'trello', 'box', 'docusign', 'quickbooks-online', 'xero',
 ];
 export const SWITCHES_PER_DAY = 1_200;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Starts (08:30) of today and the `count - 1` weekdays before it, oldest first. */
 function activeDays(now: number, count: number): number[] {
