@@ -255,8 +255,10 @@ describe.concurrent('headed under Xvfb', () => {
     await harness.inWorker(() => chrome.storage.local.set({ idleSeconds: 15 }), undefined);
     // Input now, so the 15 s count from here (the idle API reads the X server's idle time;
     // Playwright's input goes through the renderer and does not count).
-    await xdotool(harness.display, 'mousemove', '200', '200');
+    // Stamped before the input, which therefore happens at or after it: 15 s after the stamp is a
+    // lower bound for the idle signal (stamped after, it was off by the xdotool call, 86 ms once).
     const lastInput = Date.now();
+    await xdotool(harness.display, 'mousemove', '200', '200');
 
     await session.to(APPS.slack.id, 'slack', () => slack.goto(APPS.slack.url, { waitUntil: 'commit' }), { stay: 2 });
     await session.to(TRANSIT, 'new tab', async () => (dropbox = await harness.context.newPage()));
