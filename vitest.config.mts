@@ -14,6 +14,8 @@ export default defineConfig({
           setupFiles: ['tests/unit/setup.ts'],
           // A fixed zone with daylight saving, so tests of local midnight mean the same everywhere.
           env: { TZ: 'America/New_York' },
+          // Some tests record days of browsing into fake-indexeddb: seconds on a busy 2-core machine.
+          testTimeout: 30_000,
           mockReset: true,
           restoreMocks: true,
         },
