@@ -12,16 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBackup } from '@/utils/backup';
 import { parseEvidence } from '@/utils/evidence';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
-import { sleep } from './harness/wait';
+import { appVisitor, openOptions, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 
 const OUT = resolve('tests/output/evidence');
-const URLS = {
-  paychex: 'https://myapps.paychex.com/landing',
-  dropbox: 'https://www.dropbox.com/home/Finance',
-  slack: 'https://app.slack.com/client/T1/C1',
-  gmail: 'https://mail.google.com/mail/u/0/#inbox',
-};
-const HOSTS = ['myapps.paychex.com', 'www.dropbox.com', 'app.slack.com', 'mail.google.com'];
 
 describe('evidence from the options page', () => {
   let ext: ExtensionHarness;
@@ -30,18 +23,9 @@ describe('evidence from the options page', () => {
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    ext = await launchExtension({ hosts: HOSTS });
-    const tabs = new Map<string, Page>();
-    for (const app of ['paychex', 'dropbox', 'paychex', 'dropbox', 'paychex', 'slack', 'gmail'] as const) {
-      let page = tabs.get(app);
-      if (page) await page.bringToFront();
-      else {
-        page = await ext.context.newPage();
-        await page.goto(URLS[app]);
-        tabs.set(app, page);
-      }
-      await sleep(1_400);
-    }
+    ext = await launchExtension({ hosts: STAND_IN_HOSTS });
+    const visit = appVisitor(ext, STAND_INS);
+    for (const app of SEED_SESSION) await visit(app);
     await ext.waitFor(async () => (await ext.readDb('switches')).length >= 6, { timeoutMs: 10_000, message: 'six switches' });
     options = await openOptions(ext);
     await options.getByLabel('Team label for exports').fill('Finance');
@@ -118,7 +102,7 @@ describe('evidence from the options page', () => {
     expect(parseBackup(backupText).switches).toHaveLength((await ext.readDb('switches')).length);
     const ranking = await options.locator('table.ranking tbody tr').allTextContents();
 
-    const other = await launchExtension({ hosts: HOSTS });
+    const other = await launchExtension({ hosts: STAND_IN_HOSTS });
     try {
       const page = await openOptions(other);
       expect(await page.locator('table.ranking').count()).toBe(0);
@@ -134,11 +118,3 @@ describe('evidence from the options page', () => {
     }
   });
 });
-
-async function openOptions(ext: ExtensionHarness): Promise<Page> {
-  const page = await ext.context.newPage();
-  await page.setViewportSize({ width: 1200, height: 900 });
-  await page.goto(ext.extensionUrl('options.html'));
-  await page.waitForSelector('main[data-ready="true"]');
-  return page;
-}

@@ -12,18 +12,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { browser } from 'wxt/browser';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
-import { sleep } from './harness/wait';
+import { appVisitor, openOptions, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 
 const SCREENSHOTS = resolve('tests/output/options');
-const URLS = {
-  paychex: 'https://myapps.paychex.com/landing',
-  dropbox: 'https://www.dropbox.com/home/Finance',
-  slack: 'https://app.slack.com/client/T1/C1',
-  gmail: 'https://mail.google.com/mail/u/0/#inbox',
-  wiki: 'https://wiki.acme-corp.test/spaces/finance',
-};
-const HOSTS = ['myapps.paychex.com', 'www.dropbox.com', 'app.slack.com', 'mail.google.com', 'wiki.acme-corp.test'];
-const DWELL_MS = 1_400;
+const URLS = { ...STAND_INS, wiki: 'https://wiki.acme-corp.test/spaces/finance' };
+const HOSTS = [...STAND_IN_HOSTS, 'wiki.acme-corp.test'];
 
 /** The extension API in the service worker, where `worker.evaluate` runs. */
 declare const chrome: typeof browser;
@@ -31,38 +24,22 @@ declare const chrome: typeof browser;
 describe('options page in the real extension', () => {
   const profile = mkdtempSync(join(tmpdir(), 'toggle-tax-profile-'));
   let ext: ExtensionHarness;
-  const tabs = new Map<string, Page>();
+  let visit: (app: keyof typeof URLS) => Promise<void>;
 
   afterAll(async () => {
     await ext?.close();
     rmSync(profile, { recursive: true, force: true });
   });
 
-  const visit = async (app: keyof typeof URLS) => {
-    let page = tabs.get(app);
-    if (page) await page.bringToFront();
-    else {
-      page = await ext.context.newPage();
-      await page.goto(URLS[app]);
-      tabs.set(app, page);
-    }
-    await sleep(DWELL_MS);
-  };
   const switches = () => ext.readDb('switches');
-  const openOptions = async () => {
-    const page = await ext.context.newPage();
-    await page.setViewportSize({ width: 1200, height: 900 });
-    await page.goto(ext.extensionUrl('options.html'));
-    await page.waitForSelector('main[data-ready="true"]');
-    return page;
-  };
   const firstRow = (page: Page) => page.locator('table.ranking tbody tr').first();
   const rankedPairs = (page: Page) => page.locator('table.ranking tbody tr th').allTextContents();
   const hoursOf = async (page: Page) => Number(await firstRow(page).locator('td.hours').textContent());
 
   it('ranks the session’s top pair first, with the annual hours of the scripted assumptions', async () => {
     ext = await launchExtension({ hosts: HOSTS, userDataDir: profile });
-    const options = await openOptions();
+    visit = appVisitor(ext, URLS);
+    const options = await openOptions(ext);
     // Scripted assumptions: 10 s per switch, nothing else, 230 working days.
     for (const [label, value] of [
       ['Refocus per switch (s)', '10'],
@@ -74,8 +51,7 @@ describe('options page in the real extension', () => {
     await options.getByRole('button', { name: 'Save assumptions' }).click();
     await expect.poll(() => options.getByRole('status').first().textContent()).toContain('Saved');
 
-    // Paychex ↔ Dropbox four times, Slack ↔ Gmail once.
-    for (const app of ['paychex', 'dropbox', 'paychex', 'dropbox', 'paychex', 'slack', 'gmail'] as const) await visit(app);
+    for (const app of SEED_SESSION) await visit(app);
     await ext.waitFor(async () => (await switches()).length >= 6, { timeoutMs: 10_000, message: 'six switches' });
     const recorded = await switches();
     const payDrop = recorded.filter((s) => [s.from, s.to].sort().join() === 'dropbox,paychex');
@@ -116,7 +92,7 @@ describe('options page in the real extension', () => {
   });
 
   it('refuses bad input with a clear message and changes nothing', async () => {
-    const options = await openOptions();
+    const options = await openOptions(ext);
     const before = await hoursOf(options);
     const refocus = options.getByLabel('Refocus per switch (s)');
     for (const [value, message] of [
@@ -139,7 +115,7 @@ describe('options page in the real extension', () => {
   });
 
   it('recognises a custom app from the next switch, and drops an ignored app from the ranking', async () => {
-    const options = await openOptions();
+    const options = await openOptions(ext);
     await options.locator('#c-name').fill('Acme Wiki');
     await options.locator('#c-hosts').fill('wiki.acme-corp.test');
     await options.locator('#c-category').selectOption('docs-knowledge');
@@ -164,9 +140,8 @@ describe('options page in the real extension', () => {
 
   it('keeps settings across a browser restart', async () => {
     await ext.close();
-    tabs.clear();
     ext = await launchExtension({ hosts: HOSTS, userDataDir: profile });
-    const options = await openOptions();
+    const options = await openOptions(ext);
     expect(await options.getByRole('button', { name: 'High' }).getAttribute('aria-pressed')).toBe('true');
     expect(await options.getByRole('list', { name: 'Custom apps' }).textContent()).toContain('Acme Wiki');
     expect(await options.getByRole('button', { name: 'Track Slack' }).count()).toBe(1);

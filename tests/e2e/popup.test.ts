@@ -5,59 +5,31 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
+import { appVisitor, openPopup, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 import { sleep } from './harness/wait';
 
 const SCREENSHOTS = resolve('tests/output/popup');
-const URLS = {
-  paychex: 'https://myapps.paychex.com/landing',
-  dropbox: 'https://www.dropbox.com/home/Finance',
-  slack: 'https://app.slack.com/client/T1/C1',
-  gmail: 'https://mail.google.com/mail/u/0/#inbox',
-};
-/** Long enough on each app to land (1 s), short enough to keep the suite quick. */
-const DWELL_MS = 1_400;
-
 describe('popup in the real extension', () => {
   let ext: ExtensionHarness;
-  const tabs = new Map<string, Page>();
+  let visit: (app: keyof typeof STAND_INS) => Promise<void>;
 
   beforeAll(async () => {
-    ext = await launchExtension({ hosts: ['myapps.paychex.com', 'www.dropbox.com', 'app.slack.com', 'mail.google.com'] });
+    ext = await launchExtension({ hosts: STAND_IN_HOSTS });
+    visit = appVisitor(ext, STAND_INS);
   });
   afterAll(async () => {
     await ext?.close();
   });
 
-  /** Brings an app's tab to the front (opening it the first time) and stays there. */
-  const visit = async (app: keyof typeof URLS) => {
-    let page = tabs.get(app);
-    if (page) await page.bringToFront();
-    else {
-      page = await ext.context.newPage();
-      await page.goto(URLS[app]);
-      tabs.set(app, page);
-    }
-    await sleep(DWELL_MS);
-  };
   const switchCount = async () => (await ext.readDb('switches')).length;
 
-  const openPopup = async () => {
-    const popup = await ext.context.newPage();
-    await popup.setViewportSize({ width: 380, height: 600 });
-    await popup.goto(ext.extensionUrl('popup.html'));
-    await popup.waitForSelector('main[data-stage="full"], main[data-stage="learning"]');
-    return popup;
-  };
-
   it('lists the session’s top pair first, with its switch count', async () => {
-    // Paychex ↔ Dropbox four times (the seed's look-up), Slack ↔ Gmail once.
-    for (const app of ['paychex', 'dropbox', 'paychex', 'dropbox', 'paychex', 'slack', 'gmail'] as const) await visit(app);
+    for (const app of SEED_SESSION) await visit(app);
     await ext.waitFor(async () => (await switchCount()) >= 6, { timeoutMs: 10_000, message: 'six switches recorded' });
 
-    const popup = await openPopup();
+    const popup = await openPopup(ext);
     const firstRow = popup.locator('table.pairs tbody tr').first();
     await expect.poll(() => firstRow.locator('th').textContent()).toBe('Dropbox \u2194 Paychex Flex');
     expect(await firstRow.locator('td').first().textContent()).toBe('4');
@@ -76,7 +48,7 @@ describe('popup in the real extension', () => {
   });
 
   it('pausing from the popup stops recording, resuming starts it again', async () => {
-    const popup = await openPopup();
+    const popup = await openPopup(ext);
     await popup.getByRole('button', { name: 'Pause tracking' }).click();
     await expect.poll(() => popup.getByRole('status').textContent()).toBe('Paused');
     const before = await switchCount();
@@ -100,7 +72,7 @@ describe('popup in the real extension', () => {
   });
 
   it('fits the top eight pairs without scrolling at the popup’s maximum height', async () => {
-    const popup = await openPopup();
+    const popup = await openPopup(ext);
     // More pairs for today, written straight into the extension's database from its own page.
     const today = await popup.evaluate(() => {
       const d = new Date();
