@@ -4,6 +4,7 @@ import type { Assumptions, PresetId } from '@/utils/cost-model';
 import { ASSUMPTION_SOURCES, PRESETS } from '@/utils/cost-model';
 import type { AssumptionsForm } from '@/utils/validation';
 import { validateAssumptions, validateSeats } from '@/utils/validation';
+import { TextField } from './TextField';
 
 interface Props {
   assumptions: Assumptions;
@@ -77,30 +78,19 @@ export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats }: 
         }}
       >
         {FIELDS.map(({ key, label }) => (
-          <div class="field" key={key}>
-            <label for={`a-${key}`}>{label}</label>
-            <input
-              id={`a-${key}`}
-              name={key}
-              type="text"
-              inputMode={key === 'currency' ? 'text' : 'decimal'}
-              value={form[key]}
-              aria-invalid={errors[key] ? 'true' : undefined}
-              aria-describedby={`a-${key}-source`}
-              onInput={(e) => {
-                setSaved(false);
-                setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-              }}
-            />
-            {errors[key] && (
-              <p role="alert" class="error">
-                {errors[key]}
-              </p>
-            )}
-            <p class="source" id={`a-${key}-source`}>
-              {ASSUMPTION_SOURCES[key]}
-            </p>
-          </div>
+          <TextField
+            key={key}
+            id={`a-${key}`}
+            label={label}
+            inputMode={key === 'currency' ? 'text' : 'decimal'}
+            value={form[key]}
+            error={errors[key]}
+            hint={ASSUMPTION_SOURCES[key]}
+            onInput={(value) => {
+              setSaved(false);
+              setForm({ ...form, [key]: value });
+            }}
+          />
         ))}
         <button type="submit">Save assumptions</button>
         {saved && <span role="status"> Saved: figures re-priced.</span>}
@@ -115,15 +105,14 @@ export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats }: 
           if (result.ok) onSaveSeats(result.value);
         }}
       >
-        <div class="field">
-          <label for="seats">Seats (people the team figures stand for; empty for none)</label>
-          <input id="seats" type="text" inputMode="numeric" value={seatsText} onInput={(e) => setSeatsText((e.target as HTMLInputElement).value)} />
-          {seatsError && (
-            <p role="alert" class="error">
-              {seatsError}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="seats"
+          label="Seats (people the team figures stand for; empty for none)"
+          inputMode="numeric"
+          value={seatsText}
+          error={seatsError}
+          onInput={setSeatsText}
+        />
         <button type="submit">Save seats</button>
       </form>
     </section>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatCount } from '@/utils/format';
 import type { StorageUse } from '@/utils/data-admin';
 import { validateRetention } from '@/utils/validation';
+import { TextField } from './TextField';
 
 interface Props {
   use: StorageUse | undefined;
@@ -37,16 +38,15 @@ export function DataSection({ use, switchCount, retentionDays, onSaveRetention, 
           if (result.ok) onSaveRetention(result.value);
         }}
       >
-        <div class="field">
-          <label for="retention">Keep single switches for (days; empty keeps them all)</label>
-          <input id="retention" type="text" inputMode="numeric" value={retention} onInput={(e) => setRetention((e.target as HTMLInputElement).value)} />
-          {error && (
-            <p role="alert" class="error">
-              {error}
-            </p>
-          )}
-          <p class="source">Daily totals are kept either way, so rankings over older periods stay complete.</p>
-        </div>
+        <TextField
+          id="retention"
+          label="Keep single switches for (days; empty keeps them all)"
+          inputMode="numeric"
+          value={retention}
+          error={error}
+          hint="Daily totals are kept either way, so rankings over older periods stay complete."
+          onInput={setRetention}
+        />
         <button type="submit">Save</button>
       </form>
       {confirming ? (

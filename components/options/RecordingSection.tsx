@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RecordingRules } from '@/utils/tracker';
 import type { RecordingForm } from '@/utils/validation';
 import { validateRecording } from '@/utils/validation';
+import { TextField } from './TextField';
 
 interface Props {
   rules: RecordingRules;
@@ -45,26 +46,18 @@ export function RecordingSection({ rules, idleSeconds, onSave }: Props) {
         }}
       >
         {FIELDS.map(({ key, label, hint }) => (
-          <div class="field" key={key}>
-            <label for={`r-${key}`}>{label}</label>
-            <input
-              id={`r-${key}`}
-              type="text"
-              inputMode="decimal"
-              value={form[key]}
-              aria-invalid={errors[key] ? 'true' : undefined}
-              onInput={(e) => {
-                setSaved(false);
-                setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
-              }}
-            />
-            {errors[key] && (
-              <p role="alert" class="error">
-                {errors[key]}
-              </p>
-            )}
-            <p class="source">{hint}</p>
-          </div>
+          <TextField
+            key={key}
+            id={`r-${key}`}
+            label={label}
+            value={form[key]}
+            error={errors[key]}
+            hint={hint}
+            onInput={(value) => {
+              setSaved(false);
+              setForm({ ...form, [key]: value });
+            }}
+          />
         ))}
         <button type="submit">Save recording rules</button>
         {saved && <span role="status"> Saved: applies from now on.</span>}

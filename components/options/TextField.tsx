@@ -1,0 +1,37 @@
+/** A labelled text input with its error (read out as an alert) and a line of explanation below. */
+interface Props {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string | null;
+  hint?: string;
+  inputMode?: 'text' | 'decimal' | 'numeric';
+}
+
+export function TextField({ id, label, value, onInput, error, hint, inputMode = 'decimal' }: Props) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        value={value}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onInput={(e) => onInput((e.target as HTMLInputElement).value)}
+      />
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {hint && (
+        <p class="source" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
