@@ -198,6 +198,8 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
       await new Promise((r) => setTimeout(r, 250));
     }
     const { profile } = await worker.send<{ profile: CpuProfile }>('Profiler.stop');
+    // Open in Chromium's DevTools (Performance panel) to see where a switch's CPU goes.
+    writeFileSync(join(OUT, 'worker.cpuprofile'), JSON.stringify(profile));
     const recordedSwitches = (await count()) - start;
     const perSwitch = cpuBursts(profile, 100);
     const cpuMedian = median(perSwitch);
