@@ -7,6 +7,7 @@ import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/calendar';
 import { ToggleTaxDB } from '@/utils/db';
 import { applyRetention } from '@/utils/data-admin';
+import { announceDataChanged } from '@/utils/data-changes';
 import { createRecorder } from '@/utils/recorder';
 import {
   idleSecondsSetting,
@@ -33,6 +34,7 @@ export default defineBackground(() => {
     setTimer: (run, ms) => setTimeout(run, ms),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
     onError: (error) => console.error('Toggle Tax could not record an event; tracking goes on.', error),
+    onFolded: announceDataChanged,
   });
 
   // Listeners first and synchronously: the event that restarts a stopped worker must find them.

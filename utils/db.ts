@@ -4,7 +4,7 @@
  * edited once shipped (Dexie's rule: https://dexie.org/docs/Tutorial/Design#database-versioning).
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import type { TrackerState } from './tracker';
+import type { TrackerRecord } from './tracker';
 
 export const DB_NAME = 'toggle-tax';
 
@@ -92,6 +92,15 @@ export interface SiteDayRow {
   attendedMs: number;
 }
 
+/**
+ * Records of one event, written at once when the event is recorded and folded into the raw
+ * switches and rollups a moment later, many events at a time (utils/recorder.ts says why).
+ */
+export interface JournalEntry {
+  id?: number;
+  records: TrackerRecord[];
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -104,6 +113,7 @@ export class ToggleTaxDB extends Dexie {
   days!: EntityTable<DayRow, 'day'>;
   siteDays!: Table<SiteDayRow, [string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
+  journal!: EntityTable<JournalEntry, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -127,19 +137,23 @@ export class ToggleTaxDB extends Dexie {
         const rows = (await tx.table('pairDays').toArray()) as PairDayRow[];
         await tx.table('pairsByDay').bulkPut(groupPairsByDay(rows));
       });
+    // 5: records waiting to be folded into the tables above.
+    this.version(5).stores({ journal: '++id' });
   }
 
   /** Every table that holds recorded data (all but settings, which live in extension storage). */
   get dataTables() {
-    return [this.switchBlocks, this.pairsByDay, this.appDays, this.days, this.siteDays, this.meta];
+    return [this.switchBlocks, this.pairsByDay, this.appDays, this.days, this.siteDays, this.meta, this.journal];
+  }
+
+  /** The tables a fold of the journal writes. */
+  get foldTables() {
+    return [this.journal, this.switchBlocks, this.pairsByDay, this.appDays, this.days, this.siteDays];
   }
 }
 
 export const TRACKER_STATE_KEY = 'tracker';
 
-export async function loadTrackerState(db: ToggleTaxDB): Promise<TrackerState | undefined> {
-  return (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined;
-}
 
 async function moveSwitchesIntoBlocks(tx: Transaction): Promise<void> {
   const rows = (await tx.table('switches').orderBy('id').toArray()) as SwitchRow[];

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { pausedSetting } from '@/utils/settings';
+import { FOLD_DELAY_MS } from '@/utils/tracking';
 import { installFakeIdle } from './fake-idle';
 import { URL as U } from './scenario';
 
@@ -49,7 +50,7 @@ describe('background', () => {
     await open(U.gmail);
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
-    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail']));
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail']), { timeout: FOLD_DELAY_MS * 2 });
     expect(await allSwitches(db)).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
   });
 
@@ -62,7 +63,7 @@ describe('background', () => {
     await open(U.dropbox);
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
-    await vi.waitFor(async () => expect((await db.days.toArray())[0]?.breaks).toBe(1));
+    await vi.waitFor(async () => expect((await db.days.toArray())[0]?.breaks).toBe(1), { timeout: FOLD_DELAY_MS * 2 });
     expect(await switchRows()).toEqual([]);
   });
 
@@ -81,7 +82,8 @@ describe('background', () => {
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
-    expect(await switchRows()).toEqual(['gmail→google-docs']);
+    // Switches reach the figures when the journal is folded, within FOLD_DELAY_MS.
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→google-docs']), { timeout: FOLD_DELAY_MS * 2 });
   });
 
   it('ignores incognito tabs', async () => {
@@ -95,6 +97,8 @@ describe('background', () => {
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
+    // Whatever was recorded has reached the figures.
+    await vi.waitFor(async () => expect(await db.journal.count()).toBe(0), { timeout: FOLD_DELAY_MS * 2 });
     expect(await switchRows()).toEqual([]);
     expect(await db.appDays.count()).toBe(0);
   });

@@ -38,6 +38,7 @@ async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
     for (const event of randomAttention(random, urls, 450, start)) await recorder.record(event, context);
     await recorder.record({ type: 'blur', at: start + 10 * 3_600_000 }, context);
   }
+  await recorder.fold();
   return db;
 }
 
@@ -257,6 +258,7 @@ describe('backup and restore', () => {
       { type: 'blur', at: later + 9000 },
     ] as const)
       await recorder.record(event, context);
+    await recorder.fold();
     const before = await dump(target);
     expect(before.switches.length).toBe(backup.switches.length + 1);
     await restoreBackup(target, backup);
@@ -274,8 +276,10 @@ describe('backup and restore', () => {
       ...randomAttention(random, urls, 300, Date.parse('2026-03-20T09:00:00-04:00')),
     ];
     for (const event of events.slice(0, 450)) await recorder.record(event, context);
+    await recorder.fold();
     const backupA = await backupOf(source);
     for (const event of events.slice(450)) await recorder.record(event, context);
+    await recorder.fold();
     const backupB = await backupOf(source);
     expect(backupB.switches.length).toBeGreaterThan(backupA.switches.length);
 

@@ -118,6 +118,8 @@ describe('ranking data and housekeeping', () => {
     await db.switchBlocks.bulkPut(toBlocks([{ at: 1, day: '2026-03-10', from: 'a', to: 'b', transitMs: 1, detourDwellMs: null }]));
     await db.days.put(active('2026-03-10'));
     await db.meta.put({ key: 'tracker', value: { any: 1 } });
+    // Recorded but not yet folded: it must not come back after the delete.
+    await db.journal.add({ records: [{ type: 'break', at: 2, day: '2026-03-10', from: 'a', to: 'b' }] });
     await deleteAllData(db);
     for (const table of db.dataTables) expect(await table.count()).toBe(0);
   });
@@ -135,7 +137,8 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v1');
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
+    expect(await db.journal.count()).toBe(0);
     expect(await allSwitches(db)).toEqual([{ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null }]);
     expect(await readPairDays(db)).toEqual([pairDay('2026-03-10', 'dropbox', 'slack', 1)]);
     expect(await db.meta.get('tracker')).toEqual({ key: 'tracker', value: { version: 1 } });

@@ -21,6 +21,7 @@ afterEach(async () => {
 async function recordAll(db: ToggleTaxDB, events: AttentionEvent[]): Promise<void> {
   const recorder = createRecorder(db);
   for (const event of events) await recorder.record(event, context);
+  await recorder.fold();
 }
 
 async function dump(db: ToggleTaxDB) {
@@ -33,6 +34,27 @@ async function dump(db: ToggleTaxDB) {
 }
 
 describe('recorder and rollups', () => {
+  it('journals each event at once and shows it in the figures once folded', async () => {
+    const db = freshDb();
+    const recorder = createRecorder(db);
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
+    await recorder.record({ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }, context);
+    const landing = await recorder.record({ type: 'tick', at: t + 31_000 }, context);
+    expect(landing.records).toMatchObject([{ type: 'switch', from: 'slack', to: 'dropbox' }]);
+    // Recorded, but not folded yet: the figures don't have it, the journal does.
+    expect((await dump(db)).pairDays).toEqual([]);
+    expect(await db.journal.count()).toBe(2);
+
+    // A fold by another connection (a restarted worker) finds everything.
+    const restarted = createRecorder(freshDb(db.name));
+    expect(await restarted.fold()).toBe(2);
+    expect((await dump(db)).pairDays).toMatchObject([{ a: 'dropbox', b: 'slack', bToA: 1 }]);
+    expect((await dump(db)).switches).toMatchObject([{ from: 'slack', to: 'dropbox', at: t + 30_000 }]);
+    expect(await db.journal.count()).toBe(0);
+    expect(await restarted.fold()).toBe(0);
+  });
+
   it('stores the switches of a simple session with their rollups', async () => {
     const db = freshDb();
     const t = Date.parse('2026-03-10T09:00:00-04:00');
@@ -102,8 +124,11 @@ describe('recorder and rollups', () => {
       let db = freshDb(name);
       let recorder = createRecorder(db);
       let restarts = 0;
+      let folds = 0;
       for (const event of events) {
+        // Stopped with records still in the journal, or just after a fold.
         if (random() < 0.1) {
+          if (random() < 0.5) folds += Number((await recorder.fold()) > 0);
           db.close();
           db = freshDb(name);
           recorder = createRecorder(db);
@@ -111,7 +136,9 @@ describe('recorder and rollups', () => {
         }
         await recorder.record(event, context);
       }
+      await recorder.fold();
       expect(restarts).toBeGreaterThan(10);
+      expect(folds).toBeGreaterThan(3);
       expect(await dump(db)).toEqual(await dump(uninterrupted));
     }
   });
@@ -125,6 +152,7 @@ describe('recorder and rollups', () => {
     await expect(recorder.record({ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }, failingContext)).rejects.toThrow('disk full');
     await recorder.record({ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }, context);
     await recorder.record({ type: 'blur', at: t + 40_000 }, context);
+    await recorder.fold();
     expect((await dump(db)).switches).toMatchObject([{ from: 'slack', to: 'dropbox', at: t + 20_000 }]);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { createRecorder } from '@/utils/recorder';
 import type { TrackerContext } from '@/utils/tracker';
-import { createTracking } from '@/utils/tracking';
+import { createTracking, FOLD_DELAY_MS } from '@/utils/tracking';
 import { context, MORNING, URL as U } from './scenario';
 
 const db = new ToggleTaxDB('tracking-test');
@@ -12,6 +12,7 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context)
   let now = MORNING;
   const timers: { run: () => void; at: number }[] = [];
   const errors: unknown[] = [];
+  let folds = 0;
   const tracking = createTracking({
     recorder: createRecorder(db),
     loadContext,
@@ -25,6 +26,7 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context)
       (timer as { at: number }).at = Infinity;
     },
     onError: (error) => errors.push(error),
+    onFolded: () => folds++,
   });
   /** Moves the fake clock on, firing the timers that fall due. */
   const advance = (ms: number) => {
@@ -34,7 +36,7 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context)
       timer.run();
     }
   };
-  return { tracking, errors, advance, at: () => now };
+  return { tracking, errors, advance, at: () => now, folds: () => folds };
 }
 
 describe('tracking loop', () => {
@@ -43,10 +45,10 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
     advance(30_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
-    await tracking.idle();
+    await tracking.flush();
     expect((await allSwitches(db)).length).toBe(0);
     advance(1_100);
-    await tracking.idle();
+    await tracking.flush();
     expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
   });
 
@@ -64,7 +66,7 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
     advance(10_000);
     tracking.emit([{ type: 'blur', at: at() }]);
-    await tracking.idle();
+    await tracking.flush();
     expect(errors.map((e) => (e as Error).message)).toEqual(['settings unreadable', 'tab vanished']);
     expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
   });
@@ -81,7 +83,46 @@ describe('tracking loop', () => {
     advance(5_000);
     tracking.emit([{ type: 'blur', at: at() }]);
     resolveSlow([]);
-    await tracking.idle();
+    await tracking.flush();
     expect((await allSwitches(db)).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→gmail', 'gmail→dropbox']);
+  });
+
+  it('shows a recorded switch in the figures within FOLD_DELAY_MS, many events in one fold', async () => {
+    const { tracking, advance, at, folds } = setup();
+    // (Each step waits for the last: the loop sets its timers once it has recorded an event.)
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    await tracking.idle();
+    advance(1_100); // Slack lands
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]); // its time is recorded
+    await tracking.idle();
+    advance(1_100); // Dropbox lands: the switch
+    await tracking.idle();
+    // Recorded (in the journal) but not folded yet: no figures, nothing announced.
+    expect(await db.journal.count()).toBe(2);
+    expect(await allSwitches(db)).toEqual([]);
+    expect(folds()).toBe(0);
+    advance(FOLD_DELAY_MS - 1_100);
+    await tracking.idle();
+    expect(await db.journal.count()).toBe(0);
+    expect((await allSwitches(db)).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→dropbox']);
+    expect(folds()).toBe(1);
+  });
+
+  it('folds what a stopped worker left in the journal as soon as it starts again', async () => {
+    const first = setup();
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
+    await first.tracking.idle();
+    first.advance(30_000);
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 2, url: U.dropbox }]);
+    await first.tracking.idle();
+    first.advance(1_100);
+    await first.tracking.idle();
+    expect(await db.journal.count()).toBeGreaterThan(0);
+    // The worker stops here, before its fold; a new one starts with nothing but the database.
+    const second = setup();
+    second.advance(0);
+    await second.tracking.idle();
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    expect(second.folds()).toBe(1);
   });
 });
