@@ -9,7 +9,7 @@
  * event read and rewrote a day's pair rollups and an hour of raw switches through Dexie: about 14
  * requests and 7–10 ms of the worker's CPU per switch (`npm run bench`, README).
  */
-import type { AppDayRow, DayRow, JournalEntry, PairsOfDay, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
+import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairsOfDay, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
 import { appendToBlock, blockKey, emptyBlock, pairIn, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
@@ -19,13 +19,24 @@ export interface Recorder {
   record(event: AttentionEvent, ctx: TrackerContext): Promise<Reduction>;
   /** Moves everything journalled so far into the raw switches and rollups. Returns how many records. */
   fold(): Promise<number>;
+  /** Another context changed the stored data (deleted everything): read the state afresh. */
+  forgetState(): void;
 }
 
 export function createRecorder(db: ToggleTaxDB): Recorder {
+  // The state as last stored by this recorder: one read fewer per event while the worker lives.
+  let known: TrackerState | undefined;
   return {
     async record(event, ctx) {
       if (!db.isOpen()) await db.open();
-      return recordInJournal(db.backendDB(), event, ctx);
+      try {
+        const reduction = await recordInJournal(db.backendDB(), known, event, ctx);
+        known = reduction.state;
+        return reduction;
+      } catch (error) {
+        known = undefined;
+        throw error;
+      }
     },
     fold: () =>
       db.transaction('rw', db.foldTables, async () => {
@@ -36,20 +47,29 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
         await db.journal.bulkDelete(entries.map((entry) => entry.id!));
         return records.length;
       }),
+    forgetState() {
+      known = undefined;
+    },
   };
 }
 
-/** One transaction: read the state, reduce, write the new state and journal the records. */
-function recordInJournal(idb: IDBDatabase, event: AttentionEvent, ctx: TrackerContext): Promise<Reduction> {
+/**
+ * One transaction: the state (read, unless known), the tracker's reduction, the new state and the
+ * event's records in the journal.
+ */
+function recordInJournal(
+  idb: IDBDatabase,
+  known: TrackerState | undefined,
+  event: AttentionEvent,
+  ctx: TrackerContext,
+): Promise<Reduction> {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(['meta', 'journal'], 'readwrite');
     const meta = tx.objectStore('meta');
     let reduction: Reduction | undefined;
     let failure: unknown;
-    const read = meta.get(TRACKER_STATE_KEY);
-    read.onsuccess = () => {
+    const write = (state: TrackerState) => {
       try {
-        const state = ((read.result as { value: TrackerState } | undefined)?.value) ?? initialTrackerState(event.at);
         reduction = reduce(state, event, ctx);
         if (reduction.records.length > 0) tx.objectStore('journal').add({ records: reduction.records } satisfies JournalEntry);
         if (reduction.state !== state) meta.put({ key: TRACKER_STATE_KEY, value: reduction.state });
@@ -58,6 +78,11 @@ function recordInJournal(idb: IDBDatabase, event: AttentionEvent, ctx: TrackerCo
         tx.abort();
       }
     };
+    if (known) write(known);
+    else {
+      const read = meta.get(TRACKER_STATE_KEY);
+      read.onsuccess = () => write((read.result as MetaRow | undefined)?.value as TrackerState | undefined ?? initialTrackerState(event.at));
+    }
     tx.oncomplete = () => resolve(reduction!);
     tx.onabort = () => reject(failure ?? tx.error ?? new Error('Recording an event was aborted'));
   });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allSwitches, readPairDays, ToggleTaxDB } from '@/utils/db';
+import { deleteAllData } from '@/utils/data-admin';
 import { createRecorder, pairKey } from '@/utils/recorder';
 import type { AttentionEvent } from '@/utils/tracker';
 import { context, mulberry32, randomAttention, URL as U } from './scenario';
@@ -141,6 +142,21 @@ describe('recorder and rollups', () => {
       expect(folds).toBeGreaterThan(3);
       expect(await dump(db)).toEqual(await dump(uninterrupted));
     }
+  });
+
+  it('starts afresh after everything was deleted elsewhere: no switch reaches back before the delete', async () => {
+    const db = freshDb();
+    const recorder = createRecorder(db);
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
+    await recorder.record({ type: 'tick', at: t + 5_000 }, context);
+    await deleteAllData(db); // the options page, in another context
+    recorder.forgetState();
+    await recorder.record({ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }, context);
+    await recorder.record({ type: 'blur', at: t + 20_000 }, context);
+    await recorder.fold();
+    expect((await dump(db)).switches).toEqual([]);
+    expect((await dump(db)).appDays).toEqual([{ day: '2026-03-10', app: 'dropbox', attendedMs: 10_000 }]);
   });
 
   it('stores nothing and keeps its state when a write fails, and records the next event', async () => {

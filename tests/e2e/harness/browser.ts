@@ -197,15 +197,25 @@ async function launch(
   };
 
   const readStore = async <S extends StoreName>(store: S, timeoutMs: number): Promise<StoreRows[S][]> => {
-    await withTimeout(wakeWorker(), timeoutMs, 'Waking the service worker');
-    const result: ReadResult = await withTimeout(
-      worker.evaluate(readStoreInBrowser, { dbName: DB_NAME, storeName: store }),
-      timeoutMs,
-      `Reading IndexedDB store ${store} in the service worker`,
-    );
-    if (result.ok) return result.rows as StoreRows[S][];
-    if (result.missing === 'database') return [];
-    throw new Error(`No store "${store}" in database ${DB_NAME} (it has: ${result.stores.join(', ')})`);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const left = Math.max(1, deadline - Date.now());
+      await withTimeout(wakeWorker(), left, 'Waking the service worker');
+      const result: ReadResult = await withTimeout(
+        worker.evaluate(readStoreInBrowser, { dbName: DB_NAME, storeName: store }),
+        left,
+        `Reading IndexedDB store ${store} in the service worker`,
+      );
+      if (result.ok) return result.rows as StoreRows[S][];
+      if ('journalled' in result) {
+        // The worker folds its journal within FOLD_DELAY_MS of recording: read after that.
+        if (Date.now() > deadline) throw new Error(`${result.journalled} journal entries were not folded within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      if (result.missing === 'database') return [];
+      throw new Error(`No store "${store}" in database ${DB_NAME} (it has: ${result.stores.join(', ')})`);
+    }
   };
 
   const readDb = <S extends StoreName>(store: S, { timeoutMs = 5_000 } = {}) => readStore(store, timeoutMs);

@@ -23,7 +23,12 @@ export const STORE_NAMES: readonly StoreName[] = ['switches', 'pairDays', 'appDa
 /** The meta row that holds the tracker's state (utils/db.ts `TRACKER_STATE_KEY`). */
 export const TRACKER_STATE_KEY = 'tracker';
 
-export type ReadResult = { ok: true; rows: unknown[] } | { ok: false; missing: 'database' } | { ok: false; missing: 'store'; stores: string[] };
+export type ReadResult =
+  | { ok: true; rows: unknown[] }
+  | { ok: false; missing: 'database' }
+  | { ok: false; missing: 'store'; stores: string[] }
+  /** Records still wait in the journal (utils/recorder.ts): the figures are a moment behind. */
+  | { ok: false; journalled: number };
 
 /**
  * All rows of one store, in key order. Runs inside the browser (passed to `evaluate`), so it must
@@ -54,9 +59,14 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
         return;
       }
       const source = blocks ? 'switchBlocks' : byDay ? 'pairsByDay' : storeName;
-      const get = db.transaction(source, 'readonly').objectStore(source).getAll();
+      // Recorded data is read once the journal is folded into it; the tracker's state at once.
+      const journal = storeName !== 'meta' && db.objectStoreNames.contains('journal');
+      const tx = db.transaction(journal ? [source, 'journal'] : [source], 'readonly');
+      const journalled = journal ? tx.objectStore('journal').count() : null;
+      const get = tx.objectStore(source).getAll();
       get.onsuccess = () => {
         db.close();
+        if (journalled?.result) return resolve({ ok: false, journalled: journalled.result });
         if (byDay) {
           type Day = { day: string; pairs: Record<string, unknown>[] };
           return resolve({ ok: true, rows: (get.result as Day[]).flatMap((d) => d.pairs.map((p) => ({ day: d.day, ...p }))) });
