@@ -19,6 +19,8 @@ export interface Recorder {
   record(event: AttentionEvent, ctx: TrackerContext): Promise<Reduction>;
   /** Moves everything journalled so far into the raw switches and rollups. Returns how many records. */
   fold(): Promise<number>;
+  /** The tracker's state as stored (by this worker or one before it), if any. */
+  storedState(): Promise<TrackerState | undefined>;
   /** Another context changed the stored data (deleted everything): read the state afresh. */
   forgetState(): void;
 }
@@ -44,9 +46,11 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
         if (entries.length === 0) return 0;
         const records = entries.flatMap((entry) => entry.records);
         await storeRecords(db, records);
-        await db.journal.bulkDelete(entries.map((entry) => entry.id!));
+        // Nothing can be journalled meanwhile: this transaction holds the journal.
+        await db.journal.clear();
         return records.length;
       }),
+    storedState: async () => (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined,
     forgetState() {
       known = undefined;
     },

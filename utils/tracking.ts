@@ -7,7 +7,7 @@
  */
 import type { PendingEvents } from './attention';
 import type { Recorder } from './recorder';
-import type { AttentionEvent, TrackerContext } from './tracker';
+import type { AttentionEvent, TrackerContext, TrackerState } from './tracker';
 import { msUntilLanding } from './tracker';
 
 export interface TrackingDeps {
@@ -47,30 +47,67 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let context: Promise<TrackerContext> | null = null;
   let tickTimer: unknown = null;
   let foldTimer: unknown = null;
+  /** When the scheduled fold runs, and when the open visit lands if nothing else happens. */
+  let foldAt: number | null = null;
+  let landingAt: number | null = null;
 
   const recordAll = async (events: AttentionEvent[]) => {
     context ??= deps.loadContext();
     const ctx = await context;
     for (const event of events) {
       const { state, records } = await deps.recorder.record(event, ctx);
-      scheduleTick(msUntilLanding(state, ctx.rules));
       if (records.length > 0) scheduleFold(deps.foldDelayMs ?? FOLD_DELAY_MS);
+      expectLanding(state, ctx);
     }
   };
 
+  const expectLanding = (state: TrackerState, ctx: TrackerContext) => {
+    const ms = msUntilLanding(state, ctx.rules);
+    landingAt = ms === null ? null : state.lastAt + ms;
+    scheduleTick();
+  };
+
+  /** A worker starting again: a landing may be due, and records may wait in the journal. */
+  const resume = async () => {
+    context ??= deps.loadContext();
+    const [ctx, state] = await Promise.all([context, deps.recorder.storedState()]);
+    if (state) expectLanding(state, ctx);
+    await fold();
+  };
+
   const fold = async () => {
+    // A landing due by now is recorded first, so that this fold carries its switch.
+    if (landingAt !== null && landingAt <= deps.now()) await recordAll([{ type: 'tick', at: deps.now() }]);
     if (foldTimer !== null) deps.clearTimer(foldTimer);
     foldTimer = null;
+    foldAt = null;
     if ((await deps.recorder.fold()) > 0) deps.onFolded?.();
+    scheduleTick();
   };
 
   /** A fold in `ms`, unless one is already scheduled (it is due sooner). */
   const scheduleFold = (ms: number) => {
     if (foldTimer !== null) return;
+    foldAt = deps.now() + ms;
     foldTimer = deps.setTimer(() => {
       foldTimer = null;
       enqueue(fold);
     }, ms);
+  };
+
+  /**
+   * A tick when the open visit lands, so that its switch is recorded without waiting for another
+   * event. A fold due after the landing ticks first: while the person switches quickly, one tick
+   * and one fold serve many switches.
+   */
+  const scheduleTick = () => {
+    if (tickTimer !== null) deps.clearTimer(tickTimer);
+    tickTimer = null;
+    if (landingAt === null || (foldAt !== null && foldAt >= landingAt)) return;
+    tickTimer = deps.setTimer(() => {
+      tickTimer = null;
+      tracking.emit([{ type: 'tick', at: deps.now() }]);
+    }, Math.max(0, landingAt - deps.now()) + 1);
   };
 
   const enqueue = (step: () => Promise<void>) => {
@@ -80,16 +117,6 @@ export function createTracking(deps: TrackingDeps): Tracking {
       deps.onError(error);
     });
     return queue;
-  };
-
-  const scheduleTick = (ms: number | null) => {
-    if (tickTimer !== null) deps.clearTimer(tickTimer);
-    tickTimer = null;
-    if (ms === null) return;
-    tickTimer = deps.setTimer(() => {
-      tickTimer = null;
-      tracking.emit([{ type: 'tick', at: deps.now() }]);
-    }, ms + 1);
   };
 
   const tracking: Tracking = {
@@ -105,7 +132,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
     idle: () => queue,
     flush: () => enqueue(fold),
   };
-  // A worker stopped before its last fold left records in the journal: fold them now.
-  scheduleFold(0);
+  // A worker stopped before its last fold may have left a landing and records behind.
+  enqueue(resume);
   return tracking;
 }
