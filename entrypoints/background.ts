@@ -7,7 +7,7 @@ import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/calendar';
 import { ToggleTaxDB } from '@/utils/db';
 import { applyRetention } from '@/utils/data-admin';
-import { announceDataChanged, onDataChanged } from '@/utils/data-changes';
+import { announceDataChanged, onDataChanged, onFoldRequested } from '@/utils/data-changes';
 import { createRecorder } from '@/utils/recorder';
 import {
   idleSecondsSetting,
@@ -42,6 +42,8 @@ export default defineBackground(() => {
 
   // Listeners first and synchronously: the event that restarts a stopped worker must find them.
   listenForAttention(browser, Date.now, tracking.emit);
+  // A page about to show figures wants the latest switches in them.
+  onFoldRequested(() => void tracking.flush());
   pausedSetting.watch((paused) => {
     const at = Date.now();
     tracking.emit(

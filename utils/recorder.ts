@@ -40,21 +40,28 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
         throw error;
       }
     },
-    fold: () =>
-      db.transaction('rw', db.foldTables, async () => {
-        const entries = await db.journal.toArray();
-        if (entries.length === 0) return 0;
-        const records = entries.flatMap((entry) => entry.records);
-        await storeRecords(db, records);
-        // Nothing can be journalled meanwhile: this transaction holds the journal.
-        await db.journal.clear();
-        return records.length;
-      }),
+    fold: () => foldJournal(db),
     storedState: async () => (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined,
     forgetState() {
       known = undefined;
     },
   };
+}
+
+/**
+ * Moves everything journalled so far into the raw switches and rollups, in one transaction; returns
+ * how many records. Any context may fold (the options page does before it exports).
+ */
+export function foldJournal(db: ToggleTaxDB): Promise<number> {
+  return db.transaction('rw', db.foldTables, async () => {
+    const entries = await db.journal.toArray();
+    if (entries.length === 0) return 0;
+    const records = entries.flatMap((entry) => entry.records);
+    await storeRecords(db, records);
+    // Nothing can be journalled meanwhile: this transaction holds the journal.
+    await db.journal.clear();
+    return records.length;
+  });
 }
 
 /**

@@ -1,9 +1,13 @@
 /**
  * The background's tracking loop: runs attention events one at a time through the recorder with
  * the current settings, wakes itself when a landing is due, and folds the journal into the
- * rollups a moment after something was recorded (many events at a time, see utils/recorder.ts).
- * Its dependencies are passed in, so tests drive it with a fake browser, fake-indexeddb and a
- * fake clock.
+ * rollups (utils/recorder.ts) many events at a time. Its dependencies are passed in, so tests
+ * drive it with a fake browser, fake-indexeddb and a fake clock.
+ *
+ * When to fold: a fold costs several times an event, so it waits until the journal holds
+ * FOLD_AFTER_RECORDS records, or the person has paused for FOLD_WHEN_QUIET_MS (a worker about to
+ * idle out leaves nothing behind), or a page that shows figures asks (`flush`), or a worker starts
+ * again. Until then figures lag: pages ask for a fold when they open.
  */
 import type { PendingEvents } from './attention';
 import type { Recorder } from './recorder';
@@ -21,15 +25,12 @@ export interface TrackingDeps {
   onError: (error: unknown) => void;
   /** Called after records were folded into the rollups: pages showing figures can refresh. */
   onFolded?: () => void;
-  /** How long records wait in the journal before a fold; defaults to FOLD_DELAY_MS. */
-  foldDelayMs?: number;
 }
 
-/**
- * Records wait this long before they are folded: long enough to fold a busy stretch of switching
- * in one transaction, short enough that a popup opened a moment later shows the latest switch.
- */
-export const FOLD_DELAY_MS = 2_000;
+/** A fold once the journal holds this many records (a busy minute of switching, about 20 switches). */
+export const FOLD_AFTER_RECORDS = 60;
+/** ...or once no event came for this long: Chrome stops an idle service worker after 30 s. */
+export const FOLD_WHEN_QUIET_MS = 20_000;
 
 export interface Tracking {
   /** Queues the events of one browser event; they are recorded after all earlier ones. */
@@ -46,9 +47,10 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let queue: Promise<void> = Promise.resolve();
   let context: Promise<TrackerContext> | null = null;
   let tickTimer: unknown = null;
-  let foldTimer: unknown = null;
-  /** When the scheduled fold runs, and when the open visit lands if nothing else happens. */
-  let foldAt: number | null = null;
+  let quietTimer: unknown = null;
+  /** Records journalled since the last fold (by this worker). */
+  let journalled = 0;
+  /** When the open visit lands if nothing else happens. */
   let landingAt: number | null = null;
 
   const recordAll = async (events: AttentionEvent[]) => {
@@ -56,15 +58,47 @@ export function createTracking(deps: TrackingDeps): Tracking {
     const ctx = await context;
     for (const event of events) {
       const { state, records } = await deps.recorder.record(event, ctx);
-      if (records.length > 0) scheduleFold(deps.foldDelayMs ?? FOLD_DELAY_MS);
+      journalled += records.length;
       expectLanding(state, ctx);
     }
+    if (journalled >= FOLD_AFTER_RECORDS) await fold();
+    else if (journalled > 0) foldWhenQuiet();
   };
 
   const expectLanding = (state: TrackerState, ctx: TrackerContext) => {
+    if (tickTimer !== null) deps.clearTimer(tickTimer);
+    tickTimer = null;
     const ms = msUntilLanding(state, ctx.rules);
     landingAt = ms === null ? null : state.lastAt + ms;
-    scheduleTick();
+    if (landingAt === null) return;
+    // A tick when the open visit lands, so that its switch is recorded without waiting for another event.
+    tickTimer = deps.setTimer(() => {
+      tickTimer = null;
+      tracking.emit([{ type: 'tick', at: deps.now() }]);
+    }, Math.max(0, landingAt - deps.now()) + 1);
+  };
+
+  const fold = async () => {
+    // A landing due by now is recorded first, so that this fold carries its switch.
+    if (landingAt !== null && landingAt <= deps.now()) {
+      context ??= deps.loadContext();
+      const ctx = await context;
+      const { state, records } = await deps.recorder.record({ type: 'tick', at: deps.now() }, ctx);
+      journalled += records.length;
+      expectLanding(state, ctx);
+    }
+    if (quietTimer !== null) deps.clearTimer(quietTimer);
+    quietTimer = null;
+    journalled = 0;
+    if ((await deps.recorder.fold()) > 0) deps.onFolded?.();
+  };
+
+  const foldWhenQuiet = () => {
+    if (quietTimer !== null) deps.clearTimer(quietTimer);
+    quietTimer = deps.setTimer(() => {
+      quietTimer = null;
+      enqueue(fold);
+    }, FOLD_WHEN_QUIET_MS);
   };
 
   /** A worker starting again: a landing may be due, and records may wait in the journal. */
@@ -73,41 +107,6 @@ export function createTracking(deps: TrackingDeps): Tracking {
     const [ctx, state] = await Promise.all([context, deps.recorder.storedState()]);
     if (state) expectLanding(state, ctx);
     await fold();
-  };
-
-  const fold = async () => {
-    // A landing due by now is recorded first, so that this fold carries its switch.
-    if (landingAt !== null && landingAt <= deps.now()) await recordAll([{ type: 'tick', at: deps.now() }]);
-    if (foldTimer !== null) deps.clearTimer(foldTimer);
-    foldTimer = null;
-    foldAt = null;
-    if ((await deps.recorder.fold()) > 0) deps.onFolded?.();
-    scheduleTick();
-  };
-
-  /** A fold in `ms`, unless one is already scheduled (it is due sooner). */
-  const scheduleFold = (ms: number) => {
-    if (foldTimer !== null) return;
-    foldAt = deps.now() + ms;
-    foldTimer = deps.setTimer(() => {
-      foldTimer = null;
-      enqueue(fold);
-    }, ms);
-  };
-
-  /**
-   * A tick when the open visit lands, so that its switch is recorded without waiting for another
-   * event. A fold due after the landing ticks first: while the person switches quickly, one tick
-   * and one fold serve many switches.
-   */
-  const scheduleTick = () => {
-    if (tickTimer !== null) deps.clearTimer(tickTimer);
-    tickTimer = null;
-    if (landingAt === null || (foldAt !== null && foldAt >= landingAt)) return;
-    tickTimer = deps.setTimer(() => {
-      tickTimer = null;
-      tracking.emit([{ type: 'tick', at: deps.now() }]);
-    }, Math.max(0, landingAt - deps.now()) + 1);
   };
 
   const enqueue = (step: () => Promise<void>) => {
@@ -132,7 +131,6 @@ export function createTracking(deps: TrackingDeps): Tracking {
     idle: () => queue,
     flush: () => enqueue(fold),
   };
-  // A worker stopped before its last fold may have left a landing and records behind.
   enqueue(resume);
   return tracking;
 }

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { pausedSetting } from '@/utils/settings';
-import { FOLD_DELAY_MS } from '@/utils/tracking';
+import { requestFold } from '@/utils/data-changes';
 import { installFakeIdle } from './fake-idle';
 import { URL as U } from './scenario';
 
@@ -11,7 +11,10 @@ const db = new ToggleTaxDB();
 let clock = Date.parse('2026-03-10T09:00:00-04:00');
 const advance = (seconds: number) => vi.setSystemTime((clock += seconds * 1000));
 
+/** The switches in the figures, after asking the worker to fold its journal (as pages do). */
 async function switchRows() {
+  requestFold();
+  await new Promise((resolve) => setTimeout(resolve, 20));
   return (await allSwitches(db)).map((s) => `${s.from}→${s.to}`);
 }
 
@@ -50,7 +53,7 @@ describe('background', () => {
     await open(U.gmail);
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
-    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail']), { timeout: FOLD_DELAY_MS * 2 });
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail']));
     expect(await allSwitches(db)).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
   });
 
@@ -63,7 +66,10 @@ describe('background', () => {
     await open(U.dropbox);
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
-    await vi.waitFor(async () => expect((await db.days.toArray())[0]?.breaks).toBe(1), { timeout: FOLD_DELAY_MS * 2 });
+    await vi.waitFor(async () => {
+      requestFold();
+      expect((await db.days.toArray())[0]?.breaks).toBe(1);
+    });
     expect(await switchRows()).toEqual([]);
   });
 
@@ -82,8 +88,7 @@ describe('background', () => {
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
-    // Switches reach the figures when the journal is folded, within FOLD_DELAY_MS.
-    await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→google-docs']), { timeout: FOLD_DELAY_MS * 2 });
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→google-docs']));
   });
 
   it('ignores incognito tabs', async () => {
@@ -98,7 +103,10 @@ describe('background', () => {
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
     // Whatever was recorded has reached the figures.
-    await vi.waitFor(async () => expect(await db.journal.count()).toBe(0), { timeout: FOLD_DELAY_MS * 2 });
+    await vi.waitFor(async () => {
+      requestFold();
+      expect(await db.journal.count()).toBe(0);
+    });
     expect(await switchRows()).toEqual([]);
     expect(await db.appDays.count()).toBe(0);
   });

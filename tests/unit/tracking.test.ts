@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { createRecorder } from '@/utils/recorder';
 import type { TrackerContext } from '@/utils/tracker';
-import { createTracking, FOLD_DELAY_MS } from '@/utils/tracking';
+import { createTracking, FOLD_AFTER_RECORDS, FOLD_WHEN_QUIET_MS } from '@/utils/tracking';
 import { context, MORNING, URL as U } from './scenario';
 
 const db = new ToggleTaxDB('tracking-test');
@@ -87,24 +87,40 @@ describe('tracking loop', () => {
     expect((await allSwitches(db)).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→gmail', 'gmail→dropbox']);
   });
 
-  it('shows a recorded switch in the figures within FOLD_DELAY_MS, many events in one fold', async () => {
+  it('folds the journal into the figures once enough records wait, and when the person pauses', async () => {
     const { tracking, advance, at, folds } = setup();
-    // (Each step waits for the last: the loop sets its timers once it has recorded an event.)
+    const switches = 40;
+    for (let i = 0; i <= switches; i++) {
+      tracking.emit([{ type: 'attend', at: at(), tabId: i % 2 ? 2 : 1, url: i % 2 ? U.dropbox : U.slack }]);
+      await tracking.idle(); // (the loop sets its timers once it has recorded an event)
+      advance(2_000); // each visit lands
+      await tracking.idle();
+    }
+    // About two records a switch (its landing, and the time in the app left): one fold so far.
+    expect(folds()).toBe(1);
+    const folded = (await allSwitches(db)).length;
+    expect(folded).toBeGreaterThanOrEqual(FOLD_AFTER_RECORDS / 2 - 1);
+    expect(folded).toBeLessThan(switches);
+    expect(await db.journal.count()).toBeGreaterThan(0);
+    // The person pauses: the rest is folded before the worker could idle out.
+    advance(FOLD_WHEN_QUIET_MS);
+    await tracking.idle();
+    expect(folds()).toBe(2);
+    expect(await db.journal.count()).toBe(0);
+    expect((await allSwitches(db)).length).toBe(switches);
+  });
+
+  it('folds at once when a page asks, with a landing that is due', async () => {
+    const { tracking, advance, at, folds } = setup();
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
     await tracking.idle();
-    advance(1_100); // Slack lands
-    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]); // its time is recorded
+    advance(5_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
     await tracking.idle();
-    advance(1_100); // Dropbox lands; the fold due soon records that (one tick for all landings so far)
-    await tracking.idle();
-    // Recorded (in the journal) but not folded yet: no figures, nothing announced.
-    expect(await db.journal.count()).toBe(1);
     expect(await allSwitches(db)).toEqual([]);
-    expect(folds()).toBe(0);
-    advance(FOLD_DELAY_MS - 1_100);
-    await tracking.idle();
-    expect(await db.journal.count()).toBe(0);
-    expect((await allSwitches(db)).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→dropbox']);
+    advance(1_000); // Dropbox has landed, and its tick is still to come
+    await tracking.flush();
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 5_000 }]);
     expect(folds()).toBe(1);
   });
 

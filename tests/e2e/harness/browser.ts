@@ -208,7 +208,7 @@ async function launch(
       );
       if (result.ok) return result.rows as StoreRows[S][];
       if ('journalled' in result) {
-        // The worker folds its journal within FOLD_DELAY_MS of recording: read after that.
+        // Asked to, the worker folds its journal into the figures in a moment: read after that.
         if (Date.now() > deadline) throw new Error(`${result.journalled} journal entries were not folded within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;

@@ -66,7 +66,13 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
       const get = tx.objectStore(source).getAll();
       get.onsuccess = () => {
         db.close();
-        if (journalled?.result) return resolve({ ok: false, journalled: journalled.result });
+        if (journalled?.result) {
+          // Ask the worker to fold now, as the extension's pages do (utils/data-changes.ts).
+          const channel = new BroadcastChannel('toggle-tax:data');
+          channel.postMessage({ type: 'fold-requested' });
+          channel.close();
+          return resolve({ ok: false, journalled: journalled.result });
+        }
         if (byDay) {
           type Day = { day: string; pairs: Record<string, unknown>[] };
           return resolve({ ok: true, rows: (get.result as Day[]).flatMap((d) => d.pairs.map((p) => ({ day: d.day, ...p }))) });
