@@ -1,7 +1,7 @@
 /**
  * The background's tracking loop: runs attention events one at a time through the recorder with
- * the current settings, wakes itself when a landing is due, and folds the journal into the
- * rollups (utils/recorder.ts) many events at a time. Its dependencies are passed in, so tests
+ * the current settings, and folds the journal into the rollups (utils/recorder.ts) many events at
+ * a time. Its dependencies are passed in, so tests
  * drive it with a fake browser, fake-indexeddb and a fake clock.
  *
  * When to fold: a fold costs several times an event, so it waits until the journal holds
@@ -46,11 +46,14 @@ export interface Tracking {
 export function createTracking(deps: TrackingDeps): Tracking {
   let queue: Promise<void> = Promise.resolve();
   let context: Promise<TrackerContext> | null = null;
-  let tickTimer: unknown = null;
   let quietTimer: unknown = null;
   /** Records journalled since the last fold (by this worker). */
   let journalled = 0;
-  /** When the open visit lands if nothing else happens. */
+  /**
+   * When the open visit lands if nothing else happens. No timer records the landing then: the next
+   * event or fold does, with the same time (the tracker settles landings from the event times), so
+   * the stored state never needs an extra write per switch.
+   */
   let landingAt: number | null = null;
 
   const recordAll = async (events: AttentionEvent[]) => {
@@ -66,16 +69,8 @@ export function createTracking(deps: TrackingDeps): Tracking {
   };
 
   const expectLanding = (state: TrackerState, ctx: TrackerContext) => {
-    if (tickTimer !== null) deps.clearTimer(tickTimer);
-    tickTimer = null;
     const ms = msUntilLanding(state, ctx.rules);
     landingAt = ms === null ? null : state.lastAt + ms;
-    if (landingAt === null) return;
-    // A tick when the open visit lands, so that its switch is recorded without waiting for another event.
-    tickTimer = deps.setTimer(() => {
-      tickTimer = null;
-      tracking.emit([{ type: 'tick', at: deps.now() }]);
-    }, Math.max(0, landingAt - deps.now()) + 1);
   };
 
   const fold = async () => {

@@ -71,15 +71,9 @@ describe('first switches between two apps', () => {
 
     let rows: SwitchRow[] = [];
     try {
-      // The last landing is recorded by the tracker's own timer, 1 s after Dropbox came back.
+      // The last landing: Dropbox came back more than minDwell ago.
       const settled = await harness
-        .waitFor(
-          async () => {
-            const state = await harness.trackerState();
-            return state?.current?.appId === 'dropbox' && state.segment.landed;
-          },
-          { timeoutMs: 10_000, message: 'the last landing on Dropbox to settle' },
-        )
+        .waitForLanding('dropbox', { message: 'the last landing on Dropbox to settle' })
         .then(
           () => true,
           () => false,

@@ -151,15 +151,8 @@ async function xdotool(display: string | null, ...args: string[]): Promise<void>
   await promisify(execFile)('xdotool', args, { env: { ...process.env, DISPLAY: display } });
 }
 
-/** Waits for the tracker to land on `appId` (its own timer records a landing 1 s after arrival). */
-const landed = (harness: ExtensionHarness, appId: string) =>
-  harness.waitFor(
-    async () => {
-      const state = await harness.trackerState();
-      return state?.current?.appId === appId && state.segment.landed;
-    },
-    { timeoutMs: 10_000, message: `the tracker to land on ${appId}` },
-  );
+/** Waits for the tracker to land on `appId` (1 s after arrival). */
+const landed = (harness: ExtensionHarness, appId: string) => harness.waitForLanding(appId);
 
 /**
  * Ends a test's timeline: waits for the last landing, then leaves the browser (the popup), which

@@ -84,6 +84,11 @@ export interface ExtensionHarness {
   trackerState(): Promise<TrackerState | undefined>;
   /** Resolves once the tracker has processed an event at or after `at` (ms since the epoch). */
   waitForTrackerAt(at: number, options?: WaitOptions): Promise<TrackerState>;
+  /**
+   * Resolves once the tracker has landed on `appId`. A landing is stored with the next event or
+   * fold (utils/tracking.ts): this asks the worker to fold, as the extension's pages do.
+   */
+  waitForLanding(appId: string, options?: WaitOptions): Promise<TrackerState>;
   /** Polls `probe` until it returns a truthy value; returns that value. */
   waitFor<T>(probe: () => T | Promise<T>, options?: WaitOptions | number): Promise<NonNullable<T>>;
   /** Whether the extension's service worker is running now (CDP targets). */
@@ -235,6 +240,21 @@ async function launch(
       { timeoutMs: 5_000, intervalMs: 25, message: `the tracker to process an event at or after ${at}`, ...opts },
     );
 
+  const waitForLanding = (appId: string, opts: WaitOptions = {}) =>
+    waitFor(
+      async () => {
+        await inWorker(() => {
+          // utils/data-changes.ts: the channel and the message that ask the worker to fold.
+          const channel = new BroadcastChannel('toggle-tax:data');
+          channel.postMessage({ type: 'fold-requested' });
+          channel.close();
+        }, undefined);
+        const state = await trackerState();
+        return state?.current?.appId === appId && state.segment.landed ? state : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 50, message: `the tracker to land on ${appId}`, ...opts },
+    );
+
   const readyStart = performance.now();
   const readyAttempts = await proveListening(context, waitForTrackerAt);
   const readyMs = performance.now() - readyStart;
@@ -264,6 +284,7 @@ async function launch(
     },
     trackerState,
     waitForTrackerAt,
+    waitForLanding,
     waitFor: (probe, opts) => waitFor(probe, opts),
     isWorkerRunning,
     async stopServiceWorker() {

@@ -222,16 +222,9 @@ export async function runScenario(ext: ExtensionHarness, steps: readonly Step[],
   }
   const endAt = Date.now();
 
-  // The last landing is recorded by the tracker's own timer: wait for it.
+  // The last landing: wait for it to be stored.
   const last = marks.at(-1)!;
-  if (isApp(last.key) && endAt - last.at >= RULES.minDwellMs)
-    await ext.waitFor(
-      async () => {
-        const state = await ext.trackerState();
-        return state?.current?.appId === last.key && state.segment.landed;
-      },
-      { timeoutMs: 10_000, message: `the tracker to land on ${last.key}` },
-    );
+  if (isApp(last.key) && endAt - last.at >= RULES.minDwellMs) await ext.waitForLanding(last.key);
   return { marks, endAt, stops };
 }
 
