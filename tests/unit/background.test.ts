@@ -91,6 +91,19 @@ describe('background', () => {
     await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→google-docs']));
   });
 
+  it('ignores a tab activated in a window without focus', async () => {
+    const background = (await fakeBrowser.windows.create({ focused: false }))!.id!;
+    await open(U.slack);
+    advance(5);
+    // A script (or a closed neighbour) activates a tab in the other window: no attention moved.
+    await fakeBrowser.tabs.create({ windowId: background, url: U.dropbox, active: true });
+    advance(5);
+    await open(U.gmail);
+    advance(5);
+    await fakeBrowser.windows.onFocusChanged.trigger(-1);
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→gmail']));
+  });
+
   it('ignores incognito tabs', async () => {
     const incognito = (await fakeBrowser.windows.create({ focused: true, incognito: true }))!.id!;
     await fakeBrowser.tabs.create({ windowId: incognito, url: U.slack, active: true });
