@@ -11,7 +11,7 @@ import * as v from 'valibot';
 import type { SwitchRow, ToggleTaxDB } from './db';
 import { allSwitches, fromBlock, putPairDays, readPairDays, toBlocks } from './db';
 import { checkFormat, checkSchema, parseJsonSafely } from './import-guard';
-import { storeSwitchesInBulk } from './recorder';
+import { foldJournal, storeSwitchesInBulk } from './recorder';
 
 export const BACKUP_FORMAT = 'toggle-tax/backup';
 export const BACKUP_VERSION = 1;
@@ -97,6 +97,8 @@ export async function createBackup(
   catalogVersion: string,
   now: Date,
 ): Promise<BackupFile> {
+  // Switches still in the journal belong in the backup.
+  await foldJournal(db);
   return db.transaction('r', [db.switchBlocks, db.pairsByDay, db.appDays, db.days], async () => ({
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,

@@ -8,6 +8,7 @@ import type { EvidenceFile } from './evidence';
 import { buildEvidence, mergeEvidence } from './evidence';
 import type { RankingData, RankingPeriod } from './ranking';
 import { loadRankingData, rank } from './ranking';
+import { foldJournal } from './recorder';
 import { withPreset } from './brief';
 
 export interface EvidenceSettings {
@@ -36,6 +37,8 @@ export async function myEvidence(
   settings: EvidenceSettings,
   now: Date,
 ): Promise<EvidenceFile> {
+  // Switches still in the journal belong in the evidence.
+  await foldJournal(db);
   return evidenceFromData(await loadRankingData(db, today, period), settings, now);
 }
 
@@ -49,6 +52,7 @@ export async function myEvidenceThreeWays(
   settings: EvidenceSettings,
   now: Date,
 ): Promise<PricedThreeWays> {
+  await foldJournal(db);
   const data = await loadRankingData(db, today, period);
   const priced = (assumptions: Assumptions) => evidenceFromData(data, { ...settings, assumptions }, now);
   return {

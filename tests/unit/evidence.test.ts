@@ -243,6 +243,23 @@ describe('backup and restore', () => {
     expect(await dump(target)).toEqual(await dump(source));
   });
 
+  it('puts switches still waiting in the journal into the backup and the evidence', async () => {
+    const db = freshDb();
+    const recorder = createRecorder(db);
+    const t = Date.parse('2026-03-20T09:00:00-04:00');
+    for (const event of [
+      { type: 'attend', at: t, tabId: 1, url: U.slack },
+      { type: 'attend', at: t + 5000, tabId: 2, url: U.dropbox },
+      { type: 'blur', at: t + 9000 },
+    ] as const)
+      await recorder.record(event, context);
+    // Not folded by the worker yet.
+    expect(await db.journal.count()).toBeGreaterThan(0);
+    const backup = await backupOf(db);
+    expect(backup.switches).toMatchObject([[t + 5000, '2026-03-20', 'slack', 'dropbox', 0, null]]);
+    expect(await db.journal.count()).toBe(0);
+  });
+
   it('never overwrites newer data: a day recorded here keeps its switches and gains the missing ones', async () => {
     const source = await recordedDb(60, 3);
     const backup = await backupOf(source);
