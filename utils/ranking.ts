@@ -103,8 +103,12 @@ function beforeAndAfter(data: RankingData, pair: PairFigures, since: string): { 
 /** Reads the rollups of a ranking period; "all" starts at the first day recorded. */
 export async function loadRankingData(db: ToggleTaxDB, today: string, period: RankingPeriod): Promise<RankingData> {
   const length = RANKING_PERIODS[period].days;
-  const first = (await db.days.orderBy('day').first())?.day ?? today;
-  const range = length === null ? { start: first < today ? first : today, end: today } : lastDays(today, length);
+  let range: Period;
+  if (length !== null) range = lastDays(today, length);
+  else {
+    const first = (await db.days.orderBy('day').first())?.day ?? today;
+    range = { start: first < today ? first : today, end: today };
+  }
   const [pairDays, days] = await Promise.all([
     readPairDays(db, range.start, range.end),
     db.days.where('day').between(range.start, range.end, true, true).toArray(),
