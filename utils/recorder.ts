@@ -5,7 +5,7 @@
  * events resumes from exactly the state that matches what was stored.
  */
 import type { DayRow, PairsOfDay, SwitchRow, ToggleTaxDB } from './db';
-import { appendToBlock, blockKey, emptyBlock, loadTrackerState, pairIn, TRACKER_STATE_KEY } from './db';
+import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, loadTrackerState, pairIn, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 
@@ -74,7 +74,7 @@ export async function storeSwitchesInBulk(db: ToggleTaxDB, rows: readonly Switch
     db.days.bulkGet(dayKeys),
   ]);
   const blocks = new Map(blockKeys.map((k, i) => [idOf(k), oldBlocks[i] ?? emptyBlock(k)]));
-  const pairs = new Map(dayKeys.map((d, i) => [d, oldPairs[i] ?? { day: d, pairs: [] }]));
+  const pairs = new Map(dayKeys.map((d, i) => [d, oldPairs[i] ?? emptyPairsOfDay(d)]));
   const days = new Map(dayKeys.map((d, i) => [d, oldDays[i] ?? { day: d, attendedMs: 0, switches: 0, breaks: 0 }]));
   for (const row of rows) {
     appendToBlock(blocks.get(idOf(blockKey(row)))!, row);
@@ -94,7 +94,7 @@ export function pairKey(from: string, to: string): { a: string; b: string; forwa
 }
 
 async function addToPairDay(db: ToggleTaxDB, s: SwitchRow): Promise<void> {
-  const row = (await db.pairsByDay.get(s.day)) ?? { day: s.day, pairs: [] };
+  const row = (await db.pairsByDay.get(s.day)) ?? emptyPairsOfDay(s.day);
   countSwitch(row, s);
   await db.pairsByDay.put(row);
 }
