@@ -285,6 +285,44 @@ export async function readPairDays(db: ToggleTaxDB, start?: string, end?: string
   return flattenPairs(rows);
 }
 
+/**
+ * The pair rollups of a range of days: each pair's totals, summed straight from the stored
+ * columns, and one row per pair and day only when asked for (a heavy user's year is 23,000 rows).
+ */
+export interface PairRollups {
+  totals: PairCounts[];
+  perDay(): PairDayRow[];
+}
+
+export async function readPairRollups(db: ToggleTaxDB, start: string, end: string): Promise<PairRollups> {
+  const rows = await db.pairsByDay.where('day').between(start, end, true, true).toArray();
+  return { totals: sumPairsOfDays(rows), perDay: () => flattenPairs(rows) };
+}
+
+/** Each pair's sums over the given days. */
+export function sumPairsOfDays(rows: readonly PairsOfDay[]): PairCounts[] {
+  const totalsByA = new Map<string, Map<string, PairCounts>>();
+  const totals: PairCounts[] = [];
+  for (const row of rows)
+    for (let i = 0; i < row.a.length; i++) {
+      const a = row.a[i]!;
+      const b = row.b[i]!;
+      let byB = totalsByA.get(a);
+      if (!byB) totalsByA.set(a, (byB = new Map()));
+      let total = byB.get(b);
+      if (!total) {
+        byB.set(b, (total = { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 }));
+        totals.push(total);
+      }
+      total.aToB += row.aToB[i]!;
+      total.bToA += row.bToA[i]!;
+      total.transitMs += row.transitMs[i]!;
+      total.detours += row.detours[i]!;
+      total.detourDwellMs += row.detourDwellMs[i]!;
+    }
+  return totals;
+}
+
 /** Writes pair rollups, replacing whole days: for days this database has no rollups of. */
 export async function putPairDays(db: ToggleTaxDB, rows: readonly PairDayRow[]): Promise<void> {
   await db.pairsByDay.bulkPut(toPairsOfDays(rows));

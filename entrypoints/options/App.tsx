@@ -16,7 +16,7 @@ import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { ToggleTaxDB } from '@/utils/db';
 import type { RankingPeriod } from '@/utils/ranking';
 import { loadRankingData, pairId, rankReport, RANKING_PERIODS } from '@/utils/ranking';
-import { buildReport } from '@/utils/report';
+import { reportFromTotals } from '@/utils/report';
 import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings';
 import { validateDay } from '@/utils/validation';
 
@@ -38,7 +38,10 @@ export function App() {
 
   const { value: data } = useLiveQuery(() => loadRankingData(db, today, period), [today, period]);
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
-  const report = useMemo(() => data && buildReport({ ...data, assumptions, appInfo }), [data, assumptions, appInfo]);
+  const report = useMemo(
+    () => data && reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
+    [data, assumptions, appInfo],
+  );
   const ranking = useMemo(
     () => data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }),
     [data, report, homeApp, ignored, seats, integrations],

@@ -6,8 +6,8 @@ import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { DayRow, PairDayRow } from '@/utils/db';
 import { allSwitches, pairIn, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
-import type { RankingData, RankingOptions } from '@/utils/ranking';
-import { loadRankingData, pairId, rank, switchMatrix } from '@/utils/ranking';
+import type { RankingOptions } from '@/utils/ranking';
+import { loadRankingData, pairId, rank, rankingData, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
 
 const appInfo = createAppDirectory(APPS);
@@ -19,9 +19,9 @@ const active = (day: string): DayRow => ({ day, attendedMs: 2 * HOUR, switches: 
 const none: RankingOptions = { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} };
 
 // Six pairs over two active days; Dropbox ↔ Paychex was integrated on 10 March.
-const data: RankingData = {
-  period: lastDays('2026-03-10', 30),
-  pairDays: [
+const data = rankingData(
+  lastDays('2026-03-10', 30),
+  [
     pairDay('2026-03-09', 'dropbox', 'paychex', 30, 30),
     pairDay('2026-03-10', 'dropbox', 'paychex', 5, 5),
     pairDay('2026-03-10', 'gmail', 'slack', 20, 20),
@@ -30,8 +30,8 @@ const data: RankingData = {
     pairDay('2026-03-10', 'box', 'dropbox', 6, 0),
     pairDay('2026-03-10', 'gmail', 'google-docs', 1, 0),
   ],
-  days: [active('2026-03-09'), active('2026-03-10')],
-};
+  [active('2026-03-09'), active('2026-03-10')],
+);
 
 describe('ranking', () => {
   it('marks the top five and numbers the rest', () => {
@@ -184,7 +184,10 @@ describe('database versions', () => {
     await db.open();
     expect(db.verno).toBe(6);
     const migrated = await loadRankingData(db, '2026-03-10', '30');
-    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, none)).toEqual(rank(data, DEFAULT_ASSUMPTIONS, appInfo, none));
+    // With an integration marked, so that the per-day rows are read too (switches before and after).
+    const marked = { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } };
+    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked)).toEqual(rank(data, DEFAULT_ASSUMPTIONS, appInfo, marked));
+    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked).pairs[0]!.integration?.before.switchesPerDay).toBe(60);
 
     // What the recorder does with a switch: count it into its pair's sums of the day's row.
     const day = (await db.pairsByDay.get('2026-03-10'))!;
