@@ -2,12 +2,12 @@
 import type { Chart } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';
 import type { BriefModel } from '@/utils/brief';
-import { formatCount } from '@/utils/format';
+import { formatCount, formatMoney, formatOneDecimal } from '@/utils/format';
 
-const one = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const one = formatOneDecimal;
 
 export function Brief({ model, onPrint }: { model: BriefModel; onPrint: () => void }) {
-  const money = (n: number) => n.toLocaleString('en-US', { style: 'currency', currency: model.currency, maximumFractionDigits: 0 });
+  const money = (n: number) => formatMoney(n, model.currency);
   const team = model.contributors > 1;
   const teamColumn = team || model.seats !== null;
   return (

@@ -4,10 +4,10 @@
  * switching before and after the day an integration went live. Pure, like the report.
  */
 import type { Assumptions } from './cost-model';
-import type { DayRow, PairDayRow, ToggleTaxDB } from './db';
-import { readPairDays } from './db';
+import type { DayRow, PairCounts, PairDayRow, ToggleTaxDB } from './db';
+import { readPairRollups } from './db';
 import type { AppInfo, PairFigures, Period, Report } from './report';
-import { ACTIVE_DAY_MS, addDays, buildReport, lastDays } from './report';
+import { ACTIVE_DAY_MS, addDays, lastDays, reportFromTotals, sumPairDays } from './report';
 
 export const RANKING_PERIODS = {
   '30': { label: '30 days', days: 30 },
@@ -55,8 +55,16 @@ export interface RankingOptions {
 
 export interface RankingData {
   period: Period;
-  pairDays: PairDayRow[];
+  /** Each pair's sums over the period: what the ranking prices. */
+  pairTotals: readonly PairCounts[];
+  /** One row per pair and day (integrations' before and after, evidence); may be built on first read. */
+  readonly pairDays: readonly PairDayRow[];
   days: DayRow[];
+}
+
+/** Ranking data from rollup rows already in memory. */
+export function rankingData(period: Period, pairDays: readonly PairDayRow[], days: DayRow[]): RankingData {
+  return { period, pairTotals: sumPairDays(pairDays, period), pairDays, days };
 }
 
 export function rank(
@@ -65,7 +73,7 @@ export function rank(
   appInfo: (id: string) => AppInfo | undefined,
   options: RankingOptions,
 ): Ranking {
-  return rankReport(buildReport({ ...data, assumptions, appInfo }), data, options);
+  return rankReport(reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }), data, options);
 }
 
 /** Ranks an already built report: several views (all apps, one home app) share one report. */
@@ -103,13 +111,26 @@ function beforeAndAfter(data: RankingData, pair: PairFigures, since: string): { 
 /** Reads the rollups of a ranking period; "all" starts at the first day recorded. */
 export async function loadRankingData(db: ToggleTaxDB, today: string, period: RankingPeriod): Promise<RankingData> {
   const length = RANKING_PERIODS[period].days;
-  const first = (await db.days.orderBy('day').first())?.day ?? today;
-  const range = length === null ? { start: first < today ? first : today, end: today } : lastDays(today, length);
-  const [pairDays, days] = await Promise.all([
-    readPairDays(db, range.start, range.end),
+  let range: Period;
+  if (length !== null) range = lastDays(today, length);
+  else {
+    const first = (await db.days.orderBy('day').first())?.day ?? today;
+    range = { start: first < today ? first : today, end: today };
+  }
+  const [rollups, days] = await Promise.all([
+    readPairRollups(db, range.start, range.end),
     db.days.where('day').between(range.start, range.end, true, true).toArray(),
   ]);
-  return { period: range, pairDays, days };
+  // Rows per pair and day are built only if something reads them: the ranking itself needs the totals.
+  let pairDays: PairDayRow[] | undefined;
+  return {
+    period: range,
+    pairTotals: rollups.totals,
+    get pairDays() {
+      return (pairDays ??= rollups.perDay());
+    },
+    days,
+  };
 }
 
 export interface SwitchMatrix {

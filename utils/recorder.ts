@@ -10,7 +10,7 @@
  * requests and 7–10 ms of the worker's CPU per switch (`npm run bench`, README).
  */
 import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairsOfDay, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
-import { appendToBlock, blockKey, emptyBlock, pairIn, TRACKER_STATE_KEY } from './db';
+import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, pairIn, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 
@@ -121,7 +121,7 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
     siteKeys.length ? db.siteDays.bulkGet(siteKeys) : [],
   ]);
   const blocks = new Map(blockKeys.map((k, i): [string, SwitchBlock] => [idOf(k), oldBlocks[i] ?? emptyBlock(k)]));
-  const pairs = new Map(pairDayKeys.map((d, i): [string, PairsOfDay] => [d, oldPairs[i] ?? { day: d, pairs: [] }]));
+  const pairs = new Map(pairDayKeys.map((d, i): [string, PairsOfDay] => [d, oldPairs[i] ?? emptyPairsOfDay(d)]));
   const days = new Map(dayKeys.map((d, i): [string, DayRow] => [d, oldDays[i] ?? { day: d, attendedMs: 0, switches: 0, breaks: 0 }]));
   const apps = new Map(appKeys.map(([day, app], i): [string, AppDayRow] => [idOf([day, app]), oldApps[i] ?? { day, app, attendedMs: 0 }]));
   const sites = new Map(siteKeys.map(([day, host], i): [string, SiteDayRow] => [idOf([day, host]), oldSites[i] ?? { day, host, attendedMs: 0 }]));

@@ -5,7 +5,7 @@
  */
 import type { Assumptions, Priced } from './cost-model';
 import { annualCost, annualHours, price } from './cost-model';
-import type { DayRow, PairDayRow } from './db';
+import type { DayRow, PairCounts, PairDayRow } from './db';
 
 /** A local calendar day with at least this much attended browsing is an active day (DESIGN.md). */
 export const ACTIVE_DAY_MS = 60 * 60 * 1000;
@@ -87,19 +87,25 @@ export interface ReportInput {
   appInfo: (id: string) => AppInfo | undefined;
 }
 
-export function buildReport({ period, pairDays, days, assumptions, appInfo }: ReportInput): Report {
-  const daysInPeriod = days.filter((d) => inPeriod(d.day, period));
-  const activeDays = daysInPeriod.filter((d) => d.attendedMs >= ACTIVE_DAY_MS).length;
-  // Before the first active day, per-day figures are the period's own totals.
-  const perDay = Math.max(1, activeDays);
+export function buildReport({ pairDays, ...rest }: ReportInput): Report {
+  return reportFromTotals({ ...rest, pairTotals: sumPairDays(pairDays, rest.period) });
+}
 
-  const sums = new Map<string, PairDayRow>();
+/** Each pair's sums over the days of `period`. */
+export function sumPairDays(pairDays: readonly PairDayRow[], period: Period): PairCounts[] {
+  // Keyed by a, then b: no string built per row (a year is 23,000 rows for a heavy user).
+  const sumsByA = new Map<string, Map<string, PairCounts>>();
+  const sums: PairCounts[] = [];
   for (const row of pairDays) {
     if (!inPeriod(row.day, period)) continue;
-    const key = `${row.a}\u0000${row.b}`;
-    const sum = sums.get(key);
-    if (!sum) sums.set(key, { ...row });
-    else {
+    let byB = sumsByA.get(row.a);
+    if (!byB) sumsByA.set(row.a, (byB = new Map()));
+    const sum = byB.get(row.b);
+    if (!sum) {
+      const { day: _, ...first } = row;
+      byB.set(row.b, first);
+      sums.push(first);
+    } else {
       sum.aToB += row.aToB;
       sum.bToA += row.bToA;
       sum.transitMs += row.transitMs;
@@ -107,8 +113,22 @@ export function buildReport({ period, pairDays, days, assumptions, appInfo }: Re
       sum.detourDwellMs += row.detourDwellMs;
     }
   }
+  return sums;
+}
 
-  const pairs = [...sums.values()].map((row): PairFigures => {
+export interface TotalsInput extends Omit<ReportInput, 'pairDays'> {
+  /** Each pair's sums over the period, one entry per pair. */
+  pairTotals: readonly PairCounts[];
+}
+
+/** The report of pairs already summed over the period (see `sumPairDays`). */
+export function reportFromTotals({ period, pairTotals, days, assumptions, appInfo }: TotalsInput): Report {
+  const daysInPeriod = days.filter((d) => inPeriod(d.day, period));
+  const activeDays = daysInPeriod.filter((d) => d.attendedMs >= ACTIVE_DAY_MS).length;
+  // Before the first active day, per-day figures are the period's own totals.
+  const perDay = Math.max(1, activeDays);
+
+  const pairs = pairTotals.map((row): PairFigures => {
     const switches = row.aToB + row.bToA;
     const priced = price({ switches, transitMs: row.transitMs, detours: row.detours, detourDwellMs: row.detourDwellMs }, assumptions);
     const secondsLostPerDay = priced.secondsLost / perDay;

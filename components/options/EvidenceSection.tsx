@@ -1,7 +1,7 @@
 /** Evidence for a partnerships team: exports, the brief, backups, and the team ranking from imports. */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EvidenceFile } from '@/utils/evidence';
-import { formatCount } from '@/utils/format';
+import { formatCount, formatOneDecimal } from '@/utils/format';
 import type { ImportMessage, PickedFile } from '@/utils/import-files';
 
 interface Props {
@@ -21,7 +21,7 @@ interface Props {
   onClearTeam: () => void;
 }
 
-const one = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const one = formatOneDecimal;
 
 export function EvidenceSection(props: Props) {
   const picker = useRef<HTMLInputElement>(null);

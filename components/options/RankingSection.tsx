@@ -1,6 +1,6 @@
 /** The ranking of integration opportunities: the table a partnerships manager picks from. */
 import { useState } from 'preact/hooks';
-import { formatCount } from '@/utils/format';
+import { formatCount, formatMoney, formatOneDecimal } from '@/utils/format';
 import type { RankedPair, RankingPeriod } from '@/utils/ranking';
 import { pairId, RANKING_PERIODS } from '@/utils/ranking';
 import type { AppInfo, Report } from '@/utils/report';
@@ -23,7 +23,7 @@ export interface RankingSectionProps {
   onUnmarkIntegrated: (pair: RankedPair) => void;
 }
 
-const one = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+const one = formatOneDecimal;
 
 /** Rows drawn at first: the decisions are at the top, and a year of pairs is a long table. */
 const FIRST_ROWS = 50;
@@ -32,8 +32,7 @@ export function RankingSection(props: RankingSectionProps) {
   const { report, appInfo, seats } = props;
   const [showAll, setShowAll] = useState(false);
   const pairs = showAll ? props.pairs : props.pairs.slice(0, FIRST_ROWS);
-  const money = (n: number) =>
-    n.toLocaleString('en-US', { style: 'currency', currency: props.currency, maximumFractionDigits: 0 });
+  const money = (n: number) => formatMoney(n, props.currency);
   return (
     <section aria-labelledby="ranking-title">
       <h2 id="ranking-title">Integration opportunities</h2>

@@ -1,48 +1,30 @@
-/** Wires the options page's sections to the database, the settings and the browser. */
+/**
+ * Wires the options page's ranking to the database, the settings and the browser. The sections
+ * below it (BelowRanking.tsx) load and draw once the ranking is on screen: a year of history is
+ * the slow read, and nothing else competes with it.
+ */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { AppsSection } from '@/components/options/AppsSection';
-import { downloadText } from '@/components/download';
-import { AssumptionsSection } from '@/components/options/AssumptionsSection';
-import { DataSection } from '@/components/options/DataSection';
-import { EvidenceSection } from '@/components/options/EvidenceSection';
 import { RankingSection } from '@/components/options/RankingSection';
-import { RecordingSection } from '@/components/options/RecordingSection';
-import { SwitchMatrix } from '@/components/options/SwitchMatrix';
 import { useLiveQuery } from '@/components/use-live-query';
+import { useModuleWhen } from '@/components/use-module-when';
 import { useStorageItem } from '@/components/use-storage-item';
 import { localCalendar } from '@/utils/calendar';
-import { createBackup } from '@/utils/backup';
-import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
+import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { NO_USER_RULES } from '@/utils/catalog/types';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
-import { deleteAllData, storageUse } from '@/utils/data-admin';
+import { requestFold } from '@/utils/data-changes';
 import { ToggleTaxDB } from '@/utils/db';
-import type { EvidenceFile } from '@/utils/evidence';
-import { evidenceToCsv, mergeEvidence } from '@/utils/evidence';
-import { myEvidence } from '@/utils/evidence-source';
-import { importFiles } from '@/utils/import-files';
 import type { RankingPeriod } from '@/utils/ranking';
-import { loadRankingData, pairId, rankReport, RANKING_PERIODS, switchMatrix } from '@/utils/ranking';
-import { buildReport } from '@/utils/report';
-import {
-  assumptionsSetting,
-  idleSecondsSetting,
-  integrationsSetting,
-  recordingRulesSetting,
-  rememberSitesSetting,
-  retentionDaysSetting,
-  seatsSetting,
-  teamFilesSetting,
-  teamLabelSetting,
-  userRulesSetting,
-} from '@/utils/settings';
-import { restoreSettings, settingsSnapshot } from '@/utils/settings-backup';
-import { DEFAULT_RECORDING_RULES } from '@/utils/tracker';
+import { loadRankingData, pairId, rankReport, RANKING_PERIODS } from '@/utils/ranking';
+import { reportFromTotals } from '@/utils/report';
+import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings';
 import { validateDay } from '@/utils/validation';
 
 const db = new ToggleTaxDB();
+// The latest switches may still wait in the worker's journal: have them folded into the figures
+// (the live queries below re-read when the fold lands).
+requestFold();
 
 export function App() {
   const today = localCalendar.dayOf(Date.now());
@@ -56,28 +38,14 @@ export function App() {
   const userRules = useStorageItem(userRulesSetting) ?? NO_USER_RULES;
   const seats = useStorageItem(seatsSetting) ?? null;
   const integrations = useStorageItem(integrationsSetting) ?? {};
-  const rules = useStorageItem(recordingRulesSetting) ?? DEFAULT_RECORDING_RULES;
-  const idleSeconds = useStorageItem(idleSecondsSetting) ?? 60;
-  const retentionDays = useStorageItem(retentionDaysSetting);
-  const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
-  const team = useStorageItem(teamLabelSetting) ?? null;
-  const teamFiles = useStorageItem(teamFilesSetting) ?? [];
-  const evidenceSettings = { assumptions, userRules, seats, team, integrations };
-  const teamEvidence = useMemo(
-    () => (teamFiles.length ? mergeEvidence(teamFiles, assumptions, new Date(), team).evidence : null),
-    [teamFiles, assumptions, team],
-  );
-  const saveEvidence = (evidence: EvidenceFile, kind: 'json' | 'csv', who: string) =>
-    kind === 'json'
-      ? downloadText(`toggle-tax-${who}-evidence-${today}.json`, JSON.stringify(evidence, null, 2), 'application/json')
-      : downloadText(`toggle-tax-${who}-evidence-${today}.csv`, evidenceToCsv(evidence), 'text/csv');
-  const openBrief = (source: 'mine' | 'team') =>
-    void browser.tabs.create({ url: browser.runtime.getURL(`/brief.html?source=${source}&period=${period}`) });
   const appInfo = useMemo(() => createAppDirectory(APPS, userRules.customApps), [userRules]);
 
   const { value: data } = useLiveQuery(() => loadRankingData(db, today, period), [today, period]);
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
-  const report = useMemo(() => data && buildReport({ ...data, assumptions, appInfo }), [data, assumptions, appInfo]);
+  const report = useMemo(
+    () => data && reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
+    [data, assumptions, appInfo],
+  );
   const ranking = useMemo(
     () => data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }),
     [data, report, homeApp, ignored, seats, integrations],
@@ -94,21 +62,10 @@ export function App() {
     // The moment the ranking is on screen, for `npm run bench` (User Timing, costs nothing).
     if (ranking) performance.mark('toggle-tax:ranking-ready');
   }, [ranking]);
-  const { value: sites } = useLiveQuery(async () => {
-    const totals = new Map<string, number>();
-    await db.siteDays.each((row) => totals.set(row.host, (totals.get(row.host) ?? 0) + row.attendedMs));
-    return [...totals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
-  }, []);
-  // Every switch ever recorded, from the daily rollups (they outlive the raw switches' retention).
-  const { value: switchCount } = useLiveQuery(async () => {
-    let total = 0;
-    await db.days.each((d) => (total += d.switches));
-    return total;
-  }, []);
-  const { value: use } = useLiveQuery(() => storageUse(navigator.storage), [switchCount]);
+  const below = useModuleWhen(() => import('./BelowRanking'), ranking !== undefined);
 
   return (
-    <main class="options" data-ready={ranking ? 'true' : undefined}>
+    <main class="options" data-ready={ranking && below ? 'true' : undefined}>
       <header>
         <h1>Toggle Tax</h1>
         <p class="hint">
@@ -139,62 +96,19 @@ export function App() {
           void integrationsSetting.setValue(rest);
         }}
       />
-      {everyPair && <SwitchMatrix matrix={switchMatrix(everyPair)} appInfo={appInfo} />}
-      <EvidenceSection
-        team={team}
-        onSaveTeam={(label) => void teamLabelSetting.setValue(label)}
-        onExportJson={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'json', 'my')}
-        onExportCsv={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'csv', 'my')}
-        onExportBrief={() => openBrief('mine')}
-        onBackup={async () => {
-          const backup = await createBackup(db, await settingsSnapshot(), CATALOG_VERSION, new Date());
-          downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
-        }}
-        onImport={(files) =>
-          importFiles(files, {
-            db,
-            restoreSettings,
-            teamFiles,
-            saveTeamFiles: (next) => teamFilesSetting.setValue(next),
-          })
-        }
-        teamEvidence={teamEvidence}
-        teamFileCount={teamFiles.length}
-        onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
-        onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
-        onTeamBrief={() => openBrief('team')}
-        onClearTeam={() => void teamFilesSetting.setValue([])}
-      />
-      <AssumptionsSection
-        assumptions={assumptions}
-        seats={seats}
-        onSave={(a) => void assumptionsSetting.setValue(a)}
-        onSaveSeats={(n) => void seatsSetting.setValue(n)}
-      />
-      <RecordingSection
-        rules={rules}
-        idleSeconds={idleSeconds}
-        onSave={(r, idle) => {
-          void recordingRulesSetting.setValue(r);
-          void idleSecondsSetting.setValue(idle);
-        }}
-      />
-      <AppsSection
-        catalog={APPS}
-        userRules={userRules}
-        onChangeUserRules={(r) => void userRulesSetting.setValue(r)}
-        rememberSites={rememberSites}
-        onRememberSites={(on) => void rememberSitesSetting.setValue(on)}
-        sites={sites ?? []}
-        onClearSites={() => void db.siteDays.clear()}
-      />
-      <DataSection
-        use={use}
-        switchCount={switchCount}
-        retentionDays={retentionDays === undefined ? 365 : retentionDays}
-        onSaveRetention={(days) => void retentionDaysSetting.setValue(days)}
-        onDeleteAll={() => deleteAllData(db)}
-      />
+      {below && everyPair && (
+        <below.BelowRanking
+          db={db}
+          today={today}
+          period={period}
+          everyPair={everyPair}
+          appInfo={appInfo}
+          assumptions={assumptions}
+          userRules={userRules}
+          seats={seats}
+          integrations={integrations}
+        />
+      )}
     </main>
   );
 }

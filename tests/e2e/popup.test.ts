@@ -92,8 +92,11 @@ describe('popup in the real extension', () => {
       const store = tx.objectStore('pairsByDay');
       const get = store.get(rows[0]!.day);
       get.onsuccess = () => {
-        const today = (get.result as { day: string; pairs: object[] } | undefined) ?? { day: rows[0]!.day, pairs: [] };
-        store.put({ ...today, pairs: [...today.pairs, ...rows.map(({ day: _, ...pair }) => pair)] });
+        // By column: entry i of every array is one pair.
+        type Day = Record<'a' | 'b' | 'aToB' | 'bToA' | 'transitMs' | 'detours' | 'detourDwellMs', unknown[]> & { day: string };
+        const today = (get.result as Day | undefined) ?? { day: rows[0]!.day, a: [], b: [], aToB: [], bToA: [], transitMs: [], detours: [], detourDwellMs: [] };
+        for (const row of rows) for (const column of ['a', 'b', 'aToB', 'bToA', 'transitMs', 'detours', 'detourDwellMs'] as const) today[column].push(row[column]);
+        store.put(today);
       };
       await new Promise((ok) => (tx.oncomplete = ok));
       db.close();

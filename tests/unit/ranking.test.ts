@@ -5,9 +5,9 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { DayRow, PairDayRow } from '@/utils/db';
-import { allSwitches, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
-import type { RankingData, RankingOptions } from '@/utils/ranking';
-import { loadRankingData, pairId, rank, switchMatrix } from '@/utils/ranking';
+import { allSwitches, pairIn, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
+import type { RankingOptions } from '@/utils/ranking';
+import { loadRankingData, pairId, rank, rankingData, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
 
 const appInfo = createAppDirectory(APPS);
@@ -19,9 +19,9 @@ const active = (day: string): DayRow => ({ day, attendedMs: 2 * HOUR, switches: 
 const none: RankingOptions = { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} };
 
 // Six pairs over two active days; Dropbox ↔ Paychex was integrated on 10 March.
-const data: RankingData = {
-  period: lastDays('2026-03-10', 30),
-  pairDays: [
+const data = rankingData(
+  lastDays('2026-03-10', 30),
+  [
     pairDay('2026-03-09', 'dropbox', 'paychex', 30, 30),
     pairDay('2026-03-10', 'dropbox', 'paychex', 5, 5),
     pairDay('2026-03-10', 'gmail', 'slack', 20, 20),
@@ -30,8 +30,8 @@ const data: RankingData = {
     pairDay('2026-03-10', 'box', 'dropbox', 6, 0),
     pairDay('2026-03-10', 'gmail', 'google-docs', 1, 0),
   ],
-  days: [active('2026-03-09'), active('2026-03-10')],
-};
+  [active('2026-03-09'), active('2026-03-10')],
+);
 
 describe('ranking', () => {
   it('marks the top five and numbers the rest', () => {
@@ -137,7 +137,7 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v1');
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(await db.journal.count()).toBe(0);
     expect(await allSwitches(db)).toEqual([{ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null }]);
     expect(await readPairDays(db)).toEqual([pairDay('2026-03-10', 'dropbox', 'slack', 1)]);
@@ -168,6 +168,41 @@ describe('database versions', () => {
     // 09:10, 09:30 | 10:00, 10:20 | the next day: three blocks.
     expect(await db.switchBlocks.count()).toBe(3);
     expect(db.tables.map((table) => table.name)).not.toContain('switches');
+    await db.delete();
+  });
+
+  it('keeps version 4’s pair rollups through the move to columns: same ranking, and new switches add to them', async () => {
+    // Frozen copy of version 4's schema and of its `pairsByDay` rows (one object per pair).
+    const v4 = new Dexie('migration-v4');
+    v4.version(4).stores({ switchBlocks: '[day+hour], day', pairsByDay: 'day', appDays: '[day+app], day', days: 'day', siteDays: '[day+host], day, host', meta: 'key' });
+    const v4Row = (day: string, ...rows: PairDayRow[]) => ({ day, pairs: rows.map(({ day: _, ...pair }) => pair) });
+    await v4.table('pairsByDay').bulkPut([
+      v4Row('2026-03-09', data.pairDays[0]!),
+      v4Row('2026-03-10', ...data.pairDays.slice(1)),
+    ]);
+    await v4.table('days').bulkPut(data.days);
+    v4.close();
+
+    const db = new ToggleTaxDB('migration-v4');
+    await db.open();
+    expect(db.verno).toBe(6);
+    const migrated = await loadRankingData(db, '2026-03-10', '30');
+    // With an integration marked, so that the per-day rows are read too (switches before and after).
+    const marked = { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } };
+    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked)).toEqual(rank(data, DEFAULT_ASSUMPTIONS, appInfo, marked));
+    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked).pairs[0]!.integration?.before.switchesPerDay).toBe(60);
+
+    // What the recorder does with a switch: count it into its pair's sums of the day's row.
+    const day = (await db.pairsByDay.get('2026-03-10'))!;
+    pairIn(day, 'gmail', 'slack').bToA += 1;
+    const added = pairIn(day, 'notion', 'slack');
+    added.aToB += 1;
+    added.transitMs += 700;
+    await db.pairsByDay.put(day);
+    const after = (await readPairDays(db, '2026-03-10', '2026-03-10')).map((r) => [r.a, r.b, r.aToB, r.bToA, r.transitMs]);
+    expect(after).toContainEqual(['gmail', 'slack', 20, 21, 40_000]);
+    expect(after).toContainEqual(['notion', 'slack', 1, 0, 700]);
+    expect(after).toHaveLength(7);
     await db.delete();
   });
 });

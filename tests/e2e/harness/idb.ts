@@ -74,8 +74,12 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
           return resolve({ ok: false, journalled: journalled.result });
         }
         if (byDay) {
-          type Day = { day: string; pairs: Record<string, unknown>[] };
-          return resolve({ ok: true, rows: (get.result as Day[]).flatMap((d) => d.pairs.map((p) => ({ day: d.day, ...p }))) });
+          // Entry i of every column is one pair (version 6 on).
+          type Day = { day: string; a: string[]; b: string[]; aToB: number[]; bToA: number[]; transitMs: number[]; detours: number[]; detourDwellMs: number[] };
+          const rows = (get.result as Day[]).flatMap((d) =>
+            d.a.map((a, i) => ({ day: d.day, a, b: d.b[i], aToB: d.aToB[i], bToA: d.bToA[i], transitMs: d.transitMs[i], detours: d.detours[i], detourDwellMs: d.detourDwellMs[i] })),
+          );
+          return resolve({ ok: true, rows });
         }
         if (!blocks) return resolve({ ok: true, rows: get.result as unknown[] });
         type Block = { day: string; at: number[]; from: string[]; to: string[]; transitMs: number[]; detourDwellMs: (number | null)[] };

@@ -1,0 +1,151 @@
+/**
+ * Wires the options page's sections below the ranking: the heatmap, evidence import and export,
+ * assumptions, recording rules, apps and data. Loaded and drawn only once the ranking is on
+ * screen, so that neither its code (validation, evidence, backups, imports) nor its queries hold
+ * the ranking up.
+ */
+import { useMemo } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { downloadText } from '@/components/download';
+import { AppsSection } from '@/components/options/AppsSection';
+import { AssumptionsSection } from '@/components/options/AssumptionsSection';
+import { DataSection } from '@/components/options/DataSection';
+import { EvidenceSection } from '@/components/options/EvidenceSection';
+import { RecordingSection } from '@/components/options/RecordingSection';
+import { SwitchMatrix } from '@/components/options/SwitchMatrix';
+import { useLiveQuery } from '@/components/use-live-query';
+import { useStorageItem } from '@/components/use-storage-item';
+import { createBackup } from '@/utils/backup';
+import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
+import type { UserRules } from '@/utils/catalog/types';
+import type { Assumptions } from '@/utils/cost-model';
+import { deleteAllData, storageUse } from '@/utils/data-admin';
+import type { ToggleTaxDB } from '@/utils/db';
+import type { EvidenceFile } from '@/utils/evidence';
+import { evidenceToCsv, mergeEvidence } from '@/utils/evidence';
+import { myEvidence } from '@/utils/evidence-source';
+import { importFiles } from '@/utils/import-files';
+import type { RankedPair, RankingPeriod } from '@/utils/ranking';
+import { switchMatrix } from '@/utils/ranking';
+import type { AppInfo } from '@/utils/report';
+import {
+  assumptionsSetting,
+  idleSecondsSetting,
+  recordingRulesSetting,
+  rememberSitesSetting,
+  retentionDaysSetting,
+  seatsSetting,
+  teamFilesSetting,
+  teamLabelSetting,
+  userRulesSetting,
+} from '@/utils/settings';
+import { restoreSettings, settingsSnapshot } from '@/utils/settings-backup';
+import { DEFAULT_RECORDING_RULES } from '@/utils/tracker';
+
+export interface BelowRankingProps {
+  db: ToggleTaxDB;
+  today: string;
+  period: RankingPeriod;
+  /** The ranking's pairs for all apps (the heatmap ignores the home-app filter). */
+  everyPair: readonly RankedPair[];
+  appInfo: (id: string) => AppInfo | undefined;
+  assumptions: Assumptions;
+  userRules: UserRules;
+  seats: number | null;
+  integrations: Readonly<Record<string, { since: string }>>;
+}
+
+export function BelowRanking({ db, today, period, everyPair, appInfo, assumptions, userRules, seats, integrations }: BelowRankingProps) {
+  const rules = useStorageItem(recordingRulesSetting) ?? DEFAULT_RECORDING_RULES;
+  const idleSeconds = useStorageItem(idleSecondsSetting) ?? 60;
+  const retentionDays = useStorageItem(retentionDaysSetting);
+  const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
+  const team = useStorageItem(teamLabelSetting) ?? null;
+  const teamFiles = useStorageItem(teamFilesSetting) ?? [];
+  const evidenceSettings = { assumptions, userRules, seats, team, integrations };
+  const teamEvidence = useMemo(
+    () => (teamFiles.length ? mergeEvidence(teamFiles, assumptions, new Date(), team).evidence : null),
+    [teamFiles, assumptions, team],
+  );
+  const saveEvidence = (evidence: EvidenceFile, kind: 'json' | 'csv', who: string) =>
+    kind === 'json'
+      ? downloadText(`toggle-tax-${who}-evidence-${today}.json`, JSON.stringify(evidence, null, 2), 'application/json')
+      : downloadText(`toggle-tax-${who}-evidence-${today}.csv`, evidenceToCsv(evidence), 'text/csv');
+  const openBrief = (source: 'mine' | 'team') =>
+    void browser.tabs.create({ url: browser.runtime.getURL(`/brief.html?source=${source}&period=${period}`) });
+  const matrix = useMemo(() => switchMatrix(everyPair), [everyPair]);
+
+  const { value: sites } = useLiveQuery(async () => {
+    const totals = new Map<string, number>();
+    await db.siteDays.each((row) => totals.set(row.host, (totals.get(row.host) ?? 0) + row.attendedMs));
+    return [...totals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
+  }, []);
+  // Every switch ever recorded, from the daily rollups (they outlive the raw switches' retention).
+  const { value: switchCount } = useLiveQuery(async () => {
+    let total = 0;
+    await db.days.each((d) => (total += d.switches));
+    return total;
+  }, []);
+  const { value: use } = useLiveQuery(() => storageUse(navigator.storage), [switchCount]);
+
+  return (
+    <>
+      <SwitchMatrix matrix={matrix} appInfo={appInfo} />
+      <EvidenceSection
+        team={team}
+        onSaveTeam={(label) => void teamLabelSetting.setValue(label)}
+        onExportJson={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'json', 'my')}
+        onExportCsv={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'csv', 'my')}
+        onExportBrief={() => openBrief('mine')}
+        onBackup={async () => {
+          const backup = await createBackup(db, await settingsSnapshot(), CATALOG_VERSION, new Date());
+          downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
+        }}
+        onImport={(files) =>
+          importFiles(files, {
+            db,
+            restoreSettings,
+            teamFiles,
+            saveTeamFiles: (next) => teamFilesSetting.setValue(next),
+          })
+        }
+        teamEvidence={teamEvidence}
+        teamFileCount={teamFiles.length}
+        onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
+        onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
+        onTeamBrief={() => openBrief('team')}
+        onClearTeam={() => void teamFilesSetting.setValue([])}
+      />
+      <AssumptionsSection
+        assumptions={assumptions}
+        seats={seats}
+        onSave={(a) => void assumptionsSetting.setValue(a)}
+        onSaveSeats={(n) => void seatsSetting.setValue(n)}
+      />
+      <RecordingSection
+        rules={rules}
+        idleSeconds={idleSeconds}
+        onSave={(r, idle) => {
+          void recordingRulesSetting.setValue(r);
+          void idleSecondsSetting.setValue(idle);
+        }}
+      />
+      <AppsSection
+        catalog={APPS}
+        userRules={userRules}
+        onChangeUserRules={(r) => void userRulesSetting.setValue(r)}
+        rememberSites={rememberSites}
+        onRememberSites={(on) => void rememberSitesSetting.setValue(on)}
+        sites={sites ?? []}
+        onClearSites={() => void db.siteDays.clear()}
+      />
+      <DataSection
+        use={use}
+        switchCount={switchCount}
+        retentionDays={retentionDays === undefined ? 365 : retentionDays}
+        onSaveRetention={(days) => void retentionDaysSetting.setValue(days)}
+        onDeleteAll={() => deleteAllData(db)}
+      />
+    </>
+  );
+}
