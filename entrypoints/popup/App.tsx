@@ -5,7 +5,7 @@ import { Popup } from '@/components/Popup';
 import { useRefreshed } from '@/components/use-refreshed';
 import { useStorageItem } from '@/components/use-storage-item';
 import { localCalendar } from '@/utils/calendar';
-import { APPS } from '@/utils/catalog/apps';
+import { APP_NAMES } from '@/utils/catalog/app-names';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { onDataChanged } from '@/utils/data-changes';
 import type { PopupPeriod } from '@/utils/popup-data';
@@ -20,7 +20,7 @@ export function App() {
   const paused = useStorageItem(pausedSetting) ?? false;
   const assumptions = useStorageItem(assumptionsSetting);
   const userRules = useStorageItem(userRulesSetting);
-  const appInfo = useMemo(() => userRules && createAppDirectory(APPS, userRules.customApps), [userRules]);
+  const appInfo = useMemo(() => userRules && createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
   const today = localCalendar.dayOf(Date.now());
   // Rollups and settings are read at the same time; figures wait for both, so they never show
   // default assumptions first. Each read remembers what it was for: while another period loads,

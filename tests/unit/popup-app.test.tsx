@@ -6,6 +6,9 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
+import { APP_NAMES } from '@/utils/catalog/app-names';
+import { APPS } from '@/utils/catalog/apps';
+import { namesOf } from '@/utils/catalog/directory';
 import { announceDataChanged } from '@/utils/data-changes';
 import { putPairDays, ToggleTaxDB } from '@/utils/db';
 import type { PairDayRow } from '@/utils/db';
@@ -42,6 +45,10 @@ describe('popup, wired to the database and settings', () => {
     announceDataChanged();
     await waitFor(() => expect(screen.getByLabelText('Summary').textContent).toMatch(/^8 switches/));
     expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Gmail \u2194 Slack', 'Dropbox \u2194 Slack']);
+  });
+
+  it('names every shipped app as the catalog does (the build projects the names from it)', () => {
+    expect(APP_NAMES).toEqual(namesOf(APPS));
   });
 
   it('names the person’s own apps', async () => {
