@@ -7,14 +7,19 @@
  */
 const CHANNEL = 'toggle-tax:data-changed';
 
+/** Opened on first use, then kept: the background announces every recorded switch. */
+let sender: BroadcastChannel | undefined;
+
 /** Tells every other page and worker of the extension to read again. Call after the write commits. */
 export function announceDataChanged(): void {
   // Contexts without BroadcastChannel have no page to tell.
   if (typeof BroadcastChannel !== 'function') return;
-  const channel = new BroadcastChannel(CHANNEL);
-  // Delivery is queued when posting, so closing at once loses nothing.
-  channel.postMessage('changed');
-  channel.close();
+  if (!sender) {
+    sender = new BroadcastChannel(CHANNEL);
+    // In Node (the unit tests) an open channel would keep the process alive; browsers have no unref.
+    (sender as { unref?: () => void }).unref?.();
+  }
+  sender.postMessage('changed');
 }
 
 /** Calls `listener` whenever recorded data changes elsewhere. Returns the unsubscribe function. */
