@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { APPS } from './utils/catalog/apps';
+import { appNamesDefine } from './utils/catalog/directory';
 
 export default defineConfig({
   test: {
@@ -8,6 +10,8 @@ export default defineConfig({
       {
         // Pure modules and the background against WXT's fake browser and fake-indexeddb.
         plugins: [WxtVitest()],
+        // As in wxt.config.ts: WxtVitest does not bring in its Vite settings.
+        define: appNamesDefine(APPS),
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { APPS } from './utils/catalog/apps';
+import { appNamesDefine } from './utils/catalog/directory';
 
 /** The browser `npm run dev` opens: $CHROME_PATH, then the usual install paths of Chromium and Chrome. */
 function findChromium(): string | undefined {
@@ -30,7 +32,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports only: code stays greppable and tests import what they use.
   imports: false,
-  vite: () => ({ plugins: [preact()] }),
+  // The popup's list of app names, projected from the catalog (utils/catalog/app-names.ts).
+  vite: () => ({ plugins: [preact()], define: appNamesDefine(APPS) }),
   ...(testBridge ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}-test' } : {}),
   hooks: {
     'entrypoints:found': (_wxt, infos) => {

@@ -4,7 +4,7 @@
  * reaches what hovering shows.
  */
 import type { Chart } from 'chart.js';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AppInfo, PairFigures } from '@/utils/report';
 import type { ChartColours } from '@/utils/pair-chart';
 
@@ -23,7 +23,8 @@ export function PairChart({ pairs, appInfo, activeIndex }: Props) {
   const chart = useRef<Chart<'bar'> | null>(null);
   const dark = usePrefersDark();
 
-  useEffect(() => {
+  // Drawn in the frame the figures arrive in: useEffect would wait for the next one (`npm run bench`).
+  useLayoutEffect(() => {
     let cancelled = false;
     void chartModule.then(({ Chart, pairChartConfig }) => {
       const context = canvas.current?.getContext('2d');

@@ -1,5 +1,5 @@
 /** The popup, as a function of its data: what the person sees most. No browser calls in here. */
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { formatChange, formatCount, formatDuration } from '@/utils/format';
 import type { PopupData, PopupPeriod } from '@/utils/popup-data';
 import { POPUP_PERIODS } from '@/utils/popup-data';
@@ -67,7 +67,9 @@ function FirstRun() {
 function Figures({ data, period, onPeriodChange, appInfo }: PopupProps & { data: PopupData }) {
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
   const { current, previous } = data;
-  const pairs = current.pairs.slice(0, POPUP_TOP_PAIRS);
+  // The same array until the figures change: the chart is rebuilt when its pairs change, and hovering
+  // a row (which re-renders this) must only highlight a bar.
+  const pairs = useMemo(() => current.pairs.slice(0, POPUP_TOP_PAIRS), [current]);
   const change = formatChange(current.secondsLost, previous.secondsLost);
   return (
     <>

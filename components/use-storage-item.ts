@@ -1,10 +1,11 @@
 /** The current value of a setting, kept up to date when it changes anywhere in the extension. */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 
 export function useStorageItem<T>(item: WxtStorageItem<T, Record<string, unknown>>): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
-  useEffect(() => {
+  // Read at once, not a frame later (useEffect): the popup's figures wait for the settings.
+  useLayoutEffect(() => {
     let live = true;
     void item.getValue().then((v) => live && setValue(v));
     const unwatch = item.watch((v) => setValue(v));

@@ -8,6 +8,7 @@
  * so importing the same backup twice changes nothing, and nothing here is ever replaced by less.
  */
 import * as v from 'valibot';
+import { announceDataChanged } from './data-changes';
 import type { SwitchRow, ToggleTaxDB } from './db';
 import { allSwitches, fromBlock, putPairDays, readPairDays, toBlocks } from './db';
 import { checkFormat, checkSchema, parseJsonSafely } from './import-guard';
@@ -119,7 +120,7 @@ export interface RestoreSummary {
 
 /** Merges a checked backup into the database, in one transaction: all of it or, on failure, none. */
 export async function restoreBackup(db: ToggleTaxDB, backup: BackupFile): Promise<RestoreSummary> {
-  return db.transaction('rw', [db.switchBlocks, db.pairsByDay, db.appDays, db.days], async () => {
+  const summary = await db.transaction('rw', [db.switchBlocks, db.pairsByDay, db.appDays, db.days], async () => {
     const localDays = new Set((await db.days.toCollection().primaryKeys()) as string[]);
     const newDay = (d: string) => !localDays.has(d);
     const switchRows = (rows: BackupFile['switches']): SwitchRow[] =>
@@ -158,4 +159,7 @@ export async function restoreBackup(db: ToggleTaxDB, backup: BackupFile): Promis
     }
     return { daysAdded: freshDays.length, switchesAdded: added };
   });
+  // Committed: pages that show figures read again.
+  announceDataChanged();
+  return summary;
 }

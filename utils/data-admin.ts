@@ -1,4 +1,5 @@
 /** Housekeeping of recorded data: retention of raw switches, deleting everything, storage used. */
+import { announceDataChanged } from './data-changes';
 import type { ToggleTaxDB } from './db';
 import { addDays } from './report';
 
@@ -9,12 +10,15 @@ export async function applyRetention(db: ToggleTaxDB, today: string, retentionDa
   let deleted = 0;
   await old.each((block) => (deleted += block.at.length));
   await old.delete();
+  if (deleted > 0) announceDataChanged();
   return deleted;
 }
 
 /** Deletes every recorded row and the tracker's state; settings stay. */
 export async function deleteAllData(db: ToggleTaxDB): Promise<void> {
   await db.transaction('rw', db.dataTables, () => Promise.all(db.dataTables.map((table) => table.clear())));
+  // Committed: pages that show figures read again.
+  announceDataChanged();
 }
 
 export interface StorageUse {

@@ -1,40 +1,55 @@
 /**
  * Signals between the extension's contexts about recorded data, over one BroadcastChannel (it
  * reaches every page and the service worker of the extension's origin, but never wakes a stopped
- * worker): the worker announces that figures changed, so open pages refresh; pages ask the worker
- * to fold its journal into the figures now (utils/tracking.ts).
+ * worker). Messages carry no data:
+ * - "data changed", from whatever wrote to the database (the background after each fold of its
+ *   journal, the options page after a restore, a deletion or retention), to pages that show
+ *   figures: they read again. The popup reads IndexedDB without Dexie, so Dexie's own change
+ *   notifications (liveQuery) do not reach it; this is the explicit replacement.
+ * - "fold requested", from a page about to show figures to the background: fold the journal now
+ *   (utils/tracking.ts), so the latest switches are in them.
  */
 const CHANNEL = 'toggle-tax:data';
 
 type Message = { type: 'data-changed' } | { type: 'fold-requested' };
 
-// One channel per context for announcements: BroadcastChannel never delivers a message to the
-// object that posted it, so a context does not hear its own (the worker's folds don't make it
-// forget its state).
-let shared: BroadcastChannel | undefined;
-const channel = () => (shared ??= new BroadcastChannel(CHANNEL));
+/** Opened on first use, then kept. */
+let sender: BroadcastChannel | undefined;
 
-function listen(type: Message['type'], listener: () => void): () => void {
-  const handler = (event: MessageEvent<Message>) => {
-    if (event.data?.type === type) listener();
-  };
-  channel().addEventListener('message', handler);
-  return () => channel().removeEventListener('message', handler);
+function post(message: Message): void {
+  // Contexts without BroadcastChannel have no page to tell.
+  if (typeof BroadcastChannel !== 'function') return;
+  if (!sender) {
+    sender = new BroadcastChannel(CHANNEL);
+    // In Node (the unit tests) an open channel would keep the process alive; browsers have no unref.
+    (sender as { unref?: () => void }).unref?.();
+  }
+  sender.postMessage(message);
 }
 
+/** Calls `listener` on each message of `type`, also from this context. Returns the unsubscribe function. */
+function listen(type: Message['type'], listener: () => void): () => void {
+  if (typeof BroadcastChannel !== 'function') return () => {};
+  const channel = new BroadcastChannel(CHANNEL);
+  (channel as { unref?: () => void }).unref?.();
+  channel.onmessage = (event: MessageEvent<Message | null>) => {
+    if (event.data?.type === type) listener();
+  };
+  return () => channel.close();
+}
+
+/** Tells every page and worker of the extension to read again. Call after the write commits. */
 export function announceDataChanged(): void {
-  channel().postMessage({ type: 'data-changed' } satisfies Message);
+  post({ type: 'data-changed' });
 }
 
 export function onDataChanged(listener: () => void): () => void {
   return listen('data-changed', listener);
 }
 
-/** Asks the worker, if it is running, to fold now. Heard in this context too (a channel of its own). */
+/** Asks the background, if it is running, to fold its journal into the figures now. */
 export function requestFold(): void {
-  const once = new BroadcastChannel(CHANNEL);
-  once.postMessage({ type: 'fold-requested' } satisfies Message);
-  once.close();
+  post({ type: 'fold-requested' });
 }
 
 export function onFoldRequested(listener: () => void): () => void {

@@ -1,12 +1,11 @@
 /**
- * What the popup shows, read from the daily rollups: the chosen period, the one before it for the
+ * What the popup shows, from the daily rollups: the chosen period, the one before it for the
  * change, and which state to show (first run, still learning, full).
  */
 import type { Assumptions } from './cost-model';
-import type { ToggleTaxDB } from './db';
-import { readPairDays } from './db';
 import type { AppInfo, Period, Report } from './report';
-import { ACTIVE_DAY_MS, buildReport, lastDays, previousPeriod } from './report';
+import { buildReport, lastDays, previousPeriod } from './report';
+import type { RangeRollups } from './rollup-reader';
 
 export const POPUP_PERIODS = {
   today: { label: 'Today', days: 1, previousLabel: 'yesterday' },
@@ -29,6 +28,25 @@ export interface PopupData {
   previous: Report;
 }
 
+/** The chosen period ending today, and the one of the same length before it. */
+export function popupPeriods(today: string, period: PopupPeriod): { current: Period; previous: Period } {
+  const current = lastDays(today, POPUP_PERIODS[period].days);
+  return { current, previous: previousPeriod(current) };
+}
+
+/**
+ * Reads what the popup needs: the rollups of both periods (two small indexed range reads, whatever
+ * the length of history). `read` is utils/rollup-reader.ts `readRollups`, or a fake.
+ */
+export function readPopupRollups(
+  read: (start: string, end: string) => Promise<RangeRollups>,
+  today: string,
+  period: PopupPeriod,
+): Promise<RangeRollups> {
+  const { current, previous } = popupPeriods(today, period);
+  return read(previous.start, current.end);
+}
+
 export interface PopupQuery {
   today: string;
   period: PopupPeriod;
@@ -36,20 +54,13 @@ export interface PopupQuery {
   appInfo: (id: string) => AppInfo | undefined;
 }
 
-export async function loadPopupData(db: ToggleTaxDB, query: PopupQuery): Promise<PopupData> {
-  const current: Period = lastDays(query.today, POPUP_PERIODS[query.period].days);
-  const previous = previousPeriod(current);
-  // Two small indexed range reads: rollup rows of both periods, whatever the length of history.
-  const [pairDays, days, anyActiveDay, anyDay] = await Promise.all([
-    readPairDays(db, previous.start, current.end),
-    db.days.where('day').between(previous.start, current.end, true, true).toArray(),
-    db.days.filter((d) => d.attendedMs >= ACTIVE_DAY_MS).first(),
-    db.days.limit(1).first(),
-  ]);
+/** The popup's figures from the rollups `readPopupRollups` read for the same day and period. */
+export function popupData(rollups: RangeRollups, query: PopupQuery): PopupData {
+  const { current, previous } = popupPeriods(query.today, query.period);
   const report = (period: Period) =>
-    buildReport({ period, pairDays, days, assumptions: query.assumptions, appInfo: query.appInfo });
+    buildReport({ period, pairDays: rollups.pairDays, days: rollups.days, assumptions: query.assumptions, appInfo: query.appInfo });
   return {
-    stage: !anyDay ? 'first-run' : !anyActiveDay ? 'learning' : 'full',
+    stage: !rollups.anyDay ? 'first-run' : !rollups.anyActiveDay ? 'learning' : 'full',
     current: report(current),
     previous: report(previous),
   };

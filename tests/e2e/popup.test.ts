@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
-import { appVisitor, openPopup, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
+import { appVisitor, openOptions, openPopup, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 import { sleep } from './harness/wait';
 
 const SCREENSHOTS = resolve('tests/output/popup');
@@ -67,7 +67,8 @@ describe('popup in the real extension', () => {
     await ext.waitFor(async () => (await switchCount()) === before + 1, { timeoutMs: 10_000, message: 'one switch after resuming' });
     const last = (await ext.readDb('switches')).at(-1)!;
     expect(`${last.from}→${last.to}`).toBe('slack→dropbox');
-    // The popup follows the database while open.
+    // The popup follows the database while open: the background announces each recorded switch
+    // (utils/data-changes.ts).
     await expect.poll(() => popup.getByLabel('Summary').textContent()).toMatch(new RegExp(`^${before + 1} switches`));
   });
 
@@ -101,7 +102,7 @@ describe('popup in the real extension', () => {
       await new Promise((ok) => (tx.oncomplete = ok));
       db.close();
     }, extra);
-    // Writes from outside Dexie are not observed live: reopen.
+    // A write from outside the extension's code announces nothing (utils/data-changes.ts): reopen.
     await popup.reload();
     await popup.waitForSelector('main[data-stage="full"], main[data-stage="learning"]');
     await expect.poll(() => popup.locator('table.pairs tbody tr').count()).toBe(8);
@@ -110,6 +111,19 @@ describe('popup in the real extension', () => {
     expect(height).toBeLessThanOrEqual(600);
     await popup.emulateMedia({ colorScheme: 'light' });
     await popup.screenshot({ path: `${SCREENSHOTS}/popup-eight-pairs.png`, fullPage: true });
+    await popup.close();
+  });
+
+  // Last: it deletes everything recorded.
+  it('follows the options page while open: after deleting everything, it says nothing is recorded yet', async () => {
+    const popup = await openPopup(ext);
+    expect(await popup.locator('table.pairs tbody tr').count()).toBeGreaterThan(0);
+    const options = await openOptions(ext);
+    await options.getByRole('button', { name: 'Delete everything…' }).click();
+    await options.getByRole('button', { name: 'Yes, delete everything' }).click();
+    await options.getByText('Everything recorded was deleted.').waitFor();
+    await popup.getByRole('heading', { name: 'Nothing recorded yet' }).waitFor({ timeout: 5_000 });
+    await options.close();
     await popup.close();
   });
 });

@@ -7,7 +7,8 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { putPairDays, ToggleTaxDB } from '@/utils/db';
 import type { DayRow, PairDayRow } from '@/utils/db';
-import { loadPopupData } from '@/utils/popup-data';
+import { popupData, readPopupRollups } from '@/utils/popup-data';
+import { readRollups } from '@/utils/rollup-reader';
 
 const appInfo = createAppDirectory(APPS);
 const db = new ToggleTaxDB('popup-test');
@@ -26,7 +27,9 @@ const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, 
 async function show(rows: { pairDays?: PairDayRow[]; days?: DayRow[] }, overrides: Partial<PopupProps> = {}) {
   await putPairDays(db, rows.pairDays ?? []);
   await db.days.bulkPut(rows.days ?? []);
-  const data = await loadPopupData(db, { today: '2026-03-10', period: 'today', assumptions: DEFAULT_ASSUMPTIONS, appInfo });
+  // Written by Dexie as the background writes it, read back the way the popup reads it.
+  const rollups = await readPopupRollups((start, end) => readRollups(globalThis, start, end, db.name), '2026-03-10', 'today');
+  const data = popupData(rollups, { today: '2026-03-10', period: 'today', assumptions: DEFAULT_ASSUMPTIONS, appInfo });
   const props: PopupProps = {
     data,
     period: 'today',

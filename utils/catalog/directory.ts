@@ -4,8 +4,24 @@ import type { AppEntry } from './types';
 
 export type AppDirectory = (id: string) => AppInfo | undefined;
 
-export function createAppDirectory(...lists: readonly (readonly AppEntry[])[]): AppDirectory {
+/** What a label needs of an app: no vendor, no matching rules. */
+export type AppName = Pick<AppEntry, 'id' | 'name' | 'category'>;
+
+export function createAppDirectory(...lists: readonly (readonly AppName[])[]): AppDirectory {
   const byId = new Map<string, AppInfo>();
   for (const list of lists) for (const app of list) byId.set(app.id, { name: app.name, category: app.category });
   return (id) => byId.get(id);
+}
+
+/** The names of `apps`, without their rules (utils/catalog/app-names.ts says why). */
+export function namesOf(apps: readonly AppEntry[]): AppName[] {
+  return apps.map(({ id, name, category }) => ({ id, name, category }));
+}
+
+/**
+ * The build-time constant that utils/catalog/app-names.ts reads (Vite's `define`): the shipped
+ * catalog's names, projected from `apps` when the extension (or the unit tests) are built.
+ */
+export function appNamesDefine(apps: readonly AppEntry[]): Record<string, string> {
+  return { __TOGGLE_TAX_APP_NAMES__: JSON.stringify(namesOf(apps)) };
 }

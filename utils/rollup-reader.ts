@@ -1,0 +1,116 @@
+/**
+ * Reads the daily rollups of a range of days straight from IndexedDB, for the popup. The popup only
+ * reads, and Dexie (about 100 KB the page would fetch and compile before drawing anything) was most
+ * of its load time (`npm run bench`, issue 7), so this reader speaks raw IndexedDB instead. The
+ * shapes it reads are the ones utils/db.ts writes; tests/unit/rollup-reader.test.ts writes them
+ * with Dexie and reads them back through here.
+ */
+import type { DayRow, PairDayRow, PairsOfDay } from './rows';
+import { flattenPairs } from './rows';
+import { ACTIVE_DAY_MS } from './report';
+
+/**
+ * utils/db.ts `DB_NAME`. Imported from there, it would bring Dexie into the popup (the module
+ * creates its Dexie class at import); the unit tests check that both names agree.
+ */
+export const DB_NAME = 'toggle-tax';
+
+/** The rollups of a range of days, and whether anything at all was recorded, on any day. */
+export interface RangeRollups {
+  /** Pair rollups of the range, one row per pair and day. */
+  pairDays: PairDayRow[];
+  /** Day totals of the range. */
+  days: DayRow[];
+  /** Some day, in or out of the range, has been recorded. */
+  anyDay: boolean;
+  /** Some day, in or out of the range, is an active day (`ACTIVE_DAY_MS` of browsing). */
+  anyActiveDay: boolean;
+}
+
+/** IndexedDB as the page has it (`globalThis`), or a fake one in tests. */
+export interface IndexedDBPlatform {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+}
+
+export const NOTHING_RECORDED: RangeRollups = { pairDays: [], days: [], anyDay: false, anyActiveDay: false };
+
+/**
+ * The rollups of the days from `start` to `end` (inclusive). A database that does not exist yet is
+ * never created here (its schema belongs to utils/db.ts): it means nothing has been recorded.
+ */
+export async function readRollups(platform: IndexedDBPlatform, start: string, end: string, dbName = DB_NAME): Promise<RangeRollups> {
+  const db = await openExisting(platform.indexedDB, dbName);
+  if (!db) return NOTHING_RECORDED;
+  try {
+    // Stores are created by utils/db.ts (version 4 on); an older database is upgraded by the
+    // background before anything new is recorded in it.
+    if (!db.objectStoreNames.contains('pairsByDay') || !db.objectStoreNames.contains('days')) return NOTHING_RECORDED;
+    // One read-only transaction: the pairs and the day totals of one moment, never half a write.
+    const tx = db.transaction(['pairsByDay', 'days'], 'readonly');
+    const range = platform.IDBKeyRange.bound(start, end);
+    const daysStore = tx.objectStore('days');
+    const [pairsOfDays, days] = await Promise.all([
+      request<PairsOfDay[]>(tx.objectStore('pairsByDay').getAll(range)),
+      request<DayRow[]>(daysStore.getAll(range)),
+    ]);
+    const isActive = (day: DayRow) => day.attendedMs >= ACTIVE_DAY_MS;
+    // Usually the range answers both questions; otherwise look further, stopping at the first hit.
+    const anyDay = days.length > 0 || (await firstDay(daysStore, () => true)) !== undefined;
+    const anyActiveDay = days.some(isActive) || (anyDay && (await firstDay(daysStore, isActive)) !== undefined);
+    return {
+      pairDays: flattenPairs(pairsOfDays),
+      days,
+      anyDay,
+      anyActiveDay,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens the database if it exists; undefined if it does not (opening must not create it). */
+function openExisting(indexedDB: IDBFactory, name: string): Promise<IDBDatabase | undefined> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    let missing = false;
+    open.onupgradeneeded = () => {
+      // Only a database that does not exist yet gets here (no version was asked for): undo it.
+      missing = true;
+      open.transaction?.abort();
+    };
+    open.onerror = (event) => {
+      if (!missing) return reject(open.error);
+      // The abort is expected: keep it from surfacing as an unhandled error.
+      event.preventDefault();
+      resolve(undefined);
+    };
+    open.onsuccess = () => {
+      const db = open.result;
+      // Never stand in the way of the extension's own version upgrades.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
+  });
+}
+
+/** The first day row, oldest first, that `accept`s; undefined if none does. */
+function firstDay(store: IDBObjectStore, accept: (day: DayRow) => boolean): Promise<DayRow | undefined> {
+  return new Promise((resolve, reject) => {
+    const cursor = store.openCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) return resolve(undefined);
+      if (accept(at.value as DayRow)) return resolve(at.value as DayRow);
+      at.continue();
+    };
+    cursor.onerror = () => reject(cursor.error);
+  });
+}
+
+function request<T>(req: IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error);
+  });
+}

@@ -1,0 +1,268 @@
+/**
+ * The stored rows' shapes, and the pure functions that build and read them: how switches are kept
+ * by the hour and pair rollups by the day. Apart from utils/db.ts (Dexie) so that a page that reads
+ * IndexedDB directly (the popup, utils/rollup-reader.ts) can use them without loading Dexie.
+ */
+
+/** One recorded switch. Timestamps of single events never leave the browser (exports aggregate). */
+export interface SwitchRow {
+  /** When the person landed on `to` (ms since the epoch). */
+  at: number;
+  /** Local day of `at`, `YYYY-MM-DD`. */
+  day: string;
+  from: string;
+  to: string;
+  transitMs: number;
+  /** Dwell in `from` when this switch returns from a detour, else null. */
+  detourDwellMs: number | null;
+}
+
+/**
+ * The raw switches of one hour of one local day, stored by column. A row per switch made the
+ * database write one IndexedDB record per switch: restoring a year of a heavy user (276,000
+ * switches) took 27 s and 280 bytes a switch; by the hour it is about 2,000 records
+ * (`npm run bench`, README). Appending a switch rewrites one block of at most a few hundred entries.
+ */
+export interface SwitchBlock {
+  day: string;
+  /** Hours since the epoch: `Math.floor(at / 3_600_000)`. */
+  hour: number;
+  at: number[];
+  from: string[];
+  to: string[];
+  transitMs: number[];
+  detourDwellMs: (number | null)[];
+}
+
+/**
+ * Switches of one unordered pair on one day. `a` < `b`; `aToB` and `bToA` count the directions.
+ * Sums are raw measurements: the cost model is applied when reading, so a change of assumptions
+ * re-prices all history without rewriting it.
+ */
+export interface PairDayRow {
+  day: string;
+  a: string;
+  b: string;
+  aToB: number;
+  bToA: number;
+  transitMs: number;
+  detours: number;
+  detourDwellMs: number;
+}
+
+/** A pair's sums within one day's row of `pairsByDay`. */
+export type PairCounts = Omit<PairDayRow, 'day'>;
+
+/**
+ * The pair rollups of one local day, stored by column: entry `i` of every array is one pair. One
+ * record per pair and day meant reading 23,000 records for a heavy user's year (400 ms in
+ * IndexedDB alone); one record per day of pair objects (version 4) still made IndexedDB
+ * deserialise 23,000 small objects for the options page's year (about 30 ms); arrays of numbers
+ * and strings read about four times faster. Code reads and writes them through the functions below.
+ */
+export interface PairsOfDay {
+  day: string;
+  a: string[];
+  b: string[];
+  aToB: number[];
+  bToA: number[];
+  transitMs: number[];
+  detours: number[];
+  detourDwellMs: number[];
+}
+
+/** Version 4's rows of `pairsByDay`, one object per pair (kept for its upgrade). */
+export interface PairsOfDayV4 {
+  day: string;
+  pairs: PairCounts[];
+}
+
+/** Attended time in one app on one day (landed visits only). */
+export interface AppDayRow {
+  day: string;
+  app: string;
+  attendedMs: number;
+}
+
+/** Totals of one local day; `attendedMs` (all attended browsing) decides whether it is an active day. */
+export interface DayRow {
+  day: string;
+  attendedMs: number;
+  switches: number;
+  breaks: number;
+}
+
+/**
+ * Time on one unrecognised site on one day: kept only while the person has opted in, to offer
+ * adding the site as an app. Hostname and milliseconds, nothing else.
+ */
+export interface SiteDayRow {
+  day: string;
+  host: string;
+  attendedMs: number;
+}
+export function blockKey(row: Pick<SwitchRow, 'at' | 'day'>): [string, number] {
+  return [row.day, Math.floor(row.at / 3_600_000)];
+}
+
+export function emptyBlock([day, hour]: [string, number]): SwitchBlock {
+  return { day, hour, at: [], from: [], to: [], transitMs: [], detourDwellMs: [] };
+}
+
+export function appendToBlock(block: SwitchBlock, row: SwitchRow): void {
+  block.at.push(row.at);
+  block.from.push(row.from);
+  block.to.push(row.to);
+  block.transitMs.push(row.transitMs);
+  block.detourDwellMs.push(row.detourDwellMs);
+}
+
+/** Groups switches, in the order given, into hour blocks. */
+export function toBlocks(rows: Iterable<SwitchRow>): SwitchBlock[] {
+  const blocks = new Map<string, SwitchBlock>();
+  for (const row of rows) {
+    const key = blockKey(row);
+    const id = `${key[0]}|${key[1]}`;
+    let block = blocks.get(id);
+    if (!block) blocks.set(id, (block = emptyBlock(key)));
+    appendToBlock(block, row);
+  }
+  return [...blocks.values()];
+}
+
+export function fromBlock(block: SwitchBlock): SwitchRow[] {
+  return block.at.map((at, i) => ({
+    at,
+    day: block.day,
+    from: block.from[i]!,
+    to: block.to[i]!,
+    transitMs: block.transitMs[i]!,
+    detourDwellMs: block.detourDwellMs[i]!,
+  }));
+}
+/** Version 4's grouping of pair rollups by day (its upgrade's; never change it). */
+export function groupPairsByDay(rows: readonly PairDayRow[]): PairsOfDayV4[] {
+  const days = new Map<string, PairsOfDayV4>();
+  for (const { day, ...pair } of rows) {
+    let row = days.get(day);
+    if (!row) days.set(day, (row = { day, pairs: [] }));
+    row.pairs.push(pair);
+  }
+  return [...days.values()];
+}
+
+/** A day with no pair rollups yet: what the recorder starts from when `pairsByDay` has no row for it. */
+export function emptyPairsOfDay(day: string): PairsOfDay {
+  return { day, a: [], b: [], aToB: [], bToA: [], transitMs: [], detours: [], detourDwellMs: [] };
+}
+
+export function toPairsOfDay(day: string, pairs: Iterable<PairCounts>): PairsOfDay {
+  const row = emptyPairsOfDay(day);
+  for (const pair of pairs) appendPair(row, pair);
+  return row;
+}
+
+function appendPair(row: PairsOfDay, pair: PairCounts): void {
+  row.a.push(pair.a);
+  row.b.push(pair.b);
+  row.aToB.push(pair.aToB);
+  row.bToA.push(pair.bToA);
+  row.transitMs.push(pair.transitMs);
+  row.detours.push(pair.detours);
+  row.detourDwellMs.push(pair.detourDwellMs);
+}
+
+/** Rollup rows grouped into one `pairsByDay` record per day. */
+export function toPairsOfDays(rows: readonly PairDayRow[]): PairsOfDay[] {
+  const days = new Map<string, PairsOfDay>();
+  for (const { day, ...pair } of rows) {
+    let row = days.get(day);
+    if (!row) days.set(day, (row = emptyPairsOfDay(day)));
+    appendPair(row, pair);
+  }
+  return [...days.values()];
+}
+
+/** One rollup row per pair and day. */
+export function flattenPairs(rows: readonly PairsOfDay[]): PairDayRow[] {
+  const flat: PairDayRow[] = [];
+  for (const row of rows)
+    for (let i = 0; i < row.a.length; i++)
+      flat.push({
+        day: row.day,
+        a: row.a[i]!,
+        b: row.b[i]!,
+        aToB: row.aToB[i]!,
+        bToA: row.bToA[i]!,
+        transitMs: row.transitMs[i]!,
+        detours: row.detours[i]!,
+        detourDwellMs: row.detourDwellMs[i]!,
+      });
+  return flat;
+}
+/** Each pair's sums over the given days. */
+export function sumPairsOfDays(rows: readonly PairsOfDay[]): PairCounts[] {
+  const totalsByA = new Map<string, Map<string, PairCounts>>();
+  const totals: PairCounts[] = [];
+  for (const row of rows)
+    for (let i = 0; i < row.a.length; i++) {
+      const a = row.a[i]!;
+      const b = row.b[i]!;
+      let byB = totalsByA.get(a);
+      if (!byB) totalsByA.set(a, (byB = new Map()));
+      let total = byB.get(b);
+      if (!total) {
+        byB.set(b, (total = { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 }));
+        totals.push(total);
+      }
+      total.aToB += row.aToB[i]!;
+      total.bToA += row.bToA[i]!;
+      total.transitMs += row.transitMs[i]!;
+      total.detours += row.detours[i]!;
+      total.detourDwellMs += row.detourDwellMs[i]!;
+    }
+  return totals;
+}
+/**
+ * The sums of one pair within a day's row, added to the row if the pair is new that day. Setting
+ * a field of what it returns writes the row's column, so `pairIn(row, a, b).aToB += 1` counts a switch.
+ */
+export function pairIn(row: PairsOfDay, a: string, b: string): PairCounts {
+  let i = 0;
+  while (i < row.a.length && (row.a[i] !== a || row.b[i] !== b)) i++;
+  if (i === row.a.length) appendPair(row, { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 });
+  return {
+    a,
+    b,
+    get aToB() {
+      return row.aToB[i]!;
+    },
+    set aToB(n) {
+      row.aToB[i] = n;
+    },
+    get bToA() {
+      return row.bToA[i]!;
+    },
+    set bToA(n) {
+      row.bToA[i] = n;
+    },
+    get transitMs() {
+      return row.transitMs[i]!;
+    },
+    set transitMs(n) {
+      row.transitMs[i] = n;
+    },
+    get detours() {
+      return row.detours[i]!;
+    },
+    set detours(n) {
+      row.detours[i] = n;
+    },
+    get detourDwellMs() {
+      return row.detourDwellMs[i]!;
+    },
+    set detourDwellMs(n) {
+      row.detourDwellMs[i] = n;
+    },
+  };
+}
