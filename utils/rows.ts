@@ -231,38 +231,15 @@ export function pairIn(row: PairsOfDay, a: string, b: string): PairCounts {
   let i = 0;
   while (i < row.a.length && (row.a[i] !== a || row.b[i] !== b)) i++;
   if (i === row.a.length) appendPair(row, { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 });
-  return {
-    a,
-    b,
-    get aToB() {
-      return row.aToB[i]!;
-    },
-    set aToB(n) {
-      row.aToB[i] = n;
-    },
-    get bToA() {
-      return row.bToA[i]!;
-    },
-    set bToA(n) {
-      row.bToA[i] = n;
-    },
-    get transitMs() {
-      return row.transitMs[i]!;
-    },
-    set transitMs(n) {
-      row.transitMs[i] = n;
-    },
-    get detours() {
-      return row.detours[i]!;
-    },
-    set detours(n) {
-      row.detours[i] = n;
-    },
-    get detourDwellMs() {
-      return row.detourDwellMs[i]!;
-    },
-    set detourDwellMs(n) {
-      row.detourDwellMs[i] = n;
-    },
-  };
+  const pair = { a, b } as PairCounts;
+  for (const field of PAIR_SUMS)
+    Object.defineProperty(pair, field, {
+      enumerable: true,
+      get: () => row[field][i]!,
+      set: (n: number) => void (row[field][i] = n),
+    });
+  return pair;
 }
+
+/** The summed fields of a pair, each a column of `PairsOfDay`. */
+const PAIR_SUMS = ['aToB', 'bToA', 'transitMs', 'detours', 'detourDwellMs'] as const;
