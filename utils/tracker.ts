@@ -16,6 +16,7 @@
 import type { Calendar } from './calendar';
 import { splitByDay } from './calendar';
 import type { Classifier } from './catalog/classify';
+import type { SwitchRow } from './rows';
 
 /** Recording rules: applied when recording, so changing one affects what is recorded from then on. */
 export interface RecordingRules {
@@ -60,17 +61,8 @@ export type AttentionEvent =
   | { type: 'tick'; at: number };
 
 export type TrackerRecord =
-  | {
-      type: 'switch';
-      /** When the person landed on `to`. */
-      at: number;
-      day: string;
-      from: string;
-      to: string;
-      transitMs: number;
-      /** Set when this switch returns from a detour: the dwell in `from`. */
-      detourDwellMs: number | null;
-    }
+  /** A switch, as it is stored (utils/rows.ts). */
+  | ({ type: 'switch' } & SwitchRow)
   /** A move between two apps that was not a switch (too long, idle or away inside it): never priced. */
   | { type: 'break'; at: number; day: string; from: string; to: string }
   /**
