@@ -6,8 +6,8 @@
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { TrackerRecord } from './tracker';
-import type { AppDayRow, DayRow, PairCounts, PairDayRow, PairsOfDay, PairsOfDayV4, SiteDayRow, SwitchBlock, SwitchRow } from './rows';
-import { flattenPairs, fromBlock, groupPairsByDay, sumPairsOfDays, toBlocks, toPairsOfDay, toPairsOfDays } from './rows';
+import type { AppDayRow, DayRollups, DayRow, PairDayRow, PairsOfDay, PairsOfDayV4, RollupSource, SiteDayRow, SwitchBlock, SwitchRow } from './rows';
+import { flattenPairs, fromBlock, groupPairsByDay, toBlocks, toPairsOfDay, toPairsOfDays } from './rows';
 
 export * from './rows';
 
@@ -108,18 +108,19 @@ export async function readPairDays(db: ToggleTaxDB, start?: string, end?: string
   return flattenPairs(rows);
 }
 
-/**
- * The pair rollups of a range of days: each pair's totals, summed straight from the stored
- * columns, and one row per pair and day only when asked for (a heavy user's year is 23,000 rows).
- */
-export interface PairRollups {
-  totals: PairCounts[];
-  perDay(): PairDayRow[];
-}
-
-export async function readPairRollups(db: ToggleTaxDB, start: string, end: string): Promise<PairRollups> {
-  const rows = await db.pairsByDay.where('day').between(start, end, true, true).toArray();
-  return { totals: sumPairsOfDays(rows), perDay: () => flattenPairs(rows) };
+/** Daily rollups through Dexie, in one read transaction. */
+export function dexieRollups(db: ToggleTaxDB): RollupSource {
+  return {
+    read: (start, end) =>
+      db.transaction('r', [db.pairsByDay, db.days], async (): Promise<DayRollups> => {
+        const [pairsOfDays, days] = await Promise.all(
+          start === null
+            ? [db.pairsByDay.where('day').belowOrEqual(end).toArray(), db.days.where('day').belowOrEqual(end).toArray()]
+            : [db.pairsByDay.where('day').between(start, end, true, true).toArray(), db.days.where('day').between(start, end, true, true).toArray()],
+        );
+        return { pairsOfDays, days };
+      }),
+  };
 }
 
 

@@ -4,6 +4,7 @@ import { createAppDirectory } from './catalog/directory';
 import type { UserRules } from './catalog/types';
 import type { Assumptions, PresetId } from './cost-model';
 import type { ToggleTaxDB } from './db';
+import { dexieRollups } from './db';
 import type { EvidenceFile } from './evidence';
 import { buildEvidence, mergeEvidence } from './evidence';
 import type { RankingData, RankingPeriod } from './ranking';
@@ -39,7 +40,7 @@ export async function myEvidence(
 ): Promise<EvidenceFile> {
   // Switches still in the journal belong in the evidence.
   await foldJournal(db);
-  return evidenceFromData(await loadRankingData(db, today, period), settings, now);
+  return evidenceFromData(await loadRankingData(dexieRollups(db), today, period), settings, now);
 }
 
 /** Evidence priced under the current assumptions and under the Conservative and High presets. */
@@ -53,7 +54,7 @@ export async function myEvidenceThreeWays(
   now: Date,
 ): Promise<PricedThreeWays> {
   await foldJournal(db);
-  const data = await loadRankingData(db, today, period);
+  const data = await loadRankingData(dexieRollups(db), today, period);
   const priced = (assumptions: Assumptions) => evidenceFromData(data, { ...settings, assumptions }, now);
   return {
     current: priced(settings.assumptions),

@@ -4,8 +4,8 @@
  * switching before and after the day an integration went live. Pure, like the report.
  */
 import type { Assumptions } from './cost-model';
-import type { DayRow, PairCounts, PairDayRow, ToggleTaxDB } from './db';
-import { readPairRollups } from './db';
+import type { DayRow, PairCounts, PairDayRow, RollupSource } from './rows';
+import { flattenPairs, sumPairsOfDays } from './rows';
 import type { AppInfo, PairFigures, Period, Report } from './report';
 import { ACTIVE_DAY_MS, addDays, lastDays, reportFromTotals, sumPairDays } from './report';
 
@@ -109,25 +109,18 @@ function beforeAndAfter(data: RankingData, pair: PairFigures, since: string): { 
 }
 
 /** Reads the rollups of a ranking period; "all" starts at the first day recorded. */
-export async function loadRankingData(db: ToggleTaxDB, today: string, period: RankingPeriod): Promise<RankingData> {
+export async function loadRankingData(source: RollupSource, today: string, period: RankingPeriod): Promise<RankingData> {
   const length = RANKING_PERIODS[period].days;
-  let range: Period;
-  if (length !== null) range = lastDays(today, length);
-  else {
-    const first = (await db.days.orderBy('day').first())?.day ?? today;
-    range = { start: first < today ? first : today, end: today };
-  }
-  const [rollups, days] = await Promise.all([
-    readPairRollups(db, range.start, range.end),
-    db.days.where('day').between(range.start, range.end, true, true).toArray(),
-  ]);
+  const asked = length === null ? null : lastDays(today, length);
+  const { pairsOfDays, days } = await source.read(asked?.start ?? null, today);
+  const first = days[0]?.day ?? today;
   // Rows per pair and day are built only if something reads them: the ranking itself needs the totals.
   let pairDays: PairDayRow[] | undefined;
   return {
-    period: range,
-    pairTotals: rollups.totals,
+    period: asked ?? { start: first < today ? first : today, end: today },
+    pairTotals: sumPairsOfDays(pairsOfDays),
     get pairDays() {
-      return (pairDays ??= rollups.perDay());
+      return (pairDays ??= flattenPairs(pairsOfDays));
     },
     days,
   };

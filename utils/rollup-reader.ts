@@ -1,11 +1,12 @@
 /**
- * Reads the daily rollups of a range of days straight from IndexedDB, for the popup. The popup only
+ * Reads the daily rollups of a range of days straight from IndexedDB, for the popup (and the
+ * options page's ranking). The popup only
  * reads, and Dexie (about 100 KB the page would fetch and compile before drawing anything) was most
  * of its load time (`npm run bench`, issue 7), so this reader speaks raw IndexedDB instead. The
  * shapes it reads are the ones utils/db.ts writes; tests/unit/rollup-reader.test.ts writes them
  * with Dexie and reads them back through here.
  */
-import type { DayRow, PairDayRow, PairsOfDay } from './rows';
+import type { DayRow, PairDayRow, PairsOfDay, RollupSource } from './rows';
 import { flattenPairs } from './rows';
 import { ACTIVE_DAY_MS } from './report';
 
@@ -67,6 +68,31 @@ export async function readRollups(platform: IndexedDBPlatform, start: string, en
   } finally {
     db.close();
   }
+}
+
+/**
+ * Daily rollups read the same way, for a page that must draw before Dexie could even load (the
+ * options page's ranking): a database that does not exist yet reads as no rollups.
+ */
+export function rawRollups(platform: IndexedDBPlatform, dbName = DB_NAME): RollupSource {
+  return {
+    async read(start, end) {
+      const db = await openExisting(platform.indexedDB, dbName);
+      if (!db) return { pairsOfDays: [], days: [] };
+      try {
+        if (!db.objectStoreNames.contains('pairsByDay') || !db.objectStoreNames.contains('days')) return { pairsOfDays: [], days: [] };
+        const tx = db.transaction(['pairsByDay', 'days'], 'readonly');
+        const range = start === null ? platform.IDBKeyRange.upperBound(end) : platform.IDBKeyRange.bound(start, end);
+        const [pairsOfDays, days] = await Promise.all([
+          request<PairsOfDay[]>(tx.objectStore('pairsByDay').getAll(range)),
+          request<DayRow[]>(tx.objectStore('days').getAll(range)),
+        ]);
+        return { pairsOfDays, days };
+      } finally {
+        db.close();
+      }
+    },
+  };
 }
 
 /** Opens the database if it exists; undefined if it does not (opening must not create it). */

@@ -243,3 +243,18 @@ export function pairIn(row: PairsOfDay, a: string, b: string): PairCounts {
 
 /** The summed fields of a pair, each a column of `PairsOfDay`. */
 const PAIR_SUMS = ['aToB', 'bToA', 'transitMs', 'detours', 'detourDwellMs'] as const;
+
+/** The daily rollups of a range of days, as stored, in day order. */
+export interface DayRollups {
+  pairsOfDays: PairsOfDay[];
+  days: DayRow[];
+}
+
+/**
+ * Where daily rollups are read from: Dexie (utils/db.ts `dexieRollups`), or raw IndexedDB where a
+ * page must draw before Dexie could load (utils/rollup-reader.ts `rawRollups`).
+ */
+export interface RollupSource {
+  /** The rollups of the days up to `end`, from `start` or, when null, from the first day recorded. */
+  read(start: string | null, end: string): Promise<DayRollups>;
+}

@@ -5,25 +5,26 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { RankingSection } from '@/components/options/RankingSection';
-import { useLiveQuery } from '@/components/use-live-query';
 import { useModuleWhen } from '@/components/use-module-when';
+import { useRefreshed } from '@/components/use-refreshed';
 import { useStorageItem } from '@/components/use-storage-item';
 import { localCalendar } from '@/utils/calendar';
-import { APPS } from '@/utils/catalog/apps';
+import { APP_NAMES } from '@/utils/catalog/app-names';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { NO_USER_RULES } from '@/utils/catalog/types';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
-import { requestFold } from '@/utils/data-changes';
-import { ToggleTaxDB } from '@/utils/db';
+import { onDataChanged, requestFold } from '@/utils/data-changes';
 import type { RankingPeriod } from '@/utils/ranking';
 import { loadRankingData, pairId, rankReport, RANKING_PERIODS } from '@/utils/ranking';
+import { rawRollups } from '@/utils/rollup-reader';
 import { reportFromTotals } from '@/utils/report';
 import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings';
 import { validateDay } from '@/utils/validation';
 
-const db = new ToggleTaxDB();
+// The ranking reads with raw IndexedDB: Dexie (and the full catalog) load with the sections below it.
+const rollups = rawRollups(globalThis);
 // The latest switches may still wait in the worker's journal: have them folded into the figures
-// (the live queries below re-read when the fold lands).
+// (the page reads again when the fold is announced).
 requestFold();
 
 export function App() {
@@ -38,9 +39,9 @@ export function App() {
   const userRules = useStorageItem(userRulesSetting) ?? NO_USER_RULES;
   const seats = useStorageItem(seatsSetting) ?? null;
   const integrations = useStorageItem(integrationsSetting) ?? {};
-  const appInfo = useMemo(() => createAppDirectory(APPS, userRules.customApps), [userRules]);
+  const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
-  const { value: data } = useLiveQuery(() => loadRankingData(db, today, period), [today, period]);
+  const data = useRefreshed(() => loadRankingData(rollups, today, period), onDataChanged, [today, period]);
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
   const report = useMemo(
     () => data && reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
@@ -98,7 +99,6 @@ export function App() {
       />
       {below && everyPair && (
         <below.BelowRanking
-          db={db}
           today={today}
           period={period}
           everyPair={everyPair}

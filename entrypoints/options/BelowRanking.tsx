@@ -20,7 +20,7 @@ import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import type { UserRules } from '@/utils/catalog/types';
 import type { Assumptions } from '@/utils/cost-model';
 import { deleteAllData, storageUse } from '@/utils/data-admin';
-import type { ToggleTaxDB } from '@/utils/db';
+import { ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
 import { evidenceToCsv, mergeEvidence } from '@/utils/evidence';
 import { myEvidence } from '@/utils/evidence-source';
@@ -42,8 +42,9 @@ import {
 import { restoreSettings, settingsSnapshot } from '@/utils/settings-backup';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker';
 
+const db = new ToggleTaxDB();
+
 export interface BelowRankingProps {
-  db: ToggleTaxDB;
   today: string;
   period: RankingPeriod;
   /** The ranking's pairs for all apps (the heatmap ignores the home-app filter). */
@@ -55,7 +56,7 @@ export interface BelowRankingProps {
   integrations: Readonly<Record<string, { since: string }>>;
 }
 
-export function BelowRanking({ db, today, period, everyPair, appInfo, assumptions, userRules, seats, integrations }: BelowRankingProps) {
+export function BelowRanking({ today, period, everyPair, appInfo, assumptions, userRules, seats, integrations }: BelowRankingProps) {
   const rules = useStorageItem(recordingRulesSetting) ?? DEFAULT_RECORDING_RULES;
   const idleSeconds = useStorageItem(idleSecondsSetting) ?? 60;
   const retentionDays = useStorageItem(retentionDaysSetting);

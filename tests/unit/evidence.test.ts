@@ -4,7 +4,7 @@ import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import type { Assumptions } from '@/utils/cost-model';
 import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/cost-model';
-import { allSwitches, readPairDays, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, dexieRollups, readPairDays, ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
 import { csvCell, evidenceToCsv, mergeEvidence, parseEvidence, percentile, buildEvidence } from '@/utils/evidence';
 import { loadRankingData, rank } from '@/utils/ranking';
@@ -43,7 +43,7 @@ async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
 }
 
 async function evidenceOf(db: ToggleTaxDB, assumptions: Assumptions = DEFAULT_ASSUMPTIONS): Promise<EvidenceFile> {
-  const data = await loadRankingData(db, TODAY, '30');
+  const data = await loadRankingData(dexieRollups(db), TODAY, '30');
   const ranking = rank(data, assumptions, appInfo, none);
   return buildEvidence({ ranking, ...data, assumptions, appInfo, catalogVersion: CATALOG_VERSION, team: 'Finance', seats: 12, now: NOW });
 }
@@ -220,7 +220,7 @@ describe('evidence validation', () => {
 });
 
 describe('backup and restore', () => {
-  const ranked = async (db: ToggleTaxDB) => rank(await loadRankingData(db, TODAY, 'all'), DEFAULT_ASSUMPTIONS, appInfo, none).pairs;
+  const ranked = async (db: ToggleTaxDB) => rank(await loadRankingData(dexieRollups(db), TODAY, 'all'), DEFAULT_ASSUMPTIONS, appInfo, none).pairs;
   const backupOf = async (db: ToggleTaxDB) => parseBackup(JSON.stringify(await createBackup(db, { seats: 4 }, CATALOG_VERSION, NOW)));
   const dump = async (db: ToggleTaxDB) => ({
     switches: await allSwitches(db),

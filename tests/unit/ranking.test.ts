@@ -5,7 +5,7 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { DayRow, PairDayRow } from '@/utils/db';
-import { allSwitches, pairIn, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, dexieRollups, pairIn, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
 import type { RankingOptions } from '@/utils/ranking';
 import { loadRankingData, pairId, rank, rankingData, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
@@ -96,10 +96,10 @@ describe('ranking data and housekeeping', () => {
   it('reads "all" from the first day recorded', async () => {
     await db.days.bulkPut([active('2025-01-05'), active('2026-03-10')]);
     await putPairDays(db, [pairDay('2025-01-05', 'dropbox', 'slack', 3), pairDay('2026-03-10', 'dropbox', 'slack', 2)]);
-    const all = await loadRankingData(db, '2026-03-10', 'all');
+    const all = await loadRankingData(dexieRollups(db), '2026-03-10', 'all');
     expect(all.period).toEqual({ start: '2025-01-05', end: '2026-03-10' });
     expect(all.pairDays).toHaveLength(2);
-    const month = await loadRankingData(db, '2026-03-10', '30');
+    const month = await loadRankingData(dexieRollups(db), '2026-03-10', '30');
     expect(month.pairDays).toHaveLength(1);
   });
 
@@ -186,7 +186,7 @@ describe('database versions', () => {
     const db = new ToggleTaxDB('migration-v4');
     await db.open();
     expect(db.verno).toBe(6);
-    const migrated = await loadRankingData(db, '2026-03-10', '30');
+    const migrated = await loadRankingData(dexieRollups(db), '2026-03-10', '30');
     // With an integration marked, so that the per-day rows are read too (switches before and after).
     const marked = { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } };
     expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked)).toEqual(rank(data, DEFAULT_ASSUMPTIONS, appInfo, marked));

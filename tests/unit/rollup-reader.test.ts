@@ -5,9 +5,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DayRow, PairDayRow } from '@/utils/db';
-import { DB_NAME as DEXIE_DB_NAME, putPairDays, ToggleTaxDB } from '@/utils/db';
+import { DB_NAME as DEXIE_DB_NAME, dexieRollups, putPairDays, ToggleTaxDB } from '@/utils/db';
 import { ACTIVE_DAY_MS } from '@/utils/report';
-import { DB_NAME, NOTHING_RECORDED, readRollups } from '@/utils/rollup-reader';
+import { loadRankingData } from '@/utils/ranking';
+import { DB_NAME, NOTHING_RECORDED, rawRollups, readRollups } from '@/utils/rollup-reader';
 
 const opened: Dexie[] = [];
 let serial = 0;
@@ -98,5 +99,29 @@ describe('reading the rollups without Dexie', () => {
     await next.open();
     expect(next.verno).toBe(50);
     for (const result of await Promise.allSettled(reads)) if (result.status === 'fulfilled') expect(result.value.anyDay).toBe(true);
+  });
+
+  it('gives the options ranking the same data as Dexie does, for a period and for all days', async () => {
+    const name = freshName();
+    const db = dexieDb(name);
+    await putPairDays(db, [pairDay('2025-12-01', 'dropbox', 'slack', 4), pairDay('2026-03-09', 'dropbox', 'slack', 2), pairDay('2026-03-10', 'gmail', 'slack', 7)]);
+    await db.days.bulkPut([dayRow('2025-12-01', ACTIVE_DAY_MS), dayRow('2026-03-09', ACTIVE_DAY_MS), dayRow('2026-03-10', 1000)]);
+    const raw = rawRollups(globalThis, name);
+    for (const period of ['30', '365', 'all'] as const) {
+      const [fromRaw, fromDexie] = [await loadRankingData(raw, '2026-03-10', period), await loadRankingData(dexieRollups(db), '2026-03-10', period)];
+      expect({ ...fromRaw, pairDays: fromRaw.pairDays }).toEqual({ ...fromDexie, pairDays: fromDexie.pairDays });
+    }
+    const all = await loadRankingData(raw, '2026-03-10', 'all');
+    expect(all.period).toEqual({ start: '2025-12-01', end: '2026-03-10' });
+    expect(all.pairTotals).toContainEqual(expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 6 }));
+    expect((await loadRankingData(raw, '2026-03-10', '30')).pairTotals).toContainEqual(expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 2 }));
+  });
+
+  it('gives the ranking nothing, and creates nothing, when the database does not exist yet', async () => {
+    const name = freshName();
+    const data = await loadRankingData(rawRollups(globalThis, name), '2026-03-10', 'all');
+    expect(data.pairTotals).toEqual([]);
+    expect(data.period).toEqual({ start: '2026-03-10', end: '2026-03-10' });
+    expect(await databaseNames()).not.toContain(name);
   });
 });
