@@ -1,8 +1,8 @@
 /**
  * The background's tracking loop: runs attention events one at a time through the recorder with
  * the current settings, and folds the journal into the rollups (utils/recorder.ts) many events at
- * a time. Its dependencies are passed in, so tests
- * drive it with a fake browser, fake-indexeddb and a fake clock.
+ * a time. Its dependencies are passed in, so tests drive it with a fake browser, fake-indexeddb
+ * and a fake clock.
  *
  * When to fold: a fold costs several times an event, so it waits until the journal holds
  * FOLD_AFTER_RECORDS records, or the person has paused for FOLD_WHEN_QUIET_MS (a worker about to
