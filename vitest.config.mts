@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import { APPS } from './utils/catalog/apps';
-import { appNamesDefine } from './utils/catalog/directory';
+import { APPS } from './utils/catalog/apps.ts';
+import { appNamesDefine } from './utils/catalog/directory.ts';
 
 export default defineConfig({
   test: {

@@ -64,7 +64,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       journalled += records.length;
       expectLanding(state, ctx);
     }
-    if (journalled >= FOLD_AFTER_RECORDS) await fold();
+    if (journalled >= FOLD_AFTER_RECORDS) await fold(events.at(-1)!.at);
     else if (journalled > 0) foldWhenQuiet();
   };
 
@@ -73,12 +73,16 @@ export function createTracking(deps: TrackingDeps): Tracking {
     landingAt = ms === null ? null : state.lastAt + ms;
   };
 
-  const fold = async () => {
-    // A landing due by now is recorded first, so that this fold carries its switch.
-    if (landingAt !== null && landingAt <= deps.now()) {
+  /**
+   * Folds the journal. `asOf` is when the fold was asked for: a landing due by then is recorded
+   * first, so that this fold carries its switch, and with that time, never a later one: events
+   * queued behind a slow fold keep their own times (the tracker never moves time backwards).
+   */
+  const fold = async (asOf: number) => {
+    if (landingAt !== null && landingAt <= asOf) {
       context ??= deps.loadContext();
       const ctx = await context;
-      const { state, records } = await deps.recorder.record({ type: 'tick', at: deps.now() }, ctx);
+      const { state, records } = await deps.recorder.record({ type: 'tick', at: asOf }, ctx);
       journalled += records.length;
       expectLanding(state, ctx);
     }
@@ -92,16 +96,17 @@ export function createTracking(deps: TrackingDeps): Tracking {
     if (quietTimer !== null) deps.clearTimer(quietTimer);
     quietTimer = deps.setTimer(() => {
       quietTimer = null;
-      enqueue(fold);
+      const asOf = deps.now();
+      enqueue(() => fold(asOf));
     }, FOLD_WHEN_QUIET_MS);
   };
 
-  /** A worker starting again: a landing may be due, and records may wait in the journal. */
-  const resume = async () => {
+  /** A worker starting again (at `startedAt`): a landing may be due, and records may wait in the journal. */
+  const resume = async (startedAt: number) => {
     context ??= deps.loadContext();
     const [ctx, state] = await Promise.all([context, deps.recorder.storedState()]);
     if (state) expectLanding(state, ctx);
-    await fold();
+    await fold(startedAt);
   };
 
   const enqueue = (step: () => Promise<void>) => {
@@ -124,8 +129,12 @@ export function createTracking(deps: TrackingDeps): Tracking {
       context = null;
     },
     idle: () => queue,
-    flush: () => enqueue(fold),
+    flush() {
+      const asOf = deps.now();
+      return enqueue(() => fold(asOf));
+    },
   };
-  enqueue(resume);
+  const startedAt = deps.now();
+  enqueue(() => resume(startedAt));
   return tracking;
 }

@@ -8,13 +8,13 @@ import { context, MORNING, URL as U } from './scenario';
 const db = new ToggleTaxDB('tracking-test');
 afterEach(() => Promise.all(db.tables.map((t) => t.clear())));
 
-function setup(loadContext: () => Promise<TrackerContext> = async () => context, start = MORNING) {
+function setup(loadContext: () => Promise<TrackerContext> = async () => context, start = MORNING, recorder = createRecorder(db)) {
   let now = start;
   const timers: { run: () => void; at: number }[] = [];
   const errors: unknown[] = [];
   let folds = 0;
   const tracking = createTracking({
-    recorder: createRecorder(db),
+    recorder,
     loadContext,
     now: () => now,
     setTimer: (run, ms) => {
@@ -139,5 +139,30 @@ describe('tracking loop', () => {
     await second.tracking.idle();
     expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
     expect(second.folds()).toBe(1);
+  });
+
+  it('keeps the times of events that arrive while a restarted worker is still starting', async () => {
+    const first = setup();
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
+    await first.tracking.idle();
+    first.advance(30_000);
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 2, url: U.dropbox }]);
+    await first.tracking.idle();
+    // Stopped before Dropbox landed. The next event restarts the worker, whose start is slow.
+    let startUp!: () => void;
+    const slowStart = new Promise<void>((resolve) => (startUp = resolve));
+    const recorder = createRecorder(db);
+    const slowRecorder = { ...recorder, storedState: () => slowStart.then(recorder.storedState) };
+    const second = setup(undefined, first.at() + 1_500, slowRecorder);
+    const paychexAt = second.at();
+    second.tracking.emit([{ type: 'attend', at: paychexAt, tabId: 3, url: U.paychex }]);
+    second.advance(3_000);
+    startUp();
+    second.advance(2_000); // Paychex lands
+    await second.tracking.flush();
+    expect((await allSwitches(db)).map((s) => [`${s.from}→${s.to}`, s.at])).toEqual([
+      ['slack→dropbox', MORNING + 30_000],
+      ['dropbox→paychex', paychexAt],
+    ]);
   });
 });
