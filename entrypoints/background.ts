@@ -7,7 +7,7 @@ import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/calendar';
 import { ToggleTaxDB } from '@/utils/db';
 import { applyRetention } from '@/utils/data-admin';
-import { announceDataChanged, onDataChanged, onFoldRequested } from '@/utils/data-changes';
+import { announceDataChanged, onFoldRequested } from '@/utils/data-changes';
 import { createRecorder } from '@/utils/recorder';
 import {
   idleSecondsSetting,
@@ -21,11 +21,8 @@ import { createTracking } from '@/utils/tracking';
 
 export default defineBackground(() => {
   const db = new ToggleTaxDB();
-  const recorder = createRecorder(db);
-  // Deleting everything on the options page deletes the tracker's state too.
-  onDataChanged(recorder.forgetState);
   const tracking = createTracking({
-    recorder,
+    recorder: createRecorder(db),
     loadContext: async () => ({
       classify: createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
       rules: await recordingRulesSetting.getValue(),

@@ -21,30 +21,16 @@ export interface Recorder {
   fold(): Promise<number>;
   /** The tracker's state as stored (by this worker or one before it), if any. */
   storedState(): Promise<TrackerState | undefined>;
-  /** Another context changed the stored data (deleted everything): read the state afresh. */
-  forgetState(): void;
 }
 
 export function createRecorder(db: ToggleTaxDB): Recorder {
-  // The state as last stored by this recorder: one read fewer per event while the worker lives.
-  let known: TrackerState | undefined;
   return {
     async record(event, ctx) {
       if (!db.isOpen()) await db.open();
-      try {
-        const reduction = await recordInJournal(db.backendDB(), known, event, ctx);
-        known = reduction.state;
-        return reduction;
-      } catch (error) {
-        known = undefined;
-        throw error;
-      }
+      return recordInJournal(db.backendDB(), event, ctx);
     },
     fold: () => foldJournal(db),
     storedState: async () => (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined,
-    forgetState() {
-      known = undefined;
-    },
   };
 }
 
@@ -65,22 +51,21 @@ export function foldJournal(db: ToggleTaxDB): Promise<number> {
 }
 
 /**
- * One transaction: the state (read, unless known), the tracker's reduction, the new state and the
- * event's records in the journal.
+ * One transaction: the stored state, the tracker's reduction, the new state and the event's records
+ * in the journal. The state is read inside the transaction every time, never kept in memory: a
+ * state kept by one worker went stale when another context deleted everything, and while a
+ * stopped worker was being replaced (the six-stop workday lost two switches that way now and then).
  */
-function recordInJournal(
-  idb: IDBDatabase,
-  known: TrackerState | undefined,
-  event: AttentionEvent,
-  ctx: TrackerContext,
-): Promise<Reduction> {
+function recordInJournal(idb: IDBDatabase, event: AttentionEvent, ctx: TrackerContext): Promise<Reduction> {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(['meta', 'journal'], 'readwrite');
     const meta = tx.objectStore('meta');
     let reduction: Reduction | undefined;
     let failure: unknown;
-    const write = (state: TrackerState) => {
+    const read = meta.get(TRACKER_STATE_KEY);
+    read.onsuccess = () => {
       try {
+        const state = ((read.result as MetaRow | undefined)?.value as TrackerState | undefined) ?? initialTrackerState(event.at);
         reduction = reduce(state, event, ctx);
         if (reduction.records.length > 0) tx.objectStore('journal').add({ records: reduction.records } satisfies JournalEntry);
         if (reduction.state !== state) meta.put({ key: TRACKER_STATE_KEY, value: reduction.state });
@@ -89,11 +74,6 @@ function recordInJournal(
         tx.abort();
       }
     };
-    if (known) write(known);
-    else {
-      const read = meta.get(TRACKER_STATE_KEY);
-      read.onsuccess = () => write((read.result as MetaRow | undefined)?.value as TrackerState | undefined ?? initialTrackerState(event.at));
-    }
     tx.oncomplete = () => resolve(reduction!);
     tx.onabort = () => reject(failure ?? tx.error ?? new Error('Recording an event was aborted'));
   });

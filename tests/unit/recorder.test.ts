@@ -151,7 +151,6 @@ describe('recorder and rollups', () => {
     await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
     await recorder.record({ type: 'tick', at: t + 5_000 }, context);
     await deleteAllData(db); // the options page, in another context
-    recorder.forgetState();
     await recorder.record({ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }, context);
     await recorder.record({ type: 'blur', at: t + 20_000 }, context);
     await recorder.fold();
