@@ -53,8 +53,8 @@ export function foldJournal(db: ToggleTaxDB): Promise<number> {
 /**
  * One transaction: the stored state, the tracker's reduction, the new state and the event's records
  * in the journal. The state is read inside the transaction every time, never kept in memory: a
- * state kept by one worker went stale when another context deleted everything, and while a
- * stopped worker was being replaced (the six-stop workday lost two switches that way now and then).
+ * kept state goes stale when another context writes (deleting everything), and is suspect while a
+ * stopped worker is being replaced; one small read per event is the price.
  */
 function recordInJournal(idb: IDBDatabase, event: AttentionEvent, ctx: TrackerContext): Promise<Reduction> {
   return new Promise((resolve, reject) => {
