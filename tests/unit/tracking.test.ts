@@ -39,6 +39,16 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context,
   return { tracking, errors, advance, at: () => now, folds: () => folds };
 }
 
+/** Slack, then Dropbox 30 s later (not landed yet), each event recorded before the next. */
+async function slackThenDropbox(run: ReturnType<typeof setup>) {
+  run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 1, url: U.slack }]);
+  await run.tracking.idle();
+  run.advance(30_000);
+  run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 2, url: U.dropbox }]);
+  await run.tracking.idle();
+  return run;
+}
+
 describe('tracking loop', () => {
   it('records a switch once minDwell has passed, without waiting for another event', async () => {
     const { tracking, advance, at } = setup();
@@ -125,12 +135,7 @@ describe('tracking loop', () => {
   });
 
   it('folds what a stopped worker left in the journal as soon as it starts again', async () => {
-    const first = setup();
-    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
-    await first.tracking.idle();
-    first.advance(30_000);
-    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 2, url: U.dropbox }]);
-    await first.tracking.idle();
+    const first = await slackThenDropbox(setup());
     first.advance(1_100);
     await first.tracking.idle();
     expect(await db.journal.count()).toBeGreaterThan(0);
@@ -142,12 +147,7 @@ describe('tracking loop', () => {
   });
 
   it('keeps the times of events that arrive while a restarted worker is still starting', async () => {
-    const first = setup();
-    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
-    await first.tracking.idle();
-    first.advance(30_000);
-    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 2, url: U.dropbox }]);
-    await first.tracking.idle();
+    const first = await slackThenDropbox(setup());
     // Stopped before Dropbox landed. The next event restarts the worker, whose start is slow.
     let startUp!: () => void;
     const slowStart = new Promise<void>((resolve) => (startUp = resolve));
