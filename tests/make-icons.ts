@@ -20,7 +20,7 @@ const BLUE = '#1d4ed8';
 const LIGHT = '#93c5fd';
 
 /** The icon on a 128-unit grid; `small` enlarges the front window and thickens the clock for 16–24 px. */
-export function iconSvg(small: boolean): string {
+function iconSvg(small: boolean): string {
   const front = small ? { at: 38, size: 82, r: 16 } : { at: 44, size: 72, r: 16 };
   const c = front.at + front.size / 2;
   const clock = small ? { r: 25, stroke: 11, hand: 14 } : { r: 22, stroke: 7, hand: 14 };

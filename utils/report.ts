@@ -5,7 +5,8 @@
  */
 import type { Assumptions, Priced } from './cost-model';
 import { annualCost, annualHours, price } from './cost-model';
-import type { DayRow, PairCounts, PairDayRow } from './db';
+import type { DayRow, PairCounts, PairDayRow } from './rows';
+import { sumPairsOfDays, toPairsOfDays } from './rows';
 
 /** A local calendar day with at least this much attended browsing is an active day (DESIGN.md). */
 export const ACTIVE_DAY_MS = 60 * 60 * 1000;
@@ -93,27 +94,7 @@ export function buildReport({ pairDays, ...rest }: ReportInput): Report {
 
 /** Each pair's sums over the days of `period`. */
 export function sumPairDays(pairDays: readonly PairDayRow[], period: Period): PairCounts[] {
-  // Keyed by a, then b: no string built per row (a year is 23,000 rows for a heavy user).
-  const sumsByA = new Map<string, Map<string, PairCounts>>();
-  const sums: PairCounts[] = [];
-  for (const row of pairDays) {
-    if (!inPeriod(row.day, period)) continue;
-    let byB = sumsByA.get(row.a);
-    if (!byB) sumsByA.set(row.a, (byB = new Map()));
-    const sum = byB.get(row.b);
-    if (!sum) {
-      const { day: _, ...first } = row;
-      byB.set(row.b, first);
-      sums.push(first);
-    } else {
-      sum.aToB += row.aToB;
-      sum.bToA += row.bToA;
-      sum.transitMs += row.transitMs;
-      sum.detours += row.detours;
-      sum.detourDwellMs += row.detourDwellMs;
-    }
-  }
-  return sums;
+  return sumPairsOfDays(toPairsOfDays(pairDays.filter((row) => inPeriod(row.day, period))));
 }
 
 export interface TotalsInput extends Omit<ReportInput, 'pairDays'> {

@@ -6,7 +6,7 @@
  * shapes it reads are the ones utils/db.ts writes; tests/unit/rollup-reader.test.ts writes them
  * with Dexie and reads them back through here.
  */
-import type { DayRow, PairDayRow, PairsOfDay, RollupSource } from './rows';
+import type { DayRollups, DayRow, PairDayRow, PairsOfDay, RollupSource } from './rows';
 import { flattenPairs } from './rows';
 import { ACTIVE_DAY_MS } from './report';
 
@@ -40,34 +40,16 @@ export const NOTHING_RECORDED: RangeRollups = { pairDays: [], days: [], anyDay: 
  * The rollups of the days from `start` to `end` (inclusive). A database that does not exist yet is
  * never created here (its schema belongs to utils/db.ts): it means nothing has been recorded.
  */
-export async function readRollups(platform: IndexedDBPlatform, start: string, end: string, dbName = DB_NAME): Promise<RangeRollups> {
-  const db = await openExisting(platform.indexedDB, dbName);
-  if (!db) return NOTHING_RECORDED;
-  try {
-    // Stores are created by utils/db.ts (version 4 on); an older database is upgraded by the
-    // background before anything new is recorded in it.
-    if (!db.objectStoreNames.contains('pairsByDay') || !db.objectStoreNames.contains('days')) return NOTHING_RECORDED;
-    // One read-only transaction: the pairs and the day totals of one moment, never half a write.
-    const tx = db.transaction(['pairsByDay', 'days'], 'readonly');
-    const range = platform.IDBKeyRange.bound(start, end);
+export function readRollups(platform: IndexedDBPlatform, start: string, end: string, dbName = DB_NAME): Promise<RangeRollups> {
+  return inRollups(platform, dbName, NOTHING_RECORDED, async (tx) => {
+    const { pairsOfDays, days } = await readDays(tx, platform.IDBKeyRange.bound(start, end));
     const daysStore = tx.objectStore('days');
-    const [pairsOfDays, days] = await Promise.all([
-      request<PairsOfDay[]>(tx.objectStore('pairsByDay').getAll(range)),
-      request<DayRow[]>(daysStore.getAll(range)),
-    ]);
     const isActive = (day: DayRow) => day.attendedMs >= ACTIVE_DAY_MS;
     // Usually the range answers both questions; otherwise look further, stopping at the first hit.
     const anyDay = days.length > 0 || (await firstDay(daysStore, () => true)) !== undefined;
     const anyActiveDay = days.some(isActive) || (anyDay && (await firstDay(daysStore, isActive)) !== undefined);
-    return {
-      pairDays: flattenPairs(pairsOfDays),
-      days,
-      anyDay,
-      anyActiveDay,
-    };
-  } finally {
-    db.close();
-  }
+    return { pairDays: flattenPairs(pairsOfDays), days, anyDay, anyActiveDay };
+  });
 }
 
 /**
@@ -76,23 +58,37 @@ export async function readRollups(platform: IndexedDBPlatform, start: string, en
  */
 export function rawRollups(platform: IndexedDBPlatform, dbName = DB_NAME): RollupSource {
   return {
-    async read(start, end) {
-      const db = await openExisting(platform.indexedDB, dbName);
-      if (!db) return { pairsOfDays: [], days: [] };
-      try {
-        if (!db.objectStoreNames.contains('pairsByDay') || !db.objectStoreNames.contains('days')) return { pairsOfDays: [], days: [] };
-        const tx = db.transaction(['pairsByDay', 'days'], 'readonly');
-        const range = start === null ? platform.IDBKeyRange.upperBound(end) : platform.IDBKeyRange.bound(start, end);
-        const [pairsOfDays, days] = await Promise.all([
-          request<PairsOfDay[]>(tx.objectStore('pairsByDay').getAll(range)),
-          request<DayRow[]>(tx.objectStore('days').getAll(range)),
-        ]);
-        return { pairsOfDays, days };
-      } finally {
-        db.close();
-      }
-    },
+    read: (start, end) =>
+      inRollups(platform, dbName, { pairsOfDays: [], days: [] }, (tx) =>
+        readDays(tx, start === null ? platform.IDBKeyRange.upperBound(end) : platform.IDBKeyRange.bound(start, end)),
+      ),
   };
+}
+
+/**
+ * Runs `read` in one read-only transaction over the rollups (the pairs and the day totals of one
+ * moment, never half a write), then closes the database; `empty` when there is nothing to read.
+ */
+async function inRollups<T>(platform: IndexedDBPlatform, dbName: string, empty: T, read: (tx: IDBTransaction) => Promise<T>): Promise<T> {
+  const db = await openExisting(platform.indexedDB, dbName);
+  if (!db) return empty;
+  try {
+    // Stores are created by utils/db.ts (version 4 on); an older database is upgraded by the
+    // background before anything new is recorded in it.
+    if (!db.objectStoreNames.contains('pairsByDay') || !db.objectStoreNames.contains('days')) return empty;
+    return await read(db.transaction(['pairsByDay', 'days'], 'readonly'));
+  } finally {
+    db.close();
+  }
+}
+
+/** The pair rollups and day totals of the days in `range`. */
+async function readDays(tx: IDBTransaction, range: IDBKeyRange): Promise<DayRollups> {
+  const [pairsOfDays, days] = await Promise.all([
+    request<PairsOfDay[]>(tx.objectStore('pairsByDay').getAll(range)),
+    request<DayRow[]>(tx.objectStore('days').getAll(range)),
+  ]);
+  return { pairsOfDays, days };
 }
 
 /** Opens the database if it exists; undefined if it does not (opening must not create it). */

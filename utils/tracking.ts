@@ -57,15 +57,17 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let landingAt: number | null = null;
 
   const recordAll = async (events: AttentionEvent[]) => {
+    for (const event of events) await recordOne(event);
+    if (journalled >= FOLD_AFTER_RECORDS) await fold(events.at(-1)?.at ?? deps.now());
+    else if (journalled > 0) foldWhenQuiet();
+  };
+
+  const recordOne = async (event: AttentionEvent) => {
     context ??= deps.loadContext();
     const ctx = await context;
-    for (const event of events) {
-      const { state, records } = await deps.recorder.record(event, ctx);
-      journalled += records.length;
-      expectLanding(state, ctx);
-    }
-    if (journalled >= FOLD_AFTER_RECORDS) await fold(events.at(-1)!.at);
-    else if (journalled > 0) foldWhenQuiet();
+    const { state, records } = await deps.recorder.record(event, ctx);
+    journalled += records.length;
+    expectLanding(state, ctx);
   };
 
   const expectLanding = (state: TrackerState, ctx: TrackerContext) => {
@@ -79,13 +81,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
    * queued behind a slow fold keep their own times (the tracker never moves time backwards).
    */
   const fold = async (asOf: number) => {
-    if (landingAt !== null && landingAt <= asOf) {
-      context ??= deps.loadContext();
-      const ctx = await context;
-      const { state, records } = await deps.recorder.record({ type: 'tick', at: asOf }, ctx);
-      journalled += records.length;
-      expectLanding(state, ctx);
-    }
+    if (landingAt !== null && landingAt <= asOf) await recordOne({ type: 'tick', at: asOf });
     if (quietTimer !== null) deps.clearTimer(quietTimer);
     quietTimer = null;
     journalled = 0;

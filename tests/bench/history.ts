@@ -11,12 +11,12 @@ import type { AppDayRow, DayRow, PairDayRow } from '@/utils/db';
 import { pairKey } from '@/utils/recorder';
 import { mulberry32 } from '../unit/scenario';
 
-export const HEAVY_APPS = [
+const HEAVY_APPS = [
   'slack', 'gmail', 'google-docs', 'google-sheets', 'google-drive', 'google-calendar', 'google-meet', 'dropbox',
   'zoom', 'paychex', 'salesforce', 'hubspot', 'asana', 'atlassian-jira', 'atlassian-confluence', 'notion',
   'github', 'figma', 'microsoft-teams', 'outlook', 'trello', 'box', 'docusign', 'quickbooks-online', 'xero',
 ];
-export const SWITCHES_PER_DAY = 1_200;
+const SWITCHES_PER_DAY = 1_200;
 
 /** Starts (08:30) of today and the `count - 1` weekdays before it, oldest first. */
 function activeDays(now: number, count: number): number[] {
@@ -40,9 +40,14 @@ export function heavyHistory(days: number, now = Date.now(), shape: HistoryShape
   const { switchesPerDay = SWITCHES_PER_DAY, hotPairs = [], seed = 7 } = shape;
   const random = mulberry32(seed);
   const hotPartner = new Map<number, number>();
+  const indexOf = (app: string) => {
+    const i = HEAVY_APPS.indexOf(app);
+    if (i < 0) throw new Error(`${app} is not one of the heavy user's apps`);
+    return i;
+  };
   for (const [a, b] of hotPairs) {
-    hotPartner.set(HEAVY_APPS.indexOf(a), HEAVY_APPS.indexOf(b));
-    hotPartner.set(HEAVY_APPS.indexOf(b), HEAVY_APPS.indexOf(a));
+    hotPartner.set(indexOf(a), indexOf(b));
+    hotPartner.set(indexOf(b), indexOf(a));
   }
   // Each app has a few favourite partners: real switching concentrates on some pairs.
   const favourites = HEAVY_APPS.map((_, i) => [1, 2, 5, 11].map((step) => (i + step) % HEAVY_APPS.length));

@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension } from '../e2e/harness/browser';
+import { openExtensionPage, openOptions } from '../e2e/harness/pages';
 import type { Step } from '../e2e/harness/scenario';
 import { runScenario, SCENARIO_HOSTS } from '../e2e/harness/scenario';
 import { heavyHistory } from '../bench/history';
@@ -65,7 +66,7 @@ async function main() {
     });
     const backupPath = join(OUT, 'month-of-history.json');
     writeFileSync(backupPath, JSON.stringify(month));
-    const options = await openOptions(ext.context.newPage(), ext.extensionUrl('options.html'));
+    const options = await openOptions(ext);
     await options.locator('[data-testid="import-files"]').setInputFiles(backupPath);
     const restored = options.getByRole('list', { name: 'Import results' }).getByText(/Backup restored/);
     await restored.waitFor({ timeout: 60_000 });
@@ -78,14 +79,11 @@ async function main() {
     const today = await ext.readDb('switches');
     console.log(`Recorded ${today.filter((s) => s.day === today.at(-1)?.day).length} switches today.`);
 
-    const popup = await ext.context.newPage();
-    await popup.setViewportSize({ width: 380, height: 600 });
-    await popup.goto(ext.extensionUrl('popup.html'));
-    await popup.locator('canvas[data-ready="true"]').waitFor();
+    const popup = await openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'canvas[data-ready="true"]');
     await popup.screenshot({ path: join(OUT, 'popup.png'), fullPage: true });
+    await popup.close();
 
-    const ranking = await openOptions(Promise.resolve(popup), ext.extensionUrl('options.html?period=30'));
-    await ranking.setViewportSize({ width: 1200, height: 900 });
+    const ranking = await openOptions(ext, 'options.html?period=30');
     await ranking.getByLabel('Team label for exports').fill('Finance');
     await ranking.getByRole('button', { name: 'Save label' }).click();
     await ranking.getByLabel('Seats (people the team figures stand for; empty for none)').fill('40');
@@ -120,14 +118,6 @@ async function main() {
   } finally {
     await ext.close();
   }
-}
-
-async function openOptions(page: Promise<Page>, url: string): Promise<Page> {
-  const options = await page;
-  await options.setViewportSize({ width: 1200, height: 900 });
-  await options.goto(url);
-  await options.waitForSelector('main[data-ready="true"]');
-  return options;
 }
 
 async function download(page: Page, button: string, file: string): Promise<string> {

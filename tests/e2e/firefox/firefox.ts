@@ -14,11 +14,10 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '../harness/build';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** $FIREFOX_PATH, else Debian's firefox-esr, else a plain `firefox`. */
 export function findFirefox(): string {

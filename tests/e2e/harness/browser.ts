@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { TrackerState } from '@/utils/tracker';
 import { ensureFreshBuild, EXTENSION_DIR } from './build';
-import { DB_NAME, readStoreInBrowser, type ReadResult, type StoreName, type StoreRows, trackerStateOf } from './idb';
+import { DB_NAME, readStoreInBrowser, type ReadResult, requestFoldInBrowser, type StoreName, type StoreRows, trackerStateOf } from './idb';
 import { hostResolverRules, startSaasServer } from './server';
 import { sleep, waitFor, type WaitOptions, withTimeout } from './wait';
 
@@ -243,12 +243,7 @@ async function launch(
   const waitForLanding = (appId: string, opts: WaitOptions = {}) =>
     waitFor(
       async () => {
-        await inWorker(() => {
-          // utils/data-changes.ts: the channel and the message that ask the worker to fold.
-          const channel = new BroadcastChannel('toggle-tax:data');
-          channel.postMessage({ type: 'fold-requested' });
-          channel.close();
-        }, undefined);
+        await inWorker(requestFoldInBrowser, undefined);
         const state = await trackerState();
         return state?.current?.appId === appId && state.segment.landed ? state : undefined;
       },

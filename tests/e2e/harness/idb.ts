@@ -67,7 +67,8 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
       get.onsuccess = () => {
         db.close();
         if (journalled?.result) {
-          // Ask the worker to fold now, as the extension's pages do (utils/data-changes.ts).
+          // Ask the worker to fold now, as the extension's pages do (`requestFoldInBrowser`, restated:
+          // this function must stay self-contained).
           const channel = new BroadcastChannel('toggle-tax:data');
           channel.postMessage({ type: 'fold-requested' });
           channel.close();
@@ -94,6 +95,17 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
       };
     };
   });
+}
+
+/**
+ * Asks the worker to fold its journal into the figures, as the extension's pages do
+ * (utils/data-changes.ts: the channel and the message). Runs in the extension's origin (passed to
+ * `evaluate`), so it stays self-contained.
+ */
+export function requestFoldInBrowser(): void {
+  const channel = new BroadcastChannel('toggle-tax:data');
+  channel.postMessage({ type: 'fold-requested' });
+  channel.close();
 }
 
 /** The tracker state out of the `meta` rows, if the extension has stored one. */

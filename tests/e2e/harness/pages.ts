@@ -19,7 +19,7 @@ export const STAND_IN_HOSTS: readonly string[] = Object.values(STAND_INS).map((u
 export const SEED_SESSION = ['paychex', 'dropbox', 'paychex', 'dropbox', 'paychex', 'slack', 'gmail'] as const;
 
 /** Long enough on each app to land (1 s), short enough to keep the suite quick. */
-export const DWELL_MS = 1_400;
+const DWELL_MS = 1_400;
 
 /** `visit(app)` brings the app's tab to the front (opening it the first time) and stays there. */
 export function appVisitor<K extends string>(ext: ExtensionHarness, urls: Record<K, string>, dwellMs = DWELL_MS) {
