@@ -40,7 +40,7 @@ export default defineBackground(() => {
   // Listeners first and synchronously: the event that restarts a stopped worker must find them.
   listenForAttention(browser, Date.now, tracking.emit);
   // A page about to show figures wants the latest switches in them.
-  onFoldRequested(() => void tracking.flush());
+  onFoldRequested(tracking.flush);
   pausedSetting.watch((paused) => {
     const at = Date.now();
     tracking.emit(

@@ -13,6 +13,8 @@ import type { AttentionEvent } from './tracker';
 export type PendingEvents = Promise<AttentionEvent[]>;
 
 type Tab = Browser.tabs.Tab;
+/** What attention needs of a tab. */
+type SeenTab = Pick<Tab, 'id' | 'url' | 'incognito'>;
 /** The WebExtension API object (the real `browser`, or WXT's fake one in tests). */
 export type ExtensionApi = typeof browser;
 
@@ -27,6 +29,22 @@ export function listenForAttention(api: ExtensionApi, now: () => number, emit: (
   // needs no lookup of its window (one browser call fewer per switch). Anything else is looked up,
   // since under some window managers a stray "no window" follows a real focus change.
   let focusedWindowId: number | null = null;
+  // Each tab's committed URL as last seen, while this worker runs (in memory only): every URL
+  // change comes as an update, so a tab seen before needs no lookup when it is activated (the
+  // other browser call of a switch). A tab still opening is looked up, for its pending URL.
+  const tabsSeen = new Map<number, SeenTab>();
+  const see = (tab: Tab) => {
+    if (tab.id === undefined) return;
+    if (tab.url) tabsSeen.set(tab.id, { id: tab.id, url: tab.url, incognito: tab.incognito });
+    else tabsSeen.delete(tab.id);
+  };
+  const lookUpTab = async (tabId: number): Promise<SeenTab | Tab> => {
+    const seen = tabsSeen.get(tabId);
+    if (seen) return seen;
+    const tab = await api.tabs.get(tabId);
+    see(tab);
+    return tab;
+  };
 
   api.tabs.onActivated.addListener(({ tabId, windowId }) =>
     on(async (at) => {
@@ -35,15 +53,19 @@ export function listenForAttention(api: ExtensionApi, now: () => number, emit: (
         if (!(await api.windows.get(windowId)).focused) return [];
         focusedWindowId = windowId;
       }
-      return [attendEvent(at, await api.tabs.get(tabId))];
+      return [attendEvent(at, await lookUpTab(tabId))];
     }),
   );
   api.tabs.onUpdated.addListener((tabId, change, tab) => {
+    see(tab);
     if (!change.url || !tab.active) return;
     const url = change.url;
     on(async (at) => [{ type: 'navigate', at, tabId, url: tab.incognito ? '' : url, incognito: tab.incognito }]);
   });
-  api.tabs.onRemoved.addListener((tabId) => on(async (at) => [{ type: 'close', at, tabId }]));
+  api.tabs.onRemoved.addListener((tabId) => {
+    tabsSeen.delete(tabId);
+    on(async (at) => [{ type: 'close', at, tabId }]);
+  });
   api.windows.onFocusChanged.addListener((windowId) => {
     focusedWindowId = windowId === NO_WINDOW ? null : windowId;
     on(async (at) => {
@@ -76,7 +98,7 @@ export async function focusedEvents(api: ExtensionApi, at: number): Promise<Atte
   }
 }
 
-function attendEvent(at: number, tab: Tab): AttentionEvent {
+function attendEvent(at: number, tab: SeenTab & Pick<Tab, 'pendingUrl'>): AttentionEvent {
   // A tab that is still opening has no committed URL yet; its pending one is what it is becoming.
   const url = tab.incognito ? '' : tab.url || tab.pendingUrl || 'about:blank';
   return { type: 'attend', at, tabId: tab.id ?? -1, url, incognito: tab.incognito };

@@ -1,7 +1,9 @@
 /** Housekeeping of recorded data: retention of raw switches, deleting everything, storage used. */
 import { announceDataChanged } from './data-changes';
 import type { ToggleTaxDB } from './db';
+import { TRACKER_STATE_KEY } from './db';
 import { addDays } from './report';
+import { initialTrackerState } from './tracker';
 
 /** Deletes raw switches older than `retentionDays` before `today`; rollups stay. Returns how many went. */
 export async function applyRetention(db: ToggleTaxDB, today: string, retentionDays: number | null): Promise<number> {
@@ -14,9 +16,16 @@ export async function applyRetention(db: ToggleTaxDB, today: string, retentionDa
   return deleted;
 }
 
-/** Deletes every recorded row and the tracker's state; settings stay. */
-export async function deleteAllData(db: ToggleTaxDB): Promise<void> {
-  await db.transaction('rw', db.dataTables, () => Promise.all(db.dataTables.map((table) => table.clear())));
+/**
+ * Deletes every recorded row and the tracker's state; settings stay. The tracker starts afresh at
+ * `now`: events the background still holds in memory from before (utils/tracking.ts writes them a
+ * few seconds late) count from the delete on, never before it.
+ */
+export async function deleteAllData(db: ToggleTaxDB, now: number): Promise<void> {
+  await db.transaction('rw', db.dataTables, async () => {
+    await Promise.all(db.dataTables.map((table) => table.clear()));
+    await db.meta.put({ key: TRACKER_STATE_KEY, value: initialTrackerState(now) });
+  });
   // Committed: pages that show figures read again.
   announceDataChanged();
 }

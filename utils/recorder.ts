@@ -1,10 +1,10 @@
 /**
  * Feeds attention events through the tracker and stores what it records, in two steps.
  *
- * Recording an event is one small IndexedDB transaction, written without Dexie: the tracker's new
- * state and the event's records, appended to a journal. A service worker stopped between two
- * events resumes from exactly the state that matches what was stored, and nothing recorded is
- * lost. Folding moves the journal into the raw switches and every rollup in one transaction, many
+ * Recording a batch of events is one small IndexedDB transaction, written without Dexie: the
+ * tracker's new state and the events' records, appended to a journal. A service worker stopped
+ * between two batches resumes from exactly the state that matches what was stored, and nothing
+ * recorded is lost. Folding moves the journal into the raw switches and every rollup in one transaction, many
  * events at a time: the rollups can never disagree with the raw rows. Before the journal, each
  * event read and rewrote a day's pair rollups and an hour of raw switches through Dexie: about 14
  * requests and 7–10 ms of the worker's CPU per switch (`npm run bench`, README).
@@ -15,8 +15,11 @@ import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerS
 import { initialTrackerState, reduce } from './tracker';
 
 export interface Recorder {
-  /** Records one event into the journal; events must be passed in the order they happened. */
-  record(event: AttentionEvent, ctx: TrackerContext): Promise<Reduction>;
+  /**
+   * Records events into the journal in one transaction, in the order given (the order they
+   * happened): all of them or, if that fails, none. Returns the last state and every record.
+   */
+  record(events: readonly AttentionEvent[], ctx: TrackerContext): Promise<Reduction>;
   /** Moves everything journalled so far into the raw switches and rollups. Returns how many records. */
   fold(): Promise<number>;
   /** The tracker's state as stored (by this worker or one before it), if any. */
@@ -25,9 +28,9 @@ export interface Recorder {
 
 export function createRecorder(db: ToggleTaxDB): Recorder {
   return {
-    async record(event, ctx) {
+    async record(events, ctx) {
       if (!db.isOpen()) await db.open();
-      return recordInJournal(db.backendDB(), event, ctx);
+      return recordInJournal(db.backendDB(), events, ctx);
     },
     fold: () => foldJournal(db),
     storedState: async () => (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined,
@@ -51,12 +54,13 @@ export function foldJournal(db: ToggleTaxDB): Promise<number> {
 }
 
 /**
- * One transaction: the stored state, the tracker's reduction, the new state and the event's records
- * in the journal. The state is read inside the transaction every time, never kept in memory: a
- * kept state goes stale when another context writes (deleting everything), and is suspect while a
- * stopped worker is being replaced; one small read per event is the price.
+ * One transaction: the stored state, the tracker's reduction of each event in turn, the new state
+ * and the events' records in the journal. The state is read inside the transaction every time,
+ * never kept in memory: a kept state goes stale when another context writes (deleting
+ * everything), and is suspect while a stopped worker is being replaced; one small read per batch
+ * is the price.
  */
-function recordInJournal(idb: IDBDatabase, event: AttentionEvent, ctx: TrackerContext): Promise<Reduction> {
+function recordInJournal(idb: IDBDatabase, events: readonly AttentionEvent[], ctx: TrackerContext): Promise<Reduction> {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(['meta', 'journal'], 'readwrite');
     const meta = tx.objectStore('meta');
@@ -65,17 +69,24 @@ function recordInJournal(idb: IDBDatabase, event: AttentionEvent, ctx: TrackerCo
     const read = meta.get(TRACKER_STATE_KEY);
     read.onsuccess = () => {
       try {
-        const state = ((read.result as MetaRow | undefined)?.value as TrackerState | undefined) ?? initialTrackerState(event.at);
-        reduction = reduce(state, event, ctx);
-        if (reduction.records.length > 0) tx.objectStore('journal').add({ records: reduction.records } satisfies JournalEntry);
-        if (reduction.state !== state) meta.put({ key: TRACKER_STATE_KEY, value: reduction.state });
+        const stored = (read.result as MetaRow | undefined)?.value as TrackerState | undefined;
+        let state = stored ?? initialTrackerState(events[0]?.at ?? 0);
+        const records: TrackerRecord[] = [];
+        for (const event of events) {
+          const next = reduce(state, event, ctx);
+          state = next.state;
+          records.push(...next.records);
+        }
+        reduction = { state, records };
+        if (records.length > 0) tx.objectStore('journal').add({ records } satisfies JournalEntry);
+        if (state !== stored) meta.put({ key: TRACKER_STATE_KEY, value: state });
       } catch (error) {
         failure = error;
         tx.abort();
       }
     };
     tx.oncomplete = () => resolve(reduction!);
-    tx.onabort = () => reject(failure ?? tx.error ?? new Error('Recording an event was aborted'));
+    tx.onabort = () => reject(failure ?? tx.error ?? new Error('Recording events was aborted'));
   });
 }
 

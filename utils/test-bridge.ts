@@ -6,7 +6,7 @@
  * production background, answers from the database. No production build contains either.
  */
 import type { browser } from 'wxt/browser';
-import { requestFold } from './data-changes';
+import { foldNow } from './data-changes';
 import { allSwitches, readPairDays, type ToggleTaxDB } from './db';
 
 /** The one question the bridge asks. */
@@ -20,13 +20,14 @@ export function registerTestBridge(api: typeof browser, db: ToggleTaxDB): void {
   // reach the content script (../shared/facts/browser-testing.md, section 7).
   api.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
     if ((message as { type?: unknown } | null)?.type !== TEST_BRIDGE_DUMP) return false;
-    // As the extension's pages do: the background folds its journal (and a due landing) into the
-    // figures. The test asks again until the answer is complete.
-    requestFold();
-    Promise.all([allSwitches(db), readPairDays(db), db.days.toArray()]).then(
-      ([switches, pairDays, days]) => sendResponse({ ok: true, switches, pairDays, days }),
-      (error: unknown) => sendResponse({ ok: false, error: String(error) }),
-    );
+    // As the extension's pages do: the background writes what it holds and folds its journal (and
+    // a due landing) into the figures first. The test asks again until the answer is complete.
+    foldNow(2_000)
+      .then(() => Promise.all([allSwitches(db), readPairDays(db), db.days.toArray()]))
+      .then(
+        ([switches, pairDays, days]) => sendResponse({ ok: true, switches, pairDays, days }),
+        (error: unknown) => sendResponse({ ok: false, error: String(error) }),
+      );
     return true;
   });
 }

@@ -1,10 +1,15 @@
 /**
- * The background's tracking loop: runs attention events one at a time through the recorder with
- * the current settings, and folds the journal into the rollups (utils/recorder.ts) many events at
- * a time. Its dependencies are passed in, so tests drive it with a fake browser, fake-indexeddb
- * and a fake clock.
+ * The background's tracking loop: runs attention events in order through the recorder with the
+ * current settings, and folds the journal into the rollups (utils/recorder.ts) many events at a
+ * time. Its dependencies are passed in, so tests drive it with a fake browser, fake-indexeddb and
+ * a fake clock.
  *
- * When to fold: a fold costs several times an event, so it waits until the journal holds
+ * When to write: events wait in memory up to WRITE_BEHIND_MS, then go into the journal together in
+ * one transaction. A transaction per event was most of the worker's CPU per switch (`npm run
+ * bench`, README). Chrome stops a worker only after 30 s without events, and every wait here ends
+ * sooner; a crash or a browser closing mid-wait loses at most those last seconds.
+ *
+ * When to fold: a fold costs several times a write, so it waits until the journal holds
  * FOLD_AFTER_RECORDS records, or the person has paused for FOLD_WHEN_QUIET_MS (a worker about to
  * idle out leaves nothing behind), or a page that shows figures asks (`flush`), or a worker starts
  * again. Until then figures lag: pages ask for a fold when they open.
@@ -27,26 +32,36 @@ export interface TrackingDeps {
   onFolded?: () => void;
 }
 
+/** Events wait in memory at most this long before they are written, all in one transaction. */
+export const WRITE_BEHIND_MS = 5_000;
 /** A fold once the journal holds this many records (a busy minute of switching, about 20 switches). */
 export const FOLD_AFTER_RECORDS = 60;
-/** ...or once no event came for this long: Chrome stops an idle service worker after 30 s. */
+/** ...or once nothing was written for this long: Chrome stops an idle service worker after 30 s. */
 export const FOLD_WHEN_QUIET_MS = 20_000;
 
 export interface Tracking {
-  /** Queues the events of one browser event; they are recorded after all earlier ones. */
+  /** Takes the events of one browser event; they are recorded after all earlier ones. */
   emit(pending: PendingEvents | AttentionEvent[]): void;
-  /** Settings changed: later events use the new ones. */
+  /** Settings changed: events from now on use the new ones. */
   settingsChanged(): void;
-  /** Resolves once everything queued so far is recorded (in the journal). */
-  idle(): Promise<void>;
-  /** Folds everything queued so far into the rollups now; resolves once done. */
+  /**
+   * Writes the events waiting in memory now, as their timer would (folding if enough records wait);
+   * resolves once they are in the journal.
+   */
+  written(): Promise<void>;
+  /** Folds everything emitted so far into the rollups now; resolves once done. */
   flush(): Promise<void>;
 }
 
 export function createTracking(deps: TrackingDeps): Tracking {
   let queue: Promise<void> = Promise.resolve();
   let context: Promise<TrackerContext> | null = null;
+  /** Events emitted and not yet written, in the order they happened. */
+  let waiting: Promise<AttentionEvent[]>[] = [];
+  let writeTimer: unknown = null;
   let quietTimer: unknown = null;
+  /** When records were last written without a fold: the quiet fold counts from then. */
+  let lastWriteAt = 0;
   /** Records journalled since the last fold (by this worker). */
   let journalled = 0;
   /**
@@ -56,16 +71,54 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   let landingAt: number | null = null;
 
-  const recordAll = async (events: AttentionEvent[]) => {
-    for (const event of events) await recordOne(event);
-    if (journalled >= FOLD_AFTER_RECORDS) await fold(events.at(-1)?.at ?? deps.now());
+  /** Writes the waiting events into the journal; returns the time of the last one written. */
+  const writeWaiting = async (): Promise<number | null> => {
+    if (writeTimer !== null) deps.clearTimer(writeTimer);
+    writeTimer = null;
+    const batch = waiting;
+    waiting = [];
+    const events: AttentionEvent[] = [];
+    for (const pending of batch) {
+      // A lookup that failed (a tab closed meanwhile, say) costs only its own event.
+      try {
+        events.push(...(await pending));
+      } catch (error) {
+        deps.onError(error);
+      }
+    }
+    if (events.length === 0) return null;
+    await record(events);
+    return events.at(-1)!.at;
+  };
+
+  const writeThenFoldIfDue = async () => {
+    const lastAt = await writeWaiting();
+    if (lastAt === null) return;
+    if (journalled >= FOLD_AFTER_RECORDS) await fold(lastAt);
     else if (journalled > 0) foldWhenQuiet();
   };
 
-  const recordOne = async (event: AttentionEvent) => {
+  const record = async (events: AttentionEvent[]) => {
     context ??= deps.loadContext();
     const ctx = await context;
-    const { state, records } = await deps.recorder.record(event, ctx);
+    try {
+      noteRecorded(await deps.recorder.record(events, ctx), ctx);
+    } catch (error) {
+      if (events.length === 1) throw error;
+      // All or nothing failed: try the events one by one, so that one the tracker cannot take
+      // (or a write that fails for its size) costs only itself.
+      deps.onError(error);
+      for (const event of events) {
+        try {
+          noteRecorded(await deps.recorder.record([event], ctx), ctx);
+        } catch (eventError) {
+          deps.onError(eventError);
+        }
+      }
+    }
+  };
+
+  const noteRecorded = ({ state, records }: { state: TrackerState; records: readonly unknown[] }, ctx: TrackerContext) => {
     journalled += records.length;
     expectLanding(state, ctx);
   };
@@ -76,25 +129,38 @@ export function createTracking(deps: TrackingDeps): Tracking {
   };
 
   /**
-   * Folds the journal. `asOf` is when the fold was asked for: a landing due by then is recorded
-   * first, so that this fold carries its switch, and with that time, never a later one: events
-   * queued behind a slow fold keep their own times (the tracker never moves time backwards).
+   * Writes what waits, then folds the journal. `asOf` is when the fold was asked for: a landing
+   * due by then is recorded first, so that this fold carries its switch, and with that time, never
+   * a later one: events emitted behind a slow fold keep their own times (the tracker never moves
+   * time backwards).
    */
   const fold = async (asOf: number) => {
-    if (landingAt !== null && landingAt <= asOf) await recordOne({ type: 'tick', at: asOf });
+    await writeWaiting();
+    if (landingAt !== null && landingAt <= asOf) await record([{ type: 'tick', at: asOf }]);
     if (quietTimer !== null) deps.clearTimer(quietTimer);
     quietTimer = null;
     journalled = 0;
     if ((await deps.recorder.fold()) > 0) deps.onFolded?.();
   };
 
+  /**
+   * Folds once nothing was written for FOLD_WHEN_QUIET_MS, so an idle worker leaves nothing behind:
+   * at most WRITE_BEHIND_MS + FOLD_WHEN_QUIET_MS after the last event, still before Chrome's 30 s.
+   * One timer, moved on when it fires early rather than set again at every write (a timer costs
+   * the worker more than one would think: `npm run bench`'s profile).
+   */
   const foldWhenQuiet = () => {
-    if (quietTimer !== null) deps.clearTimer(quietTimer);
+    lastWriteAt = deps.now();
+    if (quietTimer === null) armQuietTimer(FOLD_WHEN_QUIET_MS);
+  };
+  const armQuietTimer = (ms: number) => {
     quietTimer = deps.setTimer(() => {
       quietTimer = null;
       const asOf = deps.now();
-      enqueue(() => fold(asOf));
-    }, FOLD_WHEN_QUIET_MS);
+      const quietFor = asOf - lastWriteAt;
+      if (quietFor < FOLD_WHEN_QUIET_MS) armQuietTimer(FOLD_WHEN_QUIET_MS - quietFor);
+      else enqueue(() => fold(asOf));
+    }, ms);
   };
 
   /** A worker starting again (at `startedAt`): a landing may be due, and records may wait in the journal. */
@@ -105,26 +171,37 @@ export function createTracking(deps: TrackingDeps): Tracking {
     await fold(startedAt);
   };
 
-  const enqueue = (step: () => Promise<void>) => {
-    queue = queue.then(step).catch((error: unknown) => {
-      // Settings may be what failed to load: try them afresh next time.
-      context = null;
-      deps.onError(error);
-    });
+  const enqueue = (step: () => Promise<unknown>) => {
+    queue = queue.then(step).then(
+      () => {},
+      (error: unknown) => {
+        // Settings may be what failed to load: try them afresh next time.
+        context = null;
+        deps.onError(error);
+      },
+    );
     return queue;
   };
 
   const tracking: Tracking = {
     emit(pending) {
       const events = Promise.resolve(pending);
-      // Its failure is handled in turn below; don't let it count as unhandled meanwhile.
+      // Its failure is reported when it is written; don't let it count as unhandled meanwhile.
       events.catch(() => {});
-      enqueue(() => events.then(recordAll));
+      waiting.push(events);
+      writeTimer ??= deps.setTimer(() => {
+        writeTimer = null;
+        enqueue(writeThenFoldIfDue);
+      }, WRITE_BEHIND_MS);
     },
     settingsChanged() {
-      context = null;
+      // What waits was emitted under the old settings: write it with them.
+      enqueue(async () => {
+        await writeWaiting();
+        context = null;
+      });
     },
-    idle: () => queue,
+    written: () => enqueue(writeThenFoldIfDue),
     flush() {
       const asOf = deps.now();
       return enqueue(() => fold(asOf));

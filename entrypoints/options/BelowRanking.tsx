@@ -145,7 +145,7 @@ export function BelowRanking({ today, period, everyPair, appInfo, assumptions, u
         switchCount={switchCount}
         retentionDays={retentionDays === undefined ? 365 : retentionDays}
         onSaveRetention={(days) => void retentionDaysSetting.setValue(days)}
-        onDeleteAll={() => deleteAllData(db)}
+        onDeleteAll={() => deleteAllData(db, Date.now())}
       />
     </>
   );

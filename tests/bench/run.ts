@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { CdpClient } from './cdp';
-import { requestFoldInBrowser } from '../e2e/harness/idb';
+import { foldInBrowser } from '../e2e/harness/idb';
 import { heavyHistory } from './history';
 
 /** The extension API in the service worker, where `worker.evaluate` runs. */
@@ -210,8 +210,8 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
       }
       // Fold what the window recorded, inside it (as the popup asks when it opens).
       await new Promise((r) => setTimeout(r, 1_100));
-      await ext.worker.evaluate(requestFoldInBrowser);
-      await new Promise((r) => setTimeout(r, 500));
+      await ext.worker.evaluate(foldInBrowser, 5_000);
+      await new Promise((r) => setTimeout(r, 200));
       const { profile } = await worker.send<{ profile: CpuProfile }>('Profiler.stop');
       const recorded = (await count()) - start;
       const bursts = cpuBursts(profile, 100);

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { pausedSetting } from '@/utils/settings';
-import { requestFold } from '@/utils/data-changes';
+import { foldNow } from '@/utils/data-changes';
 import { installFakeIdle } from './fake-idle';
 import { URL as U } from './scenario';
 
@@ -11,11 +11,16 @@ const db = new ToggleTaxDB();
 let clock = Date.parse('2026-03-10T09:00:00-04:00');
 const advance = (seconds: number) => vi.setSystemTime((clock += seconds * 1000));
 
-/** The switches in the figures, after asking the worker to fold its journal (as pages do). */
+/** The switches in the figures, once the worker has written and folded what it holds (as pages ask). */
 async function switchRows() {
-  requestFold();
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await foldNow(1_000);
   return (await allSwitches(db)).map((s) => `${s.from}→${s.to}`);
+}
+
+/** The tracker's stored state, once the worker has written what it holds. */
+async function trackerState() {
+  await foldNow(1_000);
+  return (await db.meta.get('tracker'))?.value;
 }
 
 describe('background', () => {
@@ -38,6 +43,8 @@ describe('background', () => {
 
   afterEach(async () => {
     vi.useRealTimers();
+    // Nothing this test's worker still holds may reach the next test's figures.
+    await foldNow(1_000);
     await Promise.all(db.tables.map((table) => table.clear()));
   });
 
@@ -67,7 +74,7 @@ describe('background', () => {
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => {
-      requestFold();
+      await foldNow(1_000);
       expect((await db.days.toArray())[0]?.breaks).toBe(1);
     });
     expect(await switchRows()).toEqual([]);
@@ -77,7 +84,7 @@ describe('background', () => {
     await open(U.slack);
     advance(5);
     await pausedSetting.setValue(true);
-    await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ paused: true }));
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ paused: true }));
     await open(U.dropbox);
     advance(5);
     await open(U.gmail);
@@ -87,7 +94,7 @@ describe('background', () => {
     await open(U.docs);
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
-    await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ focus: { kind: 'blur' } }));
     await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→google-docs']));
   });
 
@@ -114,10 +121,10 @@ describe('background', () => {
     await fakeBrowser.tabs.update(tabs[0]!.id!, { url: U.dropbox, active: true } as object);
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
-    await vi.waitFor(async () => expect((await db.meta.get('tracker'))?.value).toMatchObject({ focus: { kind: 'blur' } }));
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ focus: { kind: 'blur' } }));
     // Whatever was recorded has reached the figures.
     await vi.waitFor(async () => {
-      requestFold();
+      await foldNow(1_000);
       expect(await db.journal.count()).toBe(0);
     });
     expect(await switchRows()).toEqual([]);

@@ -49,7 +49,7 @@ describe('announcing data changes', () => {
   it('is announced after everything is deleted', async () => {
     await db.days.put({ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 });
     const listener = listen();
-    await deleteAllData(db);
+    await deleteAllData(db, Date.now());
     await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
   });
 

@@ -35,8 +35,8 @@ async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
   for (let d = days - 1; d >= 0; d--) {
     const start = Date.parse(`2026-03-${String(20 - d).padStart(2, '0')}T09:00:00-04:00`);
     // About 75 minutes of browsing a day: every day is an active day.
-    for (const event of randomAttention(random, urls, 450, start)) await recorder.record(event, context);
-    await recorder.record({ type: 'blur', at: start + 10 * 3_600_000 }, context);
+    for (const event of randomAttention(random, urls, 450, start)) await recorder.record([event], context);
+    await recorder.record([{ type: 'blur', at: start + 10 * 3_600_000 }], context);
   }
   await recorder.fold();
   return db;
@@ -252,7 +252,7 @@ describe('backup and restore', () => {
       { type: 'attend', at: t + 5000, tabId: 2, url: U.dropbox },
       { type: 'blur', at: t + 9000 },
     ] as const)
-      await recorder.record(event, context);
+      await recorder.record([event], context);
     // Not folded by the worker yet.
     expect(await db.journal.count()).toBeGreaterThan(0);
     const backup = await backupOf(db);
@@ -274,7 +274,7 @@ describe('backup and restore', () => {
       { type: 'attend', at: later + 5000, tabId: 2, url: U.dropbox },
       { type: 'blur', at: later + 9000 },
     ] as const)
-      await recorder.record(event, context);
+      await recorder.record([event], context);
     await recorder.fold();
     const before = await dump(target);
     expect(before.switches.length).toBe(backup.switches.length + 1);
@@ -292,10 +292,10 @@ describe('backup and restore', () => {
       ...randomAttention(random, urls, 300, Date.parse('2026-03-19T09:00:00-04:00')),
       ...randomAttention(random, urls, 300, Date.parse('2026-03-20T09:00:00-04:00')),
     ];
-    for (const event of events.slice(0, 450)) await recorder.record(event, context);
+    for (const event of events.slice(0, 450)) await recorder.record([event], context);
     await recorder.fold();
     const backupA = await backupOf(source);
-    for (const event of events.slice(450)) await recorder.record(event, context);
+    for (const event of events.slice(450)) await recorder.record([event], context);
     await recorder.fold();
     const backupB = await backupOf(source);
     expect(backupB.switches.length).toBeGreaterThan(backupA.switches.length);

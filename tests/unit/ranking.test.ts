@@ -9,6 +9,7 @@ import { allSwitches, dexieRollups, pairIn, putPairDays, readPairDays, toBlocks,
 import type { RankingOptions } from '@/utils/ranking';
 import { loadRankingData, pairId, rank, rankingData, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
+import { initialTrackerState } from '@/utils/tracker';
 
 const appInfo = createAppDirectory(APPS);
 const HOUR = 3_600_000;
@@ -120,8 +121,11 @@ describe('ranking data and housekeeping', () => {
     await db.meta.put({ key: 'tracker', value: { any: 1 } });
     // Recorded but not yet folded: it must not come back after the delete.
     await db.journal.add({ records: [{ type: 'break', at: 2, day: '2026-03-10', from: 'a', to: 'b' }] });
-    await deleteAllData(db);
-    for (const table of db.dataTables) expect(await table.count()).toBe(0);
+    const deletedAt = Date.parse('2026-03-11T09:00:00Z');
+    await deleteAllData(db, deletedAt);
+    for (const table of db.dataTables.filter((t) => t !== db.meta)) expect(await table.count()).toBe(0);
+    // The tracker starts afresh from the delete: nothing before it can be recorded again.
+    expect(await db.meta.toArray()).toEqual([{ key: 'tracker', value: initialTrackerState(deletedAt) }]);
   });
 });
 

@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function recordAll(db: ToggleTaxDB, events: AttentionEvent[]): Promise<void> {
   const recorder = createRecorder(db);
-  for (const event of events) await recorder.record(event, context);
+  for (const event of events) await recorder.record([event], context);
   await recorder.fold();
 }
 
@@ -39,9 +39,9 @@ describe('recorder and rollups', () => {
     const db = freshDb();
     const recorder = createRecorder(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
-    await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
-    await recorder.record({ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }, context);
-    const landing = await recorder.record({ type: 'tick', at: t + 31_000 }, context);
+    await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
+    await recorder.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }], context);
+    const landing = await recorder.record([{ type: 'tick', at: t + 31_000 }], context);
     expect(landing.records).toMatchObject([{ type: 'switch', from: 'slack', to: 'dropbox' }]);
     // Recorded, but not folded yet: the figures don't have it, the journal does.
     expect((await dump(db)).pairDays).toEqual([]);
@@ -135,7 +135,7 @@ describe('recorder and rollups', () => {
           recorder = createRecorder(db);
           restarts++;
         }
-        await recorder.record(event, context);
+        await recorder.record([event], context);
       }
       await recorder.fold();
       expect(restarts).toBeGreaterThan(10);
@@ -148,25 +148,38 @@ describe('recorder and rollups', () => {
     const db = freshDb();
     const recorder = createRecorder(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
-    await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
-    await recorder.record({ type: 'tick', at: t + 5_000 }, context);
-    await deleteAllData(db); // the options page, in another context
-    await recorder.record({ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }, context);
-    await recorder.record({ type: 'blur', at: t + 20_000 }, context);
+    await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
+    await recorder.record([{ type: 'tick', at: t + 5_000 }], context);
+    await deleteAllData(db, t + 7_000); // the options page, in another context
+    await recorder.record([{ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }], context);
+    await recorder.record([{ type: 'blur', at: t + 20_000 }], context);
     await recorder.fold();
     expect((await dump(db)).switches).toEqual([]);
     expect((await dump(db)).appDays).toEqual([{ day: '2026-03-10', app: 'dropbox', attendedMs: 10_000 }]);
+  });
+
+  it('counts events from before a delete, written after it, from the delete on', async () => {
+    const db = freshDb();
+    const recorder = createRecorder(db);
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
+    await deleteAllData(db, t + 8_000);
+    // Written late (the background writes a few seconds behind): Dropbox from 3 s, but deleted at 8 s.
+    await recorder.record([{ type: 'attend', at: t + 3_000, tabId: 2, url: U.dropbox }, { type: 'blur', at: t + 20_000 }], context);
+    await recorder.fold();
+    expect((await dump(db)).switches).toEqual([]);
+    expect((await dump(db)).appDays).toEqual([{ day: '2026-03-10', app: 'dropbox', attendedMs: 12_000 }]);
   });
 
   it('stores nothing and keeps its state when a write fails, and records the next event', async () => {
     const db = freshDb();
     const recorder = createRecorder(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
-    await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
+    await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     const failingContext = { ...context, classify: () => { throw new Error('disk full'); } };
-    await expect(recorder.record({ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }, failingContext)).rejects.toThrow('disk full');
-    await recorder.record({ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }, context);
-    await recorder.record({ type: 'blur', at: t + 40_000 }, context);
+    await expect(recorder.record([{ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }], failingContext)).rejects.toThrow('disk full');
+    await recorder.record([{ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }], context);
+    await recorder.record([{ type: 'blur', at: t + 40_000 }], context);
     await recorder.fold();
     expect((await dump(db)).switches).toMatchObject([{ from: 'slack', to: 'dropbox', at: t + 20_000 }]);
   });

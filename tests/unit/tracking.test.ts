@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { createRecorder } from '@/utils/recorder';
 import type { TrackerContext } from '@/utils/tracker';
-import { createTracking, FOLD_AFTER_RECORDS, FOLD_WHEN_QUIET_MS } from '@/utils/tracking';
+import { createTracking, FOLD_AFTER_RECORDS, FOLD_WHEN_QUIET_MS, WRITE_BEHIND_MS } from '@/utils/tracking';
 import { context, MORNING, URL as U } from './scenario';
 
 const db = new ToggleTaxDB('tracking-test');
@@ -42,10 +42,10 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context,
 /** Slack, then Dropbox 30 s later (not landed yet), each event recorded before the next. */
 async function slackThenDropbox(run: ReturnType<typeof setup>) {
   run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 1, url: U.slack }]);
-  await run.tracking.idle();
+  await run.tracking.written();
   run.advance(30_000);
   run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 2, url: U.dropbox }]);
-  await run.tracking.idle();
+  await run.tracking.written();
   return run;
 }
 
@@ -60,6 +60,47 @@ describe('tracking loop', () => {
     advance(1_100);
     await tracking.flush();
     expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
+  });
+
+  it('holds events in memory up to WRITE_BEHIND_MS, then writes them in one transaction', async () => {
+    const recorder = createRecorder(db);
+    const writes: number[] = [];
+    const counting = { ...recorder, record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (writes.push(events.length), recorder.record(events, ctx)) };
+    const { tracking, advance, at } = setup(undefined, MORNING, counting);
+    await tracking.flush(); // the worker's start
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(2_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(2_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    await Promise.resolve();
+    expect(writes).toEqual([]);
+    expect(await db.meta.count()).toBe(0);
+    advance(WRITE_BEHIND_MS - 4_000); // the first event's wait is over
+    await vi.waitFor(() => expect(writes).toEqual([3]));
+    await tracking.flush();
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }, { from: 'dropbox', to: 'slack' }]);
+  });
+
+  it('loses only the event the tracker cannot take, not the others written with it', async () => {
+    const broken: TrackerContext = {
+      ...context,
+      classify: (url) => {
+        if (url === U.gmail) throw new Error('cannot classify');
+        return context.classify(url);
+      },
+    };
+    const { tracking, errors, advance, at } = setup(async () => broken);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(1_500);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 3, url: U.gmail }]);
+    advance(1_500);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(1_500);
+    tracking.emit([{ type: 'blur', at: at() }]);
+    await tracking.flush();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['cannot classify', 'cannot classify']);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 3_000 }]);
   });
 
   it('reports a failure and goes on recording the next events', async () => {
@@ -102,9 +143,9 @@ describe('tracking loop', () => {
     const switches = 40;
     for (let i = 0; i <= switches; i++) {
       tracking.emit([{ type: 'attend', at: at(), tabId: i % 2 ? 2 : 1, url: i % 2 ? U.dropbox : U.slack }]);
-      await tracking.idle(); // (the loop sets its timers once it has recorded an event)
+      await tracking.written(); // (the loop sets its timers once it has recorded an event)
       advance(2_000); // each visit lands
-      await tracking.idle();
+      await tracking.written();
     }
     // About two records a switch (its landing, and the time in the app left): one fold so far.
     expect(folds()).toBe(1);
@@ -114,7 +155,7 @@ describe('tracking loop', () => {
     expect(await db.journal.count()).toBeGreaterThan(0);
     // The person pauses: the rest is folded before the worker could idle out.
     advance(FOLD_WHEN_QUIET_MS);
-    await tracking.idle();
+    await tracking.written();
     expect(folds()).toBe(2);
     expect(await db.journal.count()).toBe(0);
     expect((await allSwitches(db)).length).toBe(switches);
@@ -123,10 +164,10 @@ describe('tracking loop', () => {
   it('folds at once when a page asks, with a landing that is due', async () => {
     const { tracking, advance, at, folds } = setup();
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
-    await tracking.idle();
+    await tracking.written();
     advance(5_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
-    await tracking.idle();
+    await tracking.written();
     expect(await allSwitches(db)).toEqual([]);
     advance(1_000); // Dropbox has landed, and its tick is still to come
     await tracking.flush();
@@ -137,11 +178,11 @@ describe('tracking loop', () => {
   it('folds what a stopped worker left in the journal as soon as it starts again', async () => {
     const first = await slackThenDropbox(setup());
     first.advance(1_100);
-    await first.tracking.idle();
+    await first.tracking.written();
     expect(await db.journal.count()).toBeGreaterThan(0);
     // The worker stops here, before its fold; a new one starts with nothing but the database.
     const second = setup(undefined, first.at());
-    await second.tracking.idle();
+    await second.tracking.written();
     expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
     expect(second.folds()).toBe(1);
   });

@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { TrackerState } from '@/utils/tracker';
 import { ensureFreshBuild, EXTENSION_DIR } from './build';
-import { DB_NAME, readStoreInBrowser, type ReadResult, requestFoldInBrowser, type StoreName, type StoreRows, trackerStateOf } from './idb';
+import { DB_NAME, readStoreInBrowser, type ReadResult, foldInBrowser, type StoreName, type StoreRows, trackerStateOf } from './idb';
 import { hostResolverRules, startSaasServer } from './server';
 import { sleep, waitFor, type WaitOptions, withTimeout } from './wait';
 
@@ -206,6 +206,9 @@ async function launch(
     for (;;) {
       const left = Math.max(1, deadline - Date.now());
       await withTimeout(wakeWorker(), left, 'Waking the service worker');
+      // What the worker holds in memory and its journal first (a worker just started may not
+      // answer yet; the journal check below then tells).
+      await withTimeout(worker.evaluate(foldInBrowser, Math.min(left, 2_000)), left + 1_000, 'Asking the service worker to fold');
       const result: ReadResult = await withTimeout(
         worker.evaluate(readStoreInBrowser, { dbName: DB_NAME, storeName: store }),
         left,
@@ -213,7 +216,6 @@ async function launch(
       );
       if (result.ok) return result.rows as StoreRows[S][];
       if ('journalled' in result) {
-        // Asked to, the worker folds its journal into the figures in a moment: read after that.
         if (Date.now() > deadline) throw new Error(`${result.journalled} journal entries were not folded within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
@@ -243,7 +245,6 @@ async function launch(
   const waitForLanding = (appId: string, opts: WaitOptions = {}) =>
     waitFor(
       async () => {
-        await inWorker(requestFoldInBrowser, undefined);
         const state = await trackerState();
         return state?.current?.appId === appId && state.segment.landed ? state : undefined;
       },

@@ -31,6 +31,31 @@ export type ReadResult =
   | { ok: false; journalled: number };
 
 /**
+ * Asks the worker to write what it holds and fold its journal into the figures, as the extension's
+ * pages do (utils/data-changes.ts: the channel and the messages), and waits for its answer. True
+ * once answered; false after `timeoutMs` without one (no worker listening yet). Runs in the
+ * extension's origin (passed to `evaluate`), so it stays self-contained.
+ */
+export function foldInBrowser(timeoutMs: number): Promise<boolean> {
+  // No named inner functions: tsx (the benchmark) would wrap them in a helper the browser lacks.
+  return new Promise((resolve) => {
+    const id = `${Date.now()}-${Math.random()}`;
+    const channel = new BroadcastChannel('toggle-tax:data');
+    const timer = setTimeout(() => {
+      channel.close();
+      resolve(false);
+    }, timeoutMs);
+    channel.onmessage = (event: MessageEvent<{ type?: string; id?: string } | null>) => {
+      if (event.data?.type !== 'folded' || event.data.id !== id) return;
+      clearTimeout(timer);
+      channel.close();
+      resolve(true);
+    };
+    channel.postMessage({ type: 'fold-requested', id });
+  });
+}
+
+/**
  * All rows of one store, in key order. Runs inside the browser (passed to `evaluate`), so it must
  * stay self-contained. A database that does not exist yet is reported as such and never created:
  * creating it would pre-empt the extension's own schema.
@@ -59,21 +84,14 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
         return;
       }
       const source = blocks ? 'switchBlocks' : byDay ? 'pairsByDay' : storeName;
-      // Recorded data is read once the journal is folded into it; the tracker's state at once.
+      // Recorded data is read once the journal is folded into it (the caller asks for a fold first).
       const journal = storeName !== 'meta' && db.objectStoreNames.contains('journal');
       const tx = db.transaction(journal ? [source, 'journal'] : [source], 'readonly');
       const journalled = journal ? tx.objectStore('journal').count() : null;
       const get = tx.objectStore(source).getAll();
       get.onsuccess = () => {
         db.close();
-        if (journalled?.result) {
-          // Ask the worker to fold now, as the extension's pages do (`requestFoldInBrowser`, restated:
-          // this function must stay self-contained).
-          const channel = new BroadcastChannel('toggle-tax:data');
-          channel.postMessage({ type: 'fold-requested' });
-          channel.close();
-          return resolve({ ok: false, journalled: journalled.result });
-        }
+        if (journalled?.result) return resolve({ ok: false, journalled: journalled.result });
         if (byDay) {
           // Entry i of every column is one pair (version 6 on).
           type Day = { day: string; a: string[]; b: string[]; aToB: number[]; bToA: number[]; transitMs: number[]; detours: number[]; detourDwellMs: number[] };
@@ -95,17 +113,6 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
       };
     };
   });
-}
-
-/**
- * Asks the worker to fold its journal into the figures, as the extension's pages do
- * (utils/data-changes.ts: the channel and the message). Runs in the extension's origin (passed to
- * `evaluate`), so it stays self-contained.
- */
-export function requestFoldInBrowser(): void {
-  const channel = new BroadcastChannel('toggle-tax:data');
-  channel.postMessage({ type: 'fold-requested' });
-  channel.close();
 }
 
 /** The tracker state out of the `meta` rows, if the extension has stored one. */
