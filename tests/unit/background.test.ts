@@ -64,6 +64,24 @@ describe('background', () => {
     expect(await allSwitches(db)).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
   });
 
+  it('knows a tab seen before when it is activated again, with the URL it has now, without looking it up', async () => {
+    const slack = await open(U.slack);
+    advance(5);
+    const other = await open(U.dropbox);
+    advance(5);
+    // The first tab moves on to Gmail while in the background.
+    await fakeBrowser.tabs.update(slack.id!, { url: U.gmail });
+    advance(5);
+    const lookups = vi.spyOn(fakeBrowser.tabs, 'get');
+    await fakeBrowser.tabs.update(slack.id!, { active: true });
+    advance(5);
+    await fakeBrowser.tabs.update(other.id!, { active: true });
+    advance(5);
+    await fakeBrowser.windows.onFocusChanged.trigger(-1);
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail', 'gmail→dropbox']));
+    expect(lookups).not.toHaveBeenCalled();
+  });
+
   it('sets the idle threshold and breaks on idle', async () => {
     expect(idle.setDetectionInterval).toHaveBeenCalledWith(60);
     await open(U.slack);
