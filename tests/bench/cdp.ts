@@ -24,6 +24,11 @@ export class CdpClient {
       if (message.error) waiter.reject(new Error(message.error.message));
       else waiter.resolve(message.result);
     });
+    // A browser gone mid-call must fail the call, not leave the benchmark waiting for ever.
+    socket.addEventListener('close', () => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error('The DevTools connection closed'));
+      this.pending.clear();
+    });
   }
 
   /** Connects to a browser started with --remote-debugging-port=0 and the given profile folder. */
@@ -39,6 +44,7 @@ export class CdpClient {
   }
 
   send<T>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
+    if (this.socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error('The DevTools connection is closed'));
     const id = this.nextId++;
     this.socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
     return new Promise((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
@@ -146,7 +147,7 @@ async function main() {
   const totalS = (performance.now() - started) / 1000;
   record('benchmark run', `${totalS.toFixed(0)} s`, '< 10 min', totalS < 600);
   printTable();
-  const machine = `${execFileSync('nproc').toString().trim()} cores, ${(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo']).toString()) / 1_048_576).toFixed(0)} GiB, ${execFileSync('/usr/bin/chromium', ['--version']).toString().trim()}, Node ${process.version}`;
+  const machine = `${execFileSync('nproc').toString().trim()} cores, ${(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo']).toString()) / 1_048_576).toFixed(0)} GiB, ${execFileSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version']).toString().trim()}, Node ${process.version}`;
   writeFileSync(join(OUT, 'bench.json'), JSON.stringify({ machine, ranAt: new Date().toISOString(), rows, figures }, null, 2));
   console.log(`\nMachine: ${machine}\nFigures written to ${join(OUT, 'bench.json')}`);
 }
@@ -201,17 +202,17 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
     // (utils/tracking.ts): all of the worker's CPU in the window, divided by the switches recorded.
     const profileSwitching = async (switches: number, everyMs: number) => {
       await slack.bringToFront();
-      await new Promise((r) => setTimeout(r, 3_000));
+      await sleep(3_000);
       const start = await count();
       await worker.send('Profiler.start');
       for (let i = 0; i < switches; i++) {
         await (i % 2 ? slack : dropbox).bringToFront();
-        await new Promise((r) => setTimeout(r, everyMs));
+        await sleep(everyMs);
       }
       // Fold what the window recorded, inside it (as the popup asks when it opens).
-      await new Promise((r) => setTimeout(r, 1_100));
+      await sleep(1_100);
       await ext.worker.evaluate(foldInBrowser, 5_000);
-      await new Promise((r) => setTimeout(r, 200));
+      await sleep(200);
       const { profile } = await worker.send<{ profile: CpuProfile }>('Profiler.stop');
       const recorded = (await count()) - start;
       const bursts = cpuBursts(profile, 100);
@@ -235,14 +236,14 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
     // switch is recorded for each activation the worker receives, however late it gets to it:
     // any shortfall is an event lost.
     await setMinDwell(0);
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     const before = await count();
     const t0 = performance.now();
     for (let i = 0; i < 1000; i++) await (i % 2 ? slack : dropbox).bringToFront();
     const burstS = (performance.now() - t0) / 1000;
-    await new Promise((r) => setTimeout(r, 1_000));
+    await sleep(1_000);
     const deadline = Date.now() + 30_000;
-    while ((await count()) < before + 1000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await count()) < before + 1000 && Date.now() < deadline) await sleep(100);
     const recorded = (await count()) - before;
     record(`burst: 1,000 tab switches in ${burstS.toFixed(1)} s`, `${recorded} recorded, ${1000 - recorded} lost`, 'none lost', recorded === 1000);
     figures.burst = { seconds: burstS, recorded };

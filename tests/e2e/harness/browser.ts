@@ -137,8 +137,8 @@ async function launch(
   }
 
   const launchStart = performance.now();
-  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath} (set CHROMIUM_PATH)`);
+  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath} (set CHROME_PATH)`);
   const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
     executablePath,
     headless: !options.headed,
