@@ -42,10 +42,11 @@ export function App() {
   const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
   // The ranking is drawn from each pair's totals; switching before and after an integration needs
-  // the period day by day, read only once the ranking is on screen and only if a pair is marked.
+  // the period day by day, read only if a pair is marked, and only once the ranking is on screen
+  // (when the sections below it have loaded: no render of its own).
   const totals = useRefreshed(() => loadRankingData(rollups, today, period), onDataChanged, [today, period]);
-  const [drawn, setDrawn] = useState(false);
-  const wantsDays = drawn && Object.keys(integrations).length > 0;
+  const below = useModuleWhen(() => import('./BelowRanking'), totals !== undefined);
+  const wantsDays = below !== undefined && Object.keys(integrations).length > 0;
   const byDay = useRefreshed(
     () => (wantsDays ? loadRankingDataByDay(rollups, today, period) : Promise.resolve(undefined)),
     onDataChanged,
@@ -71,11 +72,8 @@ export function App() {
   );
   useEffect(() => {
     // The moment the ranking is on screen, for `npm run bench` (User Timing, costs nothing).
-    if (!ranking) return;
-    performance.mark('toggle-tax:ranking-ready');
-    setDrawn(true);
+    if (ranking) performance.mark('toggle-tax:ranking-ready');
   }, [ranking]);
-  const below = useModuleWhen(() => import('./BelowRanking'), ranking !== undefined);
 
   return (
     <main class="options" data-ready={ranking && below ? 'true' : undefined}>

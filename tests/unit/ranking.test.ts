@@ -76,6 +76,13 @@ describe('ranking', () => {
     expect(pairs[1]!.integration).toBeNull();
   });
 
+  it('marks an integration before the rows per day are read, and gives its before and after once they are', () => {
+    const integrations = { 'dropbox|paychex': { since: '2026-03-10' } };
+    const totalsOnly = rank({ ...data, pairDays: null }, DEFAULT_ASSUMPTIONS, appInfo, { ...none, integrations });
+    expect(totalsOnly.pairs[0]!.integration).toEqual({ since: '2026-03-10', before: null, after: null });
+    expect({ ...totalsOnly.pairs[0]!, integration: null }).toEqual({ ...rank(data, DEFAULT_ASSUMPTIONS, appInfo, none).pairs[0]!, integration: null });
+  });
+
   it('builds the switch matrix among the busiest apps', () => {
     const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, none);
     const matrix = switchMatrix(pairs, 3);
