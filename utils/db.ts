@@ -162,7 +162,7 @@ export async function putPairDays(db: ToggleTaxDB, rows: readonly PairDayRow[]):
  * writers that replace whole days (adding a replaced day's sums would count it twice). Inside a
  * transaction over both tables.
  */
-export async function sumMonthsAgain(db: ToggleTaxDB, months: readonly string[]): Promise<void> {
+async function sumMonthsAgain(db: ToggleTaxDB, months: readonly string[]): Promise<void> {
   if (months.length === 0) return;
   // Day keys sort as text: a month's days all lie between its `-01` and `-31`.
   const ranges = months.map((month): [string, string] => [`${month}-01`, `${month}-31`]);
