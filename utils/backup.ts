@@ -120,7 +120,7 @@ export interface RestoreSummary {
 
 /** Merges a checked backup into the database, in one transaction: all of it or, on failure, none. */
 export async function restoreBackup(db: ToggleTaxDB, backup: BackupFile): Promise<RestoreSummary> {
-  const summary = await db.transaction('rw', [db.switchBlocks, db.pairsByDay, db.appDays, db.days], async () => {
+  const summary = await db.transaction('rw', db.restoreTables, async () => {
     const localDays = new Set((await db.days.toCollection().primaryKeys()) as string[]);
     const newDay = (d: string) => !localDays.has(d);
     const switchRows = (rows: BackupFile['switches']): SwitchRow[] =>

@@ -6,8 +6,8 @@
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { TrackerRecord } from './tracker';
-import type { AppDayRow, DayRollups, DayRow, PairDayRow, PairsOfDay, PairsOfDayV4, RollupSource, SiteDayRow, SwitchBlock, SwitchRow } from './rows';
-import { flattenPairs, fromBlock, groupPairsByDay, toBlocks, toPairsOfDay, toPairsOfDays } from './rows';
+import type { AppDayRow, DayRollups, DayRow, KeyRange, MonthRollups, PairDayRow, PairsOfDay, PairsOfDayV4, PairsOfMonth, RollupSource, SiteDayRow, SwitchBlock, SwitchRow } from './rows';
+import { flattenPairs, fromBlock, groupPairsByDay, monthOf, monthReads, monthsOfDays, toBlocks, toPairsOfDay, toPairsOfDays } from './rows';
 
 export * from './rows';
 
@@ -31,6 +31,7 @@ export interface MetaRow {
 export class ToggleTaxDB extends Dexie {
   switchBlocks!: Table<SwitchBlock, [string, number]>;
   pairsByDay!: EntityTable<PairsOfDay, 'day'>;
+  pairsByMonth!: EntityTable<PairsOfMonth, 'month'>;
   appDays!: Table<AppDayRow, [string, string]>;
   days!: EntityTable<DayRow, 'day'>;
   siteDays!: Table<SiteDayRow, [string, string]>;
@@ -70,16 +71,28 @@ export class ToggleTaxDB extends Dexie {
         const rows = (await tx.table('pairsByDay').toArray()) as PairsOfDayV4[];
         await tx.table('pairsByDay').bulkPut(rows.map(({ day, pairs }) => toPairsOfDay(day, pairs)));
       });
+    // 7: each month's pair rollups, summed from its days (and kept with them from then on).
+    this.version(7)
+      .stores({ pairsByMonth: 'month' })
+      .upgrade(async (tx) => {
+        const rows = (await tx.table('pairsByDay').toArray()) as PairsOfDay[];
+        await tx.table('pairsByMonth').bulkPut(monthsOfDays(rows));
+      });
   }
 
   /** Every table that holds recorded data (all but settings, which live in extension storage). */
   get dataTables() {
-    return [this.switchBlocks, this.pairsByDay, this.appDays, this.days, this.siteDays, this.meta, this.journal];
+    return [this.switchBlocks, this.pairsByDay, this.pairsByMonth, this.appDays, this.days, this.siteDays, this.meta, this.journal];
   }
 
   /** The tables a fold of the journal writes. */
   get foldTables() {
-    return [this.journal, this.switchBlocks, this.pairsByDay, this.appDays, this.days, this.siteDays];
+    return [this.journal, this.switchBlocks, this.pairsByDay, this.pairsByMonth, this.appDays, this.days, this.siteDays];
+  }
+
+  /** The tables a restore writes: raw switches and every rollup of them. */
+  get restoreTables() {
+    return [this.switchBlocks, this.pairsByDay, this.pairsByMonth, this.appDays, this.days];
   }
 }
 
@@ -108,24 +121,53 @@ export async function readPairDays(db: ToggleTaxDB, start?: string, end?: string
   return flattenPairs(rows);
 }
 
-/** Daily rollups through Dexie, in one read transaction. */
+/** Rollups through Dexie, each read in one read transaction. */
 export function dexieRollups(db: ToggleTaxDB): RollupSource {
+  const inRange = <T>(table: Table<T, string, unknown>, key: string, { first, last }: KeyRange) =>
+    (first === null ? table.where(key).belowOrEqual(last) : table.where(key).between(first, last, true, true)).toArray();
   return {
     read: (start, end) =>
       db.transaction('r', [db.pairsByDay, db.days], async (): Promise<DayRollups> => {
-        const [pairsOfDays, days] = await Promise.all(
-          start === null
-            ? [db.pairsByDay.where('day').belowOrEqual(end).toArray(), db.days.where('day').belowOrEqual(end).toArray()]
-            : [db.pairsByDay.where('day').between(start, end, true, true).toArray(), db.days.where('day').between(start, end, true, true).toArray()],
-        );
+        const range = { first: start, last: end };
+        const [pairsOfDays, days] = await Promise.all([inRange(db.pairsByDay, 'day', range), inRange(db.days, 'day', range)]);
         return { pairsOfDays, days };
+      }),
+    readByMonth: (start, end) =>
+      db.transaction('r', [db.pairsByMonth, db.pairsByDay, db.days], async (): Promise<MonthRollups> => {
+        const reads = monthReads(start, end);
+        const [months, days, ...edges] = await Promise.all([
+          reads.months ? inRange(db.pairsByMonth, 'month', reads.months) : [],
+          inRange(db.days, 'day', { first: start, last: end }),
+          ...reads.days.map((range) => inRange(db.pairsByDay, 'day', range)),
+        ]);
+        return { pairRows: [...months, ...edges.flat()], days };
       }),
   };
 }
 
 
-/** Writes pair rollups, replacing whole days: for days this database has no rollups of. */
+/**
+ * Writes pair rollups, replacing whole days (for days this database has no rollups of), and
+ * sums the months they fall in again. Inside a transaction over pairsByDay and pairsByMonth.
+ */
 export async function putPairDays(db: ToggleTaxDB, rows: readonly PairDayRow[]): Promise<void> {
-  await db.pairsByDay.bulkPut(toPairsOfDays(rows));
+  await db.transaction('rw', [db.pairsByDay, db.pairsByMonth], async () => {
+    await db.pairsByDay.bulkPut(toPairsOfDays(rows));
+    await sumMonthsAgain(db, [...new Set(rows.map((row) => monthOf(row.day)))]);
+  });
+}
+
+/**
+ * Rewrites the rows of `pairsByMonth` of the given months from their days in `pairsByDay`: for
+ * writers that replace whole days (adding a replaced day's sums would count it twice). Inside a
+ * transaction over both tables.
+ */
+async function sumMonthsAgain(db: ToggleTaxDB, months: readonly string[]): Promise<void> {
+  if (months.length === 0) return;
+  // Day keys sort as text: a month's days all lie between its `-01` and `-31`.
+  const ranges = months.map((month): [string, string] => [`${month}-01`, `${month}-31`]);
+  const summed = monthsOfDays(await db.pairsByDay.where('day').inAnyRange(ranges, { includeUppers: true }).toArray());
+  const emptied = months.filter((month) => !summed.some((row) => row.month === month));
+  await Promise.all([db.pairsByMonth.bulkPut(summed), db.pairsByMonth.bulkDelete(emptied)]);
 }
 

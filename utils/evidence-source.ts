@@ -7,8 +7,8 @@ import type { ToggleTaxDB } from './db';
 import { dexieRollups } from './db';
 import type { EvidenceFile } from './evidence';
 import { buildEvidence, mergeEvidence } from './evidence';
-import type { RankingData, RankingPeriod } from './ranking';
-import { loadRankingData, rank } from './ranking';
+import type { RankingDataByDay, RankingPeriod } from './ranking';
+import { loadRankingDataByDay, rank } from './ranking';
 import { foldJournal } from './recorder';
 import { withPreset } from './brief';
 
@@ -20,7 +20,7 @@ export interface EvidenceSettings {
   integrations: Record<string, { since: string }>;
 }
 
-export function evidenceFromData(data: RankingData, settings: EvidenceSettings, now: Date): EvidenceFile {
+export function evidenceFromData(data: RankingDataByDay, settings: EvidenceSettings, now: Date): EvidenceFile {
   const appInfo = createAppDirectory(APPS, settings.userRules.customApps);
   const ranking = rank(data, settings.assumptions, appInfo, {
     homeApp: null,
@@ -40,7 +40,7 @@ export async function myEvidence(
 ): Promise<EvidenceFile> {
   // Switches still in the journal belong in the evidence.
   await foldJournal(db);
-  return evidenceFromData(await loadRankingData(dexieRollups(db), today, period), settings, now);
+  return evidenceFromData(await loadRankingDataByDay(dexieRollups(db), today, period), settings, now);
 }
 
 /** Evidence priced under the current assumptions and under the Conservative and High presets. */
@@ -54,7 +54,7 @@ export async function myEvidenceThreeWays(
   now: Date,
 ): Promise<PricedThreeWays> {
   await foldJournal(db);
-  const data = await loadRankingData(dexieRollups(db), today, period);
+  const data = await loadRankingDataByDay(dexieRollups(db), today, period);
   const priced = (assumptions: Assumptions) => evidenceFromData(data, { ...settings, assumptions }, now);
   return {
     current: priced(settings.assumptions),

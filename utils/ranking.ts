@@ -5,7 +5,7 @@
  */
 import type { Assumptions } from './cost-model';
 import type { DayRow, PairCounts, PairDayRow, RollupSource } from './rows';
-import { flattenPairs, sumPairsOfDays } from './rows';
+import { flattenPairs, sumPairs } from './rows';
 import type { AppInfo, PairFigures, Period, Report } from './report';
 import { ACTIVE_DAY_MS, addDays, lastDays, reportFromTotals, sumPairDays } from './report';
 
@@ -38,8 +38,14 @@ export interface RankedPair extends PairFigures {
   teamAnnualHours: number | null;
   teamAnnualCost: number | null;
   /** Set when the pair is marked as integrated. */
-  integration: { since: string; before: Rate; after: Rate } | null;
+  integration: Integration | null;
 }
+
+/**
+ * Switching before and after the day an integration went live; `before` and `after` are null while
+ * only the period's totals have been read (see `RankingData.pairDays`).
+ */
+export type Integration = { since: string; before: Rate; after: Rate } | { since: string; before: null; after: null };
 
 export interface Ranking {
   report: Report;
@@ -57,13 +63,18 @@ export interface RankingData {
   period: Period;
   /** Each pair's sums over the period: what the ranking prices. */
   pairTotals: readonly PairCounts[];
-  /** One row per pair and day (integrations' before and after, evidence); may be built on first read. */
-  readonly pairDays: readonly PairDayRow[];
+  /**
+   * One row per pair and day (integrations' before and after, evidence), or null when only the
+   * totals were read (`loadRankingData`, the ranking's first draw; `loadRankingDataByDay` reads them).
+   */
+  pairDays: readonly PairDayRow[] | null;
   days: DayRow[];
 }
 
+export type RankingDataByDay = RankingData & { pairDays: readonly PairDayRow[] };
+
 /** Ranking data from rollup rows already in memory. */
-export function rankingData(period: Period, pairDays: readonly PairDayRow[], days: DayRow[]): RankingData {
+export function rankingData(period: Period, pairDays: readonly PairDayRow[], days: DayRow[]): RankingDataByDay {
   return { period, pairTotals: sumPairDays(pairDays, period), pairDays, days };
 }
 
@@ -78,6 +89,7 @@ export function rank(
 
 /** Ranks an already built report: several views (all apps, one home app) share one report. */
 export function rankReport(report: Report, data: RankingData, options: RankingOptions): Ranking {
+  const { pairDays } = data;
   const pairs = report.pairs
     .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
     .filter((p) => options.homeApp === null || p.a === options.homeApp || p.b === options.homeApp)
@@ -89,41 +101,55 @@ export function rankReport(report: Report, data: RankingData, options: RankingOp
         top: index < TOP_PAIRS,
         teamAnnualHours: options.seats === null ? null : p.annualHours * options.seats,
         teamAnnualCost: options.seats === null ? null : p.annualCost * options.seats,
-        integration: mark ? { since: mark.since, ...beforeAndAfter(data, p, mark.since) } : null,
+        integration: !mark
+          ? null
+          : pairDays
+            ? { since: mark.since, ...beforeAndAfter(data.period, pairDays, data.days, p, mark.since) }
+            : { since: mark.since, before: null, after: null },
       };
     });
   return { report, pairs };
 }
 
 /** Switches per active day of one pair before and from `since`, within the period. */
-function beforeAndAfter(data: RankingData, pair: PairFigures, since: string): { before: Rate; after: Rate } {
+function beforeAndAfter(period: Period, pairDays: readonly PairDayRow[], days: readonly DayRow[], pair: PairFigures, since: string): { before: Rate; after: Rate } {
   const rate = (from: string, to: string): Rate => {
-    const activeDays = data.days.filter((d) => d.day >= from && d.day <= to && d.attendedMs >= ACTIVE_DAY_MS).length;
-    const switches = data.pairDays
+    const activeDays = days.filter((d) => d.day >= from && d.day <= to && d.attendedMs >= ACTIVE_DAY_MS).length;
+    const switches = pairDays
       .filter((r) => r.a === pair.a && r.b === pair.b && r.day >= from && r.day <= to)
       .reduce((sum, r) => sum + r.aToB + r.bToA, 0);
     // As in the report: before the first active day, the per-day figure is the total.
     return { activeDays, switchesPerDay: switches / Math.max(1, activeDays) };
   };
-  return { before: rate(data.period.start, addDays(since, -1)), after: rate(since, data.period.end) };
+  return { before: rate(period.start, addDays(since, -1)), after: rate(since, period.end) };
 }
 
-/** Reads the rollups of a ranking period; "all" starts at the first day recorded. */
+/**
+ * Reads what the ranking of a period needs, and only that: each pair's sums (from the monthly
+ * rollups where whole months fall in the period) and the day totals; `pairDays` is null.
+ */
 export async function loadRankingData(source: RollupSource, today: string, period: RankingPeriod): Promise<RankingData> {
-  const length = RANKING_PERIODS[period].days;
-  const asked = length === null ? null : lastDays(today, length);
+  const asked = askedPeriod(today, period);
+  const { pairRows, days } = await source.readByMonth(asked?.start ?? null, today);
+  return { period: asked ?? fromFirstDay(days, today), pairTotals: sumPairs(pairRows), pairDays: null, days };
+}
+
+/** Reads a period's rollups day by day: the ranking's data with one row per pair and day. */
+export async function loadRankingDataByDay(source: RollupSource, today: string, period: RankingPeriod): Promise<RankingDataByDay> {
+  const asked = askedPeriod(today, period);
   const { pairsOfDays, days } = await source.read(asked?.start ?? null, today);
+  return { period: asked ?? fromFirstDay(days, today), pairTotals: sumPairs(pairsOfDays), pairDays: flattenPairs(pairsOfDays), days };
+}
+
+/** The days a ranking period asks for; null for "all", which starts at the first day recorded. */
+function askedPeriod(today: string, period: RankingPeriod): Period | null {
+  const length = RANKING_PERIODS[period].days;
+  return length === null ? null : lastDays(today, length);
+}
+
+function fromFirstDay(days: readonly DayRow[], today: string): Period {
   const first = days[0]?.day ?? today;
-  // Rows per pair and day are built only if something reads them: the ranking itself needs the totals.
-  let pairDays: PairDayRow[] | undefined;
-  return {
-    period: asked ?? { start: first < today ? first : today, end: today },
-    pairTotals: sumPairsOfDays(pairsOfDays),
-    get pairDays() {
-      return (pairDays ??= flattenPairs(pairsOfDays));
-    },
-    days,
-  };
+  return { start: first < today ? first : today, end: today };
 }
 
 export interface SwitchMatrix {

@@ -9,8 +9,8 @@
  * event read and rewrote a day's pair rollups and an hour of raw switches through Dexie: about 14
  * requests and 7–10 ms of the worker's CPU per switch (`npm run bench`, README).
  */
-import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairsOfDay, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
-import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, pairIn, TRACKER_STATE_KEY } from './db';
+import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairColumns, PairsOfDay, PairsOfMonth, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
+import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, emptyPairsOfMonth, monthOf, pairIn, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 
@@ -92,8 +92,8 @@ function recordInJournal(idb: IDBDatabase, events: readonly AttentionEvent[], ct
 
 /**
  * Adds records to the raw switches and the rollups in a few bulk reads and writes, whatever their
- * number. Inside a transaction over the tables the records touch (switchBlocks, pairsByDay and days
- * for switches; days for breaks; days, appDays and siteDays for attended time).
+ * number. Inside a transaction over the tables the records touch (switchBlocks, pairsByDay,
+ * pairsByMonth and days for switches; days for breaks; days, appDays and siteDays for attended time).
  */
 export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRecord[]): Promise<void> {
   const idOf = (key: readonly (string | number)[]) => key.join('\u0000');
@@ -101,18 +101,21 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
   const attended = records.filter((r) => r.type === 'attended');
   const blockKeys = unique(switches.map(blockKey), idOf);
   const pairDayKeys = unique(switches.map((r) => r.day), String);
+  const pairMonthKeys = unique(pairDayKeys.map(monthOf), String);
   const dayKeys = unique(records.map((r) => r.day), String);
   const appKeys = unique(attended.flatMap((r) => (r.appId === null ? [] : [[r.day, r.appId] as [string, string]])), idOf);
   const siteKeys = unique(attended.flatMap((r) => (r.site ? [[r.day, r.site] as [string, string]] : [])), idOf);
-  const [oldBlocks, oldPairs, oldDays, oldApps, oldSites] = await Promise.all([
+  const [oldBlocks, oldPairs, oldMonths, oldDays, oldApps, oldSites] = await Promise.all([
     blockKeys.length ? db.switchBlocks.bulkGet(blockKeys) : [],
     pairDayKeys.length ? db.pairsByDay.bulkGet(pairDayKeys) : [],
+    pairMonthKeys.length ? db.pairsByMonth.bulkGet(pairMonthKeys) : [],
     db.days.bulkGet(dayKeys),
     appKeys.length ? db.appDays.bulkGet(appKeys) : [],
     siteKeys.length ? db.siteDays.bulkGet(siteKeys) : [],
   ]);
   const blocks = new Map(blockKeys.map((k, i): [string, SwitchBlock] => [idOf(k), oldBlocks[i] ?? emptyBlock(k)]));
   const pairs = new Map(pairDayKeys.map((d, i): [string, PairsOfDay] => [d, oldPairs[i] ?? emptyPairsOfDay(d)]));
+  const months = new Map(pairMonthKeys.map((m, i): [string, PairsOfMonth] => [m, oldMonths[i] ?? emptyPairsOfMonth(m)]));
   const days = new Map(dayKeys.map((d, i): [string, DayRow] => [d, oldDays[i] ?? { day: d, attendedMs: 0, switches: 0, breaks: 0 }]));
   const apps = new Map(appKeys.map(([day, app], i): [string, AppDayRow] => [idOf([day, app]), oldApps[i] ?? { day, app, attendedMs: 0 }]));
   const sites = new Map(siteKeys.map(([day, host], i): [string, SiteDayRow] => [idOf([day, host]), oldSites[i] ?? { day, host, attendedMs: 0 }]));
@@ -123,6 +126,7 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
         const { type: _, ...row } = record;
         appendToBlock(blocks.get(idOf(blockKey(row)))!, row);
         countSwitch(pairs.get(row.day)!, row);
+        countSwitch(months.get(monthOf(row.day))!, row);
         day.switches += 1;
         break;
       }
@@ -140,6 +144,7 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
   const writes: Promise<unknown>[] = [db.days.bulkPut([...days.values()])];
   if (blocks.size) writes.push(db.switchBlocks.bulkPut([...blocks.values()]));
   if (pairs.size) writes.push(db.pairsByDay.bulkPut([...pairs.values()]));
+  if (months.size) writes.push(db.pairsByMonth.bulkPut([...months.values()]));
   if (apps.size) writes.push(db.appDays.bulkPut([...apps.values()]));
   if (sites.size) writes.push(db.siteDays.bulkPut([...sites.values()]));
   await Promise.all(writes);
@@ -147,7 +152,7 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
 
 /**
  * Adds many switches at once, with their rollups (a restore merging a day both browsers recorded).
- * Inside a transaction over switchBlocks, pairsByDay and days.
+ * Inside a transaction over switchBlocks, pairsByDay, pairsByMonth and days.
  */
 export function storeSwitchesInBulk(db: ToggleTaxDB, rows: readonly SwitchRow[]): Promise<void> {
   return storeRecords(db, rows.map((row) => ({ type: 'switch', ...row })));
@@ -162,8 +167,8 @@ export function pairKey(from: string, to: string): { a: string; b: string; forwa
   return from < to ? { a: from, b: to, forward: true } : { a: to, b: from, forward: false };
 }
 
-/** Adds one switch to its pair's sums in the day's rollup row. */
-function countSwitch(row: PairsOfDay, s: SwitchRow): void {
+/** Adds one switch to its pair's sums in the day's (or the month's) rollup row. */
+function countSwitch(row: PairColumns, s: SwitchRow): void {
   const { a, b, forward } = pairKey(s.from, s.to);
   const pair = pairIn(row, a, b);
   if (forward) pair.aToB += 1;

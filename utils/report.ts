@@ -6,7 +6,7 @@
 import type { Assumptions, Priced } from './cost-model';
 import { annualCost, annualHours, price } from './cost-model';
 import type { DayRow, PairCounts, PairDayRow } from './rows';
-import { sumPairsOfDays, toPairsOfDays } from './rows';
+import { sumPairs, toPairsOfDays } from './rows';
 
 /** A local calendar day with at least this much attended browsing is an active day (DESIGN.md). */
 export const ACTIVE_DAY_MS = 60 * 60 * 1000;
@@ -94,7 +94,7 @@ export function buildReport({ pairDays, ...rest }: ReportInput): Report {
 
 /** Each pair's sums over the days of `period`. */
 export function sumPairDays(pairDays: readonly PairDayRow[], period: Period): PairCounts[] {
-  return sumPairsOfDays(toPairsOfDays(pairDays.filter((row) => inPeriod(row.day, period))));
+  return sumPairs(toPairsOfDays(pairDays.filter((row) => inPeriod(row.day, period))));
 }
 
 export interface TotalsInput extends Omit<ReportInput, 'pairDays'> {

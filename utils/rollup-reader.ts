@@ -1,13 +1,13 @@
 /**
- * Reads the daily rollups of a range of days straight from IndexedDB, for the popup (and the
- * options page's ranking). The popup only
- * reads, and Dexie (about 100 KB the page would fetch and compile before drawing anything) was most
- * of its load time (`npm run bench`, issue 7), so this reader speaks raw IndexedDB instead. The
- * shapes it reads are the ones utils/db.ts writes; tests/unit/rollup-reader.test.ts writes them
- * with Dexie and reads them back through here.
+ * Reads the rollups of a range of days straight from IndexedDB, for the popup (and, through the
+ * monthly rollups, the options page's ranking). The popup only reads, and Dexie (about 100 KB the
+ * page would fetch and compile before drawing anything) was most of its load time (`npm run
+ * bench`, issue 7), so this reader speaks raw IndexedDB instead. The shapes it reads are the ones
+ * utils/db.ts writes; tests/unit/rollup-reader.test.ts writes them with Dexie and reads them back
+ * through here.
  */
-import type { DayRollups, DayRow, PairDayRow, PairsOfDay, RollupSource } from './rows';
-import { flattenPairs } from './rows';
+import type { DayRollups, DayRow, KeyRange, MonthRollups, PairColumns, PairDayRow, PairsOfDay, RollupSource } from './rows';
+import { flattenPairs, monthReads } from './rows';
 import { ACTIVE_DAY_MS } from './report';
 
 /**
@@ -53,15 +53,26 @@ export function readRollups(platform: IndexedDBPlatform, start: string, end: str
 }
 
 /**
- * Daily rollups read the same way, for a page that must draw before Dexie could even load (the
- * options page's ranking): a database that does not exist yet reads as no rollups.
+ * Rollups read the same way, for a page that must draw before Dexie could even load (the options
+ * page's ranking): a database that does not exist yet reads as no rollups.
  */
 export function rawRollups(platform: IndexedDBPlatform, dbName = DB_NAME): RollupSource {
+  const keys = ({ first, last }: KeyRange) => (first === null ? platform.IDBKeyRange.upperBound(last) : platform.IDBKeyRange.bound(first, last));
   return {
     read: (start, end) =>
-      inRollups(platform, dbName, { pairsOfDays: [], days: [] }, (tx) =>
-        readDays(tx, start === null ? platform.IDBKeyRange.upperBound(end) : platform.IDBKeyRange.bound(start, end)),
-      ),
+      inRollups(platform, dbName, { pairsOfDays: [], days: [] }, (tx) => readDays(tx, keys({ first: start, last: end }))),
+    readByMonth: (start, end) =>
+      inRollups(platform, dbName, { pairRows: [], days: [] }, async (tx): Promise<MonthRollups> => {
+        // A database from before monthly rollups (version 7) is read by the day until the
+        // background has upgraded it.
+        const reads = tx.objectStoreNames.contains('pairsByMonth') ? monthReads(start, end) : { months: null, days: [{ first: start, last: end }] };
+        const [months, days, ...edges] = await Promise.all([
+          reads.months ? request<PairColumns[]>(tx.objectStore('pairsByMonth').getAll(keys(reads.months))) : [],
+          request<DayRow[]>(tx.objectStore('days').getAll(keys({ first: start, last: end }))),
+          ...reads.days.map((range) => request<PairsOfDay[]>(tx.objectStore('pairsByDay').getAll(keys(range)))),
+        ]);
+        return { pairRows: [...months, ...edges.flat()], days };
+      }),
   };
 }
 
@@ -76,7 +87,8 @@ async function inRollups<T>(platform: IndexedDBPlatform, dbName: string, empty: 
     // Stores are created by utils/db.ts (version 4 on); an older database is upgraded by the
     // background before anything new is recorded in it.
     if (!db.objectStoreNames.contains('pairsByDay') || !db.objectStoreNames.contains('days')) return empty;
-    return await read(db.transaction(['pairsByDay', 'days'], 'readonly'));
+    const stores = ['pairsByDay', 'pairsByMonth', 'days'].filter((name) => db.objectStoreNames.contains(name));
+    return await read(db.transaction(stores, 'readonly'));
   } finally {
     db.close();
   }

@@ -54,14 +54,13 @@ export interface PairDayRow {
 export type PairCounts = Omit<PairDayRow, 'day'>;
 
 /**
- * The pair rollups of one local day, stored by column: entry `i` of every array is one pair. One
- * record per pair and day meant reading 23,000 records for a heavy user's year (400 ms in
- * IndexedDB alone); one record per day of pair objects (version 4) still made IndexedDB
- * deserialise 23,000 small objects for the options page's year (about 30 ms); arrays of numbers
- * and strings read about four times faster. Code reads and writes them through the functions below.
+ * Sums of several pairs stored by column: entry `i` of every array is one pair. One record per pair
+ * and day meant reading 23,000 records for a heavy user's year (400 ms in IndexedDB alone); one
+ * record per day of pair objects (version 4) still made IndexedDB deserialise 23,000 small objects
+ * for the options page's year (about 30 ms); arrays of numbers and strings read about four times
+ * faster. Code reads and writes them through the functions below.
  */
-export interface PairsOfDay {
-  day: string;
+export interface PairColumns {
   a: string[];
   b: string[];
   aToB: number[];
@@ -69,6 +68,22 @@ export interface PairsOfDay {
   transitMs: number[];
   detours: number[];
   detourDwellMs: number[];
+}
+
+/** The pair rollups of one local day (`pairsByDay`). */
+export interface PairsOfDay extends PairColumns {
+  day: string;
+}
+
+/**
+ * The pair rollups of one calendar month (`pairsByMonth`): the sums of that month's rows of
+ * `pairsByDay`, kept by every writer of those rows. A year ranked from day rows read and summed
+ * about 69,000 pair entries (230 active days of up to 300 pairs), 40–55 ms of the options page's
+ * load; whole months cut that to a dozen rows and the days at the two ends of the range.
+ */
+export interface PairsOfMonth extends PairColumns {
+  /** `YYYY-MM`, the first seven characters of its days' keys. */
+  month: string;
 }
 
 /** Version 4's rows of `pairsByDay`, one object per pair (kept for its upgrade). */
@@ -151,9 +166,23 @@ export function groupPairsByDay(rows: readonly PairDayRow[]): PairsOfDayV4[] {
   return [...days.values()];
 }
 
+function emptyColumns(): PairColumns {
+  return { a: [], b: [], aToB: [], bToA: [], transitMs: [], detours: [], detourDwellMs: [] };
+}
+
 /** A day with no pair rollups yet: what the recorder starts from when `pairsByDay` has no row for it. */
 export function emptyPairsOfDay(day: string): PairsOfDay {
-  return { day, a: [], b: [], aToB: [], bToA: [], transitMs: [], detours: [], detourDwellMs: [] };
+  return { day, ...emptyColumns() };
+}
+
+/** A month with no pair rollups yet. */
+export function emptyPairsOfMonth(month: string): PairsOfMonth {
+  return { month, ...emptyColumns() };
+}
+
+/** The month (`YYYY-MM`) of a day key (`YYYY-MM-DD`). */
+export function monthOf(day: string): string {
+  return day.slice(0, 7);
 }
 
 export function toPairsOfDay(day: string, pairs: Iterable<PairCounts>): PairsOfDay {
@@ -162,7 +191,7 @@ export function toPairsOfDay(day: string, pairs: Iterable<PairCounts>): PairsOfD
   return row;
 }
 
-function appendPair(row: PairsOfDay, pair: PairCounts): void {
+function appendPair(row: PairColumns, pair: PairCounts): void {
   row.a.push(pair.a);
   row.b.push(pair.b);
   row.aToB.push(pair.aToB);
@@ -170,6 +199,22 @@ function appendPair(row: PairsOfDay, pair: PairCounts): void {
   row.transitMs.push(pair.transitMs);
   row.detours.push(pair.detours);
   row.detourDwellMs.push(pair.detourDwellMs);
+}
+
+/** The monthly rollups of the given day rows: each month's pairs summed over its days. */
+export function monthsOfDays(rows: readonly PairsOfDay[]): PairsOfMonth[] {
+  const byMonth = new Map<string, PairsOfDay[]>();
+  for (const row of rows) {
+    const month = monthOf(row.day);
+    let days = byMonth.get(month);
+    if (!days) byMonth.set(month, (days = []));
+    days.push(row);
+  }
+  return [...byMonth].map(([month, days]) => {
+    const row = emptyPairsOfMonth(month);
+    for (const pair of sumPairs(days)) appendPair(row, pair);
+    return row;
+  });
 }
 
 /** Rollup rows grouped into one `pairsByDay` record per day. */
@@ -200,8 +245,8 @@ export function flattenPairs(rows: readonly PairsOfDay[]): PairDayRow[] {
       });
   return flat;
 }
-/** Each pair's sums over the given days. */
-export function sumPairsOfDays(rows: readonly PairsOfDay[]): PairCounts[] {
+/** Each pair's sums over the given rows (days, months, or both). */
+export function sumPairs(rows: readonly PairColumns[]): PairCounts[] {
   const totalsByA = new Map<string, Map<string, PairCounts>>();
   const totals: PairCounts[] = [];
   for (const row of rows)
@@ -224,10 +269,11 @@ export function sumPairsOfDays(rows: readonly PairsOfDay[]): PairCounts[] {
   return totals;
 }
 /**
- * The sums of one pair within a day's row, added to the row if the pair is new that day. Setting
- * a field of what it returns writes the row's column, so `pairIn(row, a, b).aToB += 1` counts a switch.
+ * The sums of one pair within a day's (or a month's) row, added to the row if the pair is new
+ * there. Setting a field of what it returns writes the row's column, so
+ * `pairIn(row, a, b).aToB += 1` counts a switch.
  */
-export function pairIn(row: PairsOfDay, a: string, b: string): PairCounts {
+export function pairIn(row: PairColumns, a: string, b: string): PairCounts {
   let i = 0;
   while (i < row.a.length && (row.a[i] !== a || row.b[i] !== b)) i++;
   if (i === row.a.length) appendPair(row, { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 });
@@ -241,7 +287,7 @@ export function pairIn(row: PairsOfDay, a: string, b: string): PairCounts {
   return pair;
 }
 
-/** The summed fields of a pair, each a column of `PairsOfDay`. */
+/** The summed fields of a pair, each a column of `PairColumns`. */
 const PAIR_SUMS = ['aToB', 'bToA', 'transitMs', 'detours', 'detourDwellMs'] as const;
 
 /** The daily rollups of a range of days, as stored, in day order. */
@@ -251,10 +297,63 @@ export interface DayRollups {
 }
 
 /**
- * Where daily rollups are read from: Dexie (utils/db.ts `dexieRollups`), or raw IndexedDB where a
- * page must draw before Dexie could load (utils/rollup-reader.ts `rawRollups`).
+ * The pair rollups that cover a range of days once summed (the months wholly inside it and the
+ * days of the months it only partly covers), and the day totals of the range.
+ */
+export interface MonthRollups {
+  pairRows: PairColumns[];
+  days: DayRow[];
+}
+
+/**
+ * Where rollups are read from: Dexie (utils/db.ts `dexieRollups`), or raw IndexedDB where a page
+ * must draw before Dexie could load (utils/rollup-reader.ts `rawRollups`). Both take the range of
+ * days up to `end`, from `start` or, when null, from the first day recorded, and read it in one
+ * transaction.
  */
 export interface RollupSource {
-  /** The rollups of the days up to `end`, from `start` or, when null, from the first day recorded. */
+  /** Each day's rollups: for what needs pairs day by day (integrations' before and after, evidence). */
   read(start: string | null, end: string): Promise<DayRollups>;
+  /** Rollups to sum: whole months from `pairsByMonth`, the other days from `pairsByDay` (see `monthReads`). */
+  readByMonth(start: string | null, end: string): Promise<MonthRollups>;
+}
+
+/** An inclusive range of keys of `pairsByMonth` or `pairsByDay`; `first` null reads from the first one stored. */
+export interface KeyRange {
+  first: string | null;
+  last: string;
+}
+
+/**
+ * Which rows cover the days from `start` (null: the first recorded) to `end`: the months wholly
+ * inside the range, and the days of the months at its ends that it covers only in part (at most
+ * two ranges of days). Summing them gives the range's sums; a year is read as about a dozen month
+ * rows and the days of the current month and of the month it starts in.
+ */
+export function monthReads(start: string | null, end: string): { months: KeyRange | null; days: KeyRange[] } {
+  const endMonth = monthOf(end);
+  const endsMonth = end === lastDayOf(endMonth);
+  const lastWhole = endsMonth ? endMonth : shiftMonth(endMonth, -1);
+  const tail: KeyRange[] = endsMonth ? [] : [{ first: `${endMonth}-01`, last: end }];
+  if (start === null) return { months: { first: null, last: lastWhole }, days: tail };
+  const startMonth = monthOf(start);
+  const startsMonth = start === `${startMonth}-01`;
+  const firstWhole = startsMonth ? startMonth : shiftMonth(startMonth, 1);
+  if (firstWhole > lastWhole) return { months: null, days: [{ first: start, last: end }] };
+  const head: KeyRange[] = startsMonth ? [] : [{ first: start, last: lastDayOf(startMonth) }];
+  return { months: { first: firstWhole, last: lastWhole }, days: [...head, ...tail] };
+}
+
+/** `YYYY-MM` moved by `n` months. */
+function shiftMonth(month: string, n: number): string {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + n);
+  return date.toISOString().slice(0, 7);
+}
+
+/** The last day of a month, `YYYY-MM-DD`. */
+function lastDayOf(month: string): string {
+  const date = new Date(`${shiftMonth(month, 1)}-01T00:00:00Z`);
+  date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
 }

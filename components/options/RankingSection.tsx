@@ -132,9 +132,13 @@ function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: Rankin
       )}
       {pair.integration ? (
         <span class="flag integrated">
-          Integrated since {pair.integration.since}: {one(pair.integration.before.switchesPerDay)} switches/day before (
-          {pair.integration.before.activeDays} days), {one(pair.integration.after.switchesPerDay)} after (
-          {pair.integration.after.activeDays} days){' '}
+          Integrated since {pair.integration.since}
+          {pair.integration.before && (
+            <>
+              : {one(pair.integration.before.switchesPerDay)} switches/day before ({pair.integration.before.activeDays} days),{' '}
+              {one(pair.integration.after.switchesPerDay)} after ({pair.integration.after.activeDays} days)
+            </>
+          )}{' '}
           <button type="button" class="link" onClick={() => onUnmarkIntegrated(pair)}>
             Unmark
           </button>

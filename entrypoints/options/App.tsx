@@ -14,8 +14,8 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { NO_USER_RULES } from '@/utils/catalog/types';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { onDataChanged, requestFold } from '@/utils/data-changes';
-import type { RankingPeriod } from '@/utils/ranking';
-import { loadRankingData, pairId, rankReport, RANKING_PERIODS } from '@/utils/ranking';
+import type { RankingData, RankingPeriod } from '@/utils/ranking';
+import { loadRankingData, loadRankingDataByDay, pairId, rankReport, RANKING_PERIODS } from '@/utils/ranking';
 import { rawRollups } from '@/utils/rollup-reader';
 import { reportFromTotals } from '@/utils/report';
 import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings';
@@ -41,7 +41,18 @@ export function App() {
   const integrations = useStorageItem(integrationsSetting) ?? {};
   const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
-  const data = useRefreshed(() => loadRankingData(rollups, today, period), onDataChanged, [today, period]);
+  // The ranking is drawn from each pair's totals; switching before and after an integration needs
+  // the period day by day, read only if a pair is marked, and only once the ranking is on screen
+  // (when the sections below it have loaded: no render of its own).
+  const totals = useRefreshed(() => loadRankingData(rollups, today, period), onDataChanged, [today, period]);
+  const below = useModuleWhen(() => import('./BelowRanking'), totals !== undefined);
+  const wantsDays = below !== undefined && Object.keys(integrations).length > 0;
+  const byDay = useRefreshed(
+    () => (wantsDays ? loadRankingDataByDay(rollups, today, period) : Promise.resolve(undefined)),
+    onDataChanged,
+    [today, period, wantsDays],
+  );
+  const data = byDay && totals && samePeriod(byDay, totals) ? byDay : totals;
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
   const report = useMemo(
     () => data && reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
@@ -63,7 +74,6 @@ export function App() {
     // The moment the ranking is on screen, for `npm run bench` (User Timing, costs nothing).
     if (ranking) performance.mark('toggle-tax:ranking-ready');
   }, [ranking]);
-  const below = useModuleWhen(() => import('./BelowRanking'), ranking !== undefined);
 
   return (
     <main class="options" data-ready={ranking && below ? 'true' : undefined}>
@@ -111,4 +121,9 @@ export function App() {
       )}
     </main>
   );
+}
+
+/** Whether two reads cover the same days (a read of the period before a change is left aside). */
+function samePeriod(x: RankingData, y: RankingData): boolean {
+  return x.period.start === y.period.start && x.period.end === y.period.end;
 }

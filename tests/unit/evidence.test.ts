@@ -7,7 +7,7 @@ import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/cost-model';
 import { allSwitches, dexieRollups, readPairDays, ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
 import { csvCell, evidenceToCsv, mergeEvidence, parseEvidence, percentile, buildEvidence } from '@/utils/evidence';
-import { loadRankingData, rank } from '@/utils/ranking';
+import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/ranking';
 import { createRecorder } from '@/utils/recorder';
 import { context, mulberry32, randomAttention, URL as U } from './scenario';
 
@@ -43,7 +43,7 @@ async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
 }
 
 async function evidenceOf(db: ToggleTaxDB, assumptions: Assumptions = DEFAULT_ASSUMPTIONS): Promise<EvidenceFile> {
-  const data = await loadRankingData(dexieRollups(db), TODAY, '30');
+  const data = await loadRankingDataByDay(dexieRollups(db), TODAY, '30');
   const ranking = rank(data, assumptions, appInfo, none);
   return buildEvidence({ ranking, ...data, assumptions, appInfo, catalogVersion: CATALOG_VERSION, team: 'Finance', seats: 12, now: NOW });
 }

@@ -7,7 +7,7 @@ import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { DayRow, PairDayRow } from '@/utils/db';
 import { allSwitches, dexieRollups, pairIn, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
 import type { RankingOptions } from '@/utils/ranking';
-import { loadRankingData, pairId, rank, rankingData, switchMatrix } from '@/utils/ranking';
+import { loadRankingData, loadRankingDataByDay, pairId, rank, rankingData, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
 import { initialTrackerState } from '@/utils/tracker';
 
@@ -77,6 +77,13 @@ describe('ranking', () => {
     expect(pairs[1]!.integration).toBeNull();
   });
 
+  it('marks an integration before the rows per day are read, and gives its before and after once they are', () => {
+    const integrations = { 'dropbox|paychex': { since: '2026-03-10' } };
+    const totalsOnly = rank({ ...data, pairDays: null }, DEFAULT_ASSUMPTIONS, appInfo, { ...none, integrations });
+    expect(totalsOnly.pairs[0]!.integration).toEqual({ since: '2026-03-10', before: null, after: null });
+    expect({ ...totalsOnly.pairs[0]!, integration: null }).toEqual({ ...rank(data, DEFAULT_ASSUMPTIONS, appInfo, none).pairs[0]!, integration: null });
+  });
+
   it('builds the switch matrix among the busiest apps', () => {
     const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, none);
     const matrix = switchMatrix(pairs, 3);
@@ -97,11 +104,14 @@ describe('ranking data and housekeeping', () => {
   it('reads "all" from the first day recorded', async () => {
     await db.days.bulkPut([active('2025-01-05'), active('2026-03-10')]);
     await putPairDays(db, [pairDay('2025-01-05', 'dropbox', 'slack', 3), pairDay('2026-03-10', 'dropbox', 'slack', 2)]);
-    const all = await loadRankingData(dexieRollups(db), '2026-03-10', 'all');
+    const all = await loadRankingDataByDay(dexieRollups(db), '2026-03-10', 'all');
     expect(all.period).toEqual({ start: '2025-01-05', end: '2026-03-10' });
     expect(all.pairDays).toHaveLength(2);
-    const month = await loadRankingData(dexieRollups(db), '2026-03-10', '30');
+    const month = await loadRankingDataByDay(dexieRollups(db), '2026-03-10', '30');
     expect(month.pairDays).toHaveLength(1);
+    // From the monthly rollups: the same period and sums, and no rows per day.
+    const allByMonth = await loadRankingData(dexieRollups(db), '2026-03-10', 'all');
+    expect(allByMonth).toEqual({ ...all, pairTotals: [expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 5 })], pairDays: null });
   });
 
   it('deletes raw switches past the retention and keeps the rollups', async () => {
@@ -141,7 +151,7 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v1');
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.journal.count()).toBe(0);
     expect(await allSwitches(db)).toEqual([{ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null }]);
     expect(await readPairDays(db)).toEqual([pairDay('2026-03-10', 'dropbox', 'slack', 1)]);
@@ -189,12 +199,12 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v4');
     await db.open();
-    expect(db.verno).toBe(6);
-    const migrated = await loadRankingData(dexieRollups(db), '2026-03-10', '30');
+    expect(db.verno).toBe(7);
+    const migrated = await loadRankingDataByDay(dexieRollups(db), '2026-03-10', '30');
     // With an integration marked, so that the per-day rows are read too (switches before and after).
     const marked = { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } };
     expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked)).toEqual(rank(data, DEFAULT_ASSUMPTIONS, appInfo, marked));
-    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked).pairs[0]!.integration?.before.switchesPerDay).toBe(60);
+    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked).pairs[0]!.integration?.before?.switchesPerDay).toBe(60);
 
     // What the recorder does with a switch: count it into its pair's sums of the day's row.
     const day = (await db.pairsByDay.get('2026-03-10'))!;
