@@ -101,7 +101,7 @@ describe('monthly rollups are the sums of their days', () => {
       const db = freshDb();
       const recorder = createRecorder(db);
       for (const event of randomAttention(random, URLS, 400, Date.parse('2026-03-31T23:20:00-04:00'))) {
-        await recorder.record(event, context);
+        await recorder.record([event], context);
         if (random() < 0.05) await recorder.fold();
       }
       await recorder.fold();
@@ -122,7 +122,7 @@ describe('monthly rollups are the sums of their days', () => {
     // A profile with its own recent days (some also in the backup) and a switch still in its journal.
     const other = freshDb();
     const recorder = createRecorder(other);
-    for (const event of randomAttention(mulberry32(5), URLS, 300, Date.parse('2026-03-09T09:00:00-04:00'))) await recorder.record(event, context);
+    for (const event of randomAttention(mulberry32(5), URLS, 300, Date.parse('2026-03-09T09:00:00-04:00'))) await recorder.record([event], context);
     await recorder.fold();
     await restoreBackup(other, year);
     await expectMonthsToSumTheirDays(other);
@@ -147,7 +147,7 @@ describe('monthly rollups are the sums of their days', () => {
     expect(await applyRetention(db, '2026-03-10', 7)).toBeGreaterThan(0);
     expect(await db.pairsByMonth.toArray()).toEqual(before);
     await expectMonthsToSumTheirDays(db);
-    await deleteAllData(db);
+    await deleteAllData(db, Date.now());
     expect(await db.pairsByMonth.count()).toBe(0);
     await expectMonthsToSumTheirDays(db);
   });
@@ -223,9 +223,9 @@ describe('database version 7', () => {
 
     const recorder = createRecorder(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
-    await recorder.record({ type: 'attend', at: t, tabId: 1, url: U.slack }, context);
-    await recorder.record({ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }, context);
-    await recorder.record({ type: 'blur', at: t + 60_000 }, context);
+    await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
+    await recorder.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }], context);
+    await recorder.record([{ type: 'blur', at: t + 60_000 }], context);
     await recorder.fold();
     await expectMonthsToSumTheirDays(db);
     expect(sorted((await loadRankingData(dexieRollups(db), '2026-03-31', '30')).pairTotals)[1]).toMatchObject({ a: 'dropbox', b: 'slack', bToA: 7 });
