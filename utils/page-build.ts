@@ -1,7 +1,7 @@
 /**
  * How the popup is built (wxt.config.ts), so that it draws sooner (`npm run bench`, issue 7):
  * - On its own (`buildOnItsOwn`): WXT builds all HTML pages together, so the popup's modules were
- *   spread over chunks shared with the options page and the brief (four files before its first
+ *   spread over chunks shared with the options page and the brief (five files before its first
  *   line could run). Built apart, its first module is one file and its view another.
  * - Its lazy parts preloaded (`preloadLazyChunks`): a page that loads parts of itself with
  *   `import()` gets `<link rel="modulepreload">` tags for them too, so the browser fetches and
