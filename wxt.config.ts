@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { APPS } from './utils/catalog/apps';
 import { appNamesDefine } from './utils/catalog/directory';
+import { buildOnItsOwn, preloadLazyChunks } from './utils/page-build';
 
 /** The browser `npm run dev` opens: $CHROME_PATH, then the usual install paths of Chromium and Chrome. */
 function findChromium(): string | undefined {
@@ -32,10 +33,13 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports only: code stays greppable and tests import what they use.
   imports: false,
-  // The popup's list of app names, projected from the catalog (utils/catalog/app-names.ts).
-  vite: () => ({ plugins: [preact()], define: appNamesDefine(APPS) }),
+  // The popup's list of app names, projected from the catalog (utils/catalog/app-names.ts). The
+  // popup's view is fetched with its first module, not after it (utils/page-build.ts).
+  vite: () => ({ plugins: [preact(), preloadLazyChunks(['popup.html'])], define: appNamesDefine(APPS) }),
   ...(testBridge ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}-test' } : {}),
   hooks: {
+    // The popup's modules in files of its own, not in chunks shared with the other pages (utils/page-build.ts).
+    'entrypoints:grouped': (_wxt, groups) => buildOnItsOwn(groups, 'popup'),
     'entrypoints:found': (_wxt, infos) => {
       if (testBridge) return;
       for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name.startsWith('test-bridge')) infos.splice(i, 1);

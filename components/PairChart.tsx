@@ -1,12 +1,13 @@
 /**
- * Horizontal stacked bars of the top pairs. chart.js is loaded after the first paint, so the text
- * list and headline never wait for it. `activeIndex` shows one bar's tooltip, so the keyboard
- * reaches what hovering shows.
+ * Horizontal stacked bars of the top pairs, drawn in the same commit as the text list beside them.
+ * chart.js is part of the popup's view, which popup.html preloads and which loads while the
+ * popup's data is read (entrypoints/popup/main.ts), so it is there when the figures are.
+ * `activeIndex` shows one bar's tooltip, so the keyboard reaches what hovering shows.
  */
-import type { Chart } from 'chart.js';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AppInfo, PairFigures } from '@/utils/report';
 import type { ChartColours } from '@/utils/pair-chart';
+import { Chart, pairChartConfig } from '@/utils/pair-chart';
 
 interface Props {
   pairs: readonly PairFigures[];
@@ -14,30 +15,25 @@ interface Props {
   activeIndex: number | null;
 }
 
-// Start fetching chart.js as soon as the popup starts, while its data is read: it is then ready
-// when the figures arrive instead of being fetched after them (`npm run bench`).
-const chartModule = import('@/utils/pair-chart');
-
 export function PairChart({ pairs, appInfo, activeIndex }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
+  // The bar whose tooltip the chart shows: none on a new chart.
+  const shownIndex = useRef<number | null>(null);
   const dark = usePrefersDark();
 
   // Drawn in the frame the figures arrive in: useEffect would wait for the next one (`npm run bench`).
   useLayoutEffect(() => {
-    let cancelled = false;
-    void chartModule.then(({ Chart, pairChartConfig }) => {
-      const context = canvas.current?.getContext('2d');
-      if (cancelled || !context) return;
-      chart.current?.destroy();
-      chart.current = new Chart(context, pairChartConfig(pairs, appInfo, themeColours(canvas.current!)));
-      canvas.current!.dataset.ready = 'true';
-      // The moment the popup is fully drawn, for `npm run bench` (User Timing, costs nothing).
-      performance.mark('toggle-tax:chart-ready');
-    });
+    const context = canvas.current?.getContext('2d');
+    if (!context) return;
+    const drawn = new Chart(context, pairChartConfig(pairs, appInfo, themeColours(canvas.current!)));
+    chart.current = drawn;
+    shownIndex.current = null;
+    canvas.current!.dataset.ready = 'true';
+    // The moment the popup is fully drawn, for `npm run bench` (User Timing, costs nothing).
+    performance.mark('toggle-tax:chart-ready');
     return () => {
-      cancelled = true;
-      chart.current?.destroy();
+      drawn.destroy();
       chart.current = null;
     };
     // Colours come from the theme's CSS variables, so a theme change redraws.
@@ -45,7 +41,10 @@ export function PairChart({ pairs, appInfo, activeIndex }: Props) {
 
   useEffect(() => {
     const c = chart.current;
-    if (!c) return;
+    // Nothing to change, as on a chart just drawn: an update redraws the whole chart (~10 ms, and
+    // it ran just after the chart first appeared, `npm run bench`).
+    if (!c || shownIndex.current === activeIndex) return;
+    shownIndex.current = activeIndex;
     const active = activeIndex === null ? [] : [{ datasetIndex: 0, index: activeIndex }];
     c.tooltip?.setActiveElements(active, { x: 0, y: 0 });
     c.setActiveElements(active);

@@ -1,8 +1,8 @@
 /** The current value of a setting, kept up to date when it changes anywhere in the extension. */
 import { useLayoutEffect, useState } from 'preact/hooks';
-import type { WxtStorageItem } from 'wxt/utils/storage';
+import type { ReadableItem } from '@/utils/early-reads';
 
-export function useStorageItem<T>(item: WxtStorageItem<T, Record<string, unknown>>): T | undefined {
+export function useStorageItem<T>(item: ReadableItem<T>): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   // Read at once, not a frame later (useEffect): the popup's figures wait for the settings.
   useLayoutEffect(() => {

@@ -7,30 +7,33 @@ import { useStorageItem } from '@/components/use-storage-item';
 import { localCalendar } from '@/utils/calendar';
 import { APP_NAMES } from '@/utils/catalog/app-names';
 import { createAppDirectory } from '@/utils/catalog/directory';
-import { onDataChanged, requestFold } from '@/utils/data-changes';
+import { firstThen } from '@/utils/early-reads';
 import type { PopupPeriod } from '@/utils/popup-data';
 import { popupData, readPopupRollups } from '@/utils/popup-data';
-import { readRollups } from '@/utils/rollup-reader';
-import { assumptionsSetting, pausedSetting, userRulesSetting } from '@/utils/settings';
+import { pausedSetting } from '@/utils/settings';
+import type { PopupStart } from './start';
+import { readFromThisBrowser } from './start';
 
-const readFromThisBrowser = (start: string, end: string) => readRollups(globalThis, start, end);
-// The latest switches may still wait in the worker's journal: have them folded into the figures
-// (the popup reads again when the fold is announced).
-requestFold();
-
-export function App() {
+export function App({ start }: { start: PopupStart }) {
   const [period, setPeriod] = useState<PopupPeriod>('today');
-  const paused = useStorageItem(pausedSetting) ?? false;
-  const assumptions = useStorageItem(assumptionsSetting);
-  const userRules = useStorageItem(userRulesSetting);
+  const paused = useStorageItem(start.paused) ?? false;
+  const assumptions = useStorageItem(start.assumptions);
+  const userRules = useStorageItem(start.userRules);
   const appInfo = useMemo(() => userRules && createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
   const today = localCalendar.dayOf(Date.now());
+  // The first read (today's, started before this view loaded) is used once, for the figures it was
+  // read for; every later read, and any other day or period, reads afresh.
+  const [readToday] = useState(() => firstThen(start.todaysRollups, () => readPopupRollups(readFromThisBrowser, start.today, 'today')));
   // Rollups and settings are read at the same time; figures wait for both, so they never show
   // default assumptions first. Each read remembers what it was for: while another period loads,
   // the figures shown stay those of the period they were read for.
   const read = useRefreshed(
-    async () => ({ today, period, rollups: await readPopupRollups(readFromThisBrowser, today, period) }),
-    onDataChanged,
+    async () => ({
+      today,
+      period,
+      rollups: await (today === start.today && period === 'today' ? readToday() : readPopupRollups(readFromThisBrowser, today, period)),
+    }),
+    start.onDataChanged,
     [today, period],
   );
   const data = useMemo(

@@ -6,6 +6,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '@/entrypoints/popup/App';
+import { startPopup } from '@/entrypoints/popup/start';
 import { APP_NAMES } from '@/utils/catalog/app-names';
 import { APPS } from '@/utils/catalog/apps';
 import { namesOf } from '@/utils/catalog/directory';
@@ -13,7 +14,7 @@ import { announceDataChanged } from '@/utils/data-changes';
 import { putPairDays, ToggleTaxDB } from '@/utils/db';
 import type { PairDayRow } from '@/utils/db';
 import { NO_USER_RULES } from '@/utils/catalog/types';
-import { userRulesSetting } from '@/utils/settings';
+import { pausedSetting, userRulesSetting } from '@/utils/settings';
 
 const TODAY = '2026-03-10';
 const db = new ToggleTaxDB();
@@ -35,7 +36,7 @@ afterEach(async () => {
 describe('popup, wired to the database and settings', () => {
   it('shows today’s pairs, and new switches while it is open', async () => {
     await putPairDays(db, [pairDay('dropbox', 'slack', 3)]);
-    render(<App />);
+    render(<App start={startPopup()} />);
     await waitFor(() => expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Dropbox \u2194 Slack']));
     expect(screen.getByLabelText('Summary').textContent).toMatch(/^3 switches/);
 
@@ -57,13 +58,30 @@ describe('popup, wired to the database and settings', () => {
       customApps: [{ id: 'custom-intranet', name: 'Intranet', vendor: 'Acme', category: 'other', match: [{ host: 'intranet.acme.test' }] }],
     });
     await putPairDays(db, [pairDay('custom-intranet', 'slack', 2)]);
-    render(<App />);
+    render(<App start={startPopup()} />);
     await waitFor(() => expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Intranet \u2194 Slack']));
+  });
+
+  it('shows what was recorded and set while the popup was still loading its view', async () => {
+    await putPairDays(db, [pairDay('dropbox', 'slack', 3)]);
+    // The first module starts the reads, and they finish, before the view has loaded.
+    const start = startPopup();
+    await start.todaysRollups;
+    await start.paused.getValue();
+    await putPairDays(db, [pairDay('dropbox', 'slack', 3), pairDay('gmail', 'slack', 5)]);
+    announceDataChanged();
+    await pausedSetting.setValue(true);
+    // The announcement arrives before the view listens.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    render(<App start={start} />);
+    await waitFor(() => expect(screen.getByLabelText('Summary').textContent).toMatch(/^8 switches/));
+    expect(screen.getByRole('status').textContent).toBe('Paused');
   });
 
   it('says nothing is recorded yet when the database does not exist', async () => {
     await db.delete();
-    render(<App />);
+    render(<App start={startPopup()} />);
     await screen.findByRole('heading', { name: 'Nothing recorded yet' });
     await db.open();
   });

@@ -1,0 +1,45 @@
+/**
+ * What the popup reads before it can draw, started by its first module (main.ts) before the view
+ * has even loaded: today's rollups from IndexedDB, its three settings, and the announcements of
+ * new figures (utils/early-reads.ts hands all of them over to the view when it mounts).
+ */
+import { localCalendar } from '@/utils/calendar';
+import { onDataChanged, requestFold } from '@/utils/data-changes';
+import { earlyItem, heldSubscription, type ReadableItem } from '@/utils/early-reads';
+import type { Assumptions } from '@/utils/cost-model';
+import type { UserRules } from '@/utils/catalog/types';
+import { readPopupRollups } from '@/utils/popup-data';
+import type { RangeRollups } from '@/utils/rollup-reader';
+import { readRollups } from '@/utils/rollup-reader';
+import { assumptionsSetting, pausedSetting, userRulesSetting } from '@/utils/settings';
+
+export interface PopupStart {
+  /** The day the first read is for. */
+  today: string;
+  /** The rollups the popup shows first ("Today"), read at once. */
+  todaysRollups: Promise<RangeRollups>;
+  /** Announcements of new figures, none missed since the start. */
+  onDataChanged: (onChange: () => void) => () => void;
+  paused: ReadableItem<boolean>;
+  assumptions: ReadableItem<Assumptions>;
+  userRules: ReadableItem<UserRules>;
+}
+
+export const readFromThisBrowser = (start: string, end: string) => readRollups(globalThis, start, end);
+
+export function startPopup(now = Date.now()): PopupStart {
+  const today = localCalendar.dayOf(now);
+  const start: PopupStart = {
+    today,
+    todaysRollups: readPopupRollups(readFromThisBrowser, today, 'today'),
+    onDataChanged: heldSubscription(onDataChanged),
+    paused: earlyItem(pausedSetting),
+    assumptions: earlyItem(assumptionsSetting),
+    userRules: earlyItem(userRulesSetting),
+  };
+  // The latest switches may still wait in the worker's journal: have them folded into the figures.
+  // Asked once the popup listens, so the announcement that follows the fold is never missed (the
+  // popup then reads again).
+  requestFold();
+  return start;
+}
