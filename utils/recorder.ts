@@ -41,7 +41,11 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
  * Moves everything journalled so far into the raw switches and rollups, in one transaction; returns
  * how many records. Any context may fold (the options page does before it exports).
  */
-export function foldJournal(db: ToggleTaxDB): Promise<number> {
+export async function foldJournal(db: ToggleTaxDB): Promise<number> {
+  // An empty journal needs no write transaction over the rollups: one would hold up the reads of a
+  // page that has just asked for this fold (they wait for any write over the tables they read).
+  // What is journalled after this check is folded next time (a write sets its own fold going).
+  if ((await db.journal.count()) === 0) return 0;
   return db.transaction('rw', db.foldTables, async () => {
     const entries = await db.journal.toArray();
     if (entries.length === 0) return 0;
