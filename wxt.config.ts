@@ -34,8 +34,9 @@ export default defineConfig({
   // Explicit imports only: code stays greppable and tests import what they use.
   imports: false,
   // The popup's list of app names, projected from the catalog (utils/catalog/app-names.ts). The
-  // popup's view is fetched with its first module, not after it (utils/page-build.ts).
-  vite: () => ({ plugins: [preact(), preloadLazyChunks(['popup.html'])], define: appNamesDefine(APPS) }),
+  // popup's and the options page's views are fetched with their first modules, not after them
+  // (utils/page-build.ts); the options page's sections below the ranking still load later.
+  vite: () => ({ plugins: [preact(), preloadLazyChunks(['popup.html'], ['options.html'])], define: appNamesDefine(APPS) }),
   ...(testBridge ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}-test' } : {}),
   hooks: {
     // The popup's modules in files of its own, not in chunks shared with the other pages (utils/page-build.ts).

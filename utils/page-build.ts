@@ -7,7 +7,8 @@
  *   `import()` gets `<link rel="modulepreload">` tags for them too, so the browser fetches and
  *   compiles them while it parses the page, in parallel with the first module, instead of once that
  *   module has run and asked for them (Vite preloads static imports only). The popup's first module
- *   starts its reads, then imports its view (entrypoints/popup/main.ts).
+ *   starts its reads, then imports its view (entrypoints/popup/main.ts); the options page's does
+ *   the same (entrypoints/options/main.ts), and only its view is preloaded.
  */
 import type { HtmlTagDescriptor, Plugin } from 'vite';
 
@@ -34,10 +35,11 @@ export interface ChunkLinks {
 }
 
 /**
- * The files `entry` loads with `import()`, and everything those load in turn, statically or not,
- * leaving out what the entry imports statically (Vite preloads that already). In the order found.
+ * The files `entry` loads with `import()`, and everything those load in turn, statically or (when
+ * `deep`) with `import()` too, leaving out what the entry imports statically (Vite preloads that
+ * already). In the order found.
  */
-export function lazyChunksOf(entry: ChunkLinks, bundle: Readonly<Record<string, ChunkLinks>>): string[] {
+export function lazyChunksOf(entry: ChunkLinks, bundle: Readonly<Record<string, ChunkLinks>>, deep = true): string[] {
   const eager = new Set<string>([entry.fileName]);
   const addEager = (file: string) => {
     if (eager.has(file)) return;
@@ -53,14 +55,18 @@ export function lazyChunksOf(entry: ChunkLinks, bundle: Readonly<Record<string, 
     seen.add(file);
     lazy.push(file);
     const chunk = bundle[file];
-    for (const next of [...(chunk?.imports ?? []), ...(chunk?.dynamicImports ?? [])]) visit(next);
+    for (const next of [...(chunk?.imports ?? []), ...(deep ? (chunk?.dynamicImports ?? []) : [])]) visit(next);
   };
   for (const file of entry.dynamicImports ?? []) visit(file);
   return lazy;
 }
 
-/** The Vite plugin: preloads the lazy chunks of the pages named (HTML file names, e.g. `popup.html`). */
-export function preloadLazyChunks(pages: readonly string[]): Plugin {
+/**
+ * The Vite plugin: preloads the lazy chunks of the pages named (HTML file names, e.g. `popup.html`);
+ * of `shallowPages`, only what their first module loads with `import()` and its static imports
+ * (the options page's view, not the sections below the ranking that the view loads later).
+ */
+export function preloadLazyChunks(pages: readonly string[], shallowPages: readonly string[] = []): Plugin {
   let base = '/';
   return {
     name: 'toggle-tax:preload-lazy-chunks',
@@ -74,8 +80,8 @@ export function preloadLazyChunks(pages: readonly string[]): Plugin {
         if (!chunk || !bundle) return undefined;
         // WXT's source for `popup.html` is entrypoints/popup/index.html (or entrypoints/popup.html).
         const page = filename.replace(/\\/g, '/').replace(/\/index\.html$/, '.html').split('/').pop()!;
-        if (!pages.includes(page)) return undefined;
-        return lazyChunksOf(chunk, bundle as Record<string, ChunkLinks>).map((file) => ({
+        if (!pages.includes(page) && !shallowPages.includes(page)) return undefined;
+        return lazyChunksOf(chunk, bundle as Record<string, ChunkLinks>, pages.includes(page)).map((file) => ({
           tag: 'link',
           attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
           injectTo: 'head',

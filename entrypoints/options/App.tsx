@@ -13,43 +13,41 @@ import { APP_NAMES } from '@/utils/catalog/app-names';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { NO_USER_RULES } from '@/utils/catalog/types';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
-import { onDataChanged, requestFold } from '@/utils/data-changes';
+import { firstThen } from '@/utils/early-reads';
 import type { RankingData, RankingPeriod } from '@/utils/ranking';
-import { loadRankingData, loadRankingDataByDay, pairId, rankReport, RANKING_PERIODS } from '@/utils/ranking';
-import { rawRollups } from '@/utils/rollup-reader';
+import { loadRankingData, loadRankingDataByDay, pairId, rankReport } from '@/utils/ranking';
 import { reportFromTotals } from '@/utils/report';
-import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings';
+import { integrationsSetting } from '@/utils/settings';
 import { validateDay } from '@/utils/validation';
+import type { OptionsStart } from './start';
+import { rollups } from './start';
 
-// The ranking reads with raw IndexedDB: Dexie (and the full catalog) load with the sections below it.
-const rollups = rawRollups(globalThis);
-// The latest switches may still wait in the worker's journal: have them folded into the figures
-// (the page reads again when the fold is announced).
-requestFold();
-
-export function App() {
+export function App({ start }: { start: OptionsStart }) {
   const today = localCalendar.dayOf(Date.now());
-  // `options.html?period=365` opens on that period (links from the brief, the benchmark).
-  const [period, setPeriod] = useState<RankingPeriod>(() => {
-    const asked = new URLSearchParams(location.search).get('period');
-    return asked && asked in RANKING_PERIODS ? (asked as RankingPeriod) : '30';
-  });
+  const [period, setPeriod] = useState<RankingPeriod>(start.period);
   const [homeApp, setHomeApp] = useState<string | null>(null);
-  const assumptions = useStorageItem(assumptionsSetting) ?? DEFAULT_ASSUMPTIONS;
-  const userRules = useStorageItem(userRulesSetting) ?? NO_USER_RULES;
-  const seats = useStorageItem(seatsSetting) ?? null;
-  const integrations = useStorageItem(integrationsSetting) ?? {};
+  const assumptions = useStorageItem(start.assumptions) ?? DEFAULT_ASSUMPTIONS;
+  const userRules = useStorageItem(start.userRules) ?? NO_USER_RULES;
+  const seats = useStorageItem(start.seats) ?? null;
+  const integrations = useStorageItem(start.integrations) ?? {};
   const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
   // The ranking is drawn from each pair's totals; switching before and after an integration needs
   // the period day by day, read only if a pair is marked, and only once the ranking is on screen
   // (when the sections below it have loaded: no render of its own).
-  const totals = useRefreshed(() => loadRankingData(rollups, today, period), onDataChanged, [today, period]);
+  // The first read (started before this view loaded) is used once, for the period and day it was
+  // read for; every later read, and any other period, reads afresh.
+  const [readFirst] = useState(() => firstThen(start.ranking, () => loadRankingData(rollups, start.today, start.period)));
+  const totals = useRefreshed(
+    () => (today === start.today && period === start.period ? readFirst() : loadRankingData(rollups, today, period)),
+    start.onDataChanged,
+    [today, period],
+  );
   const below = useModuleWhen(() => import('./BelowRanking'), totals !== undefined);
   const wantsDays = below !== undefined && Object.keys(integrations).length > 0;
   const byDay = useRefreshed(
     () => (wantsDays ? loadRankingDataByDay(rollups, today, period) : Promise.resolve(undefined)),
-    onDataChanged,
+    start.onDataChanged,
     [today, period, wantsDays],
   );
   const data = byDay && totals && samePeriod(byDay, totals) ? byDay : totals;

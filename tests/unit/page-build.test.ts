@@ -32,6 +32,19 @@ describe('lazyChunksOf', () => {
     const entry = Object.values(bundle)[0]!;
     expect(lazyChunksOf(entry, bundle)).toEqual(lazy);
   });
+
+  it('stops at what the page loads later itself, when shallow: the options page preloads its view, not the sections below it', () => {
+    const bundle = bundleOf(
+      chunk('options.js', ['shared.js'], ['view.js']),
+      chunk('shared.js'),
+      chunk('view.js', ['shared.js', 'names.js'], ['below.js']),
+      chunk('names.js'),
+      chunk('below.js', ['dexie.js']),
+      chunk('dexie.js'),
+    );
+    expect(lazyChunksOf(bundle['options.js']!, bundle, false)).toEqual(['view.js', 'names.js']);
+    expect(lazyChunksOf(bundle['options.js']!, bundle)).toEqual(['view.js', 'names.js', 'below.js', 'dexie.js']);
+  });
 });
 
 describe('buildOnItsOwn', () => {
