@@ -4,8 +4,8 @@
  * Recording a batch of events is one small IndexedDB transaction, written without Dexie: the
  * tracker's new state and the events' records, appended to a journal. A service worker stopped
  * between two batches resumes from exactly the state that matches what was stored, and nothing
- * recorded is lost. Folding moves the journal into the raw switches and every rollup in one transaction, many
- * events at a time: the rollups can never disagree with the raw rows. Before the journal, each
+ * recorded is lost. Folding moves the journal into the raw switches and every rollup in one
+ * transaction, many events at a time: the rollups can never disagree with the raw rows. Before the journal, each
  * event read and rewrote a day's pair rollups and an hour of raw switches through Dexie: about 14
  * requests and 7–10 ms of the worker's CPU per switch (`npm run bench`, README).
  */
@@ -41,11 +41,7 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
  * Moves everything journalled so far into the raw switches and rollups, in one transaction; returns
  * how many records. Any context may fold (the options page does before it exports).
  */
-export async function foldJournal(db: ToggleTaxDB): Promise<number> {
-  // An empty journal needs no write transaction over the rollups: one would hold up the reads of a
-  // page that has just asked for this fold (they wait for any write over the tables they read).
-  // What is journalled after this check is folded next time (a write sets its own fold going).
-  if ((await db.journal.count()) === 0) return 0;
+export function foldJournal(db: ToggleTaxDB): Promise<number> {
   return db.transaction('rw', db.foldTables, async () => {
     const entries = await db.journal.toArray();
     if (entries.length === 0) return 0;

@@ -65,6 +65,11 @@ export function createTracking(deps: TrackingDeps): Tracking {
   /** Records journalled since the last fold (by this worker). */
   let journalled = 0;
   /**
+   * Only this worker journals, so after its first fold it knows whether the journal is empty; as it
+   * starts, it does not (a stopped worker may have left records).
+   */
+  let journalKnownEmpty = false;
+  /**
    * When the open visit lands if nothing else happens. No timer records the landing then: the next
    * event or fold does, with the same time (the tracker settles landings from the event times), so
    * the stored state never needs an extra write per switch.
@@ -120,6 +125,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
 
   const noteRecorded = ({ state, records }: { state: TrackerState; records: readonly unknown[] }, ctx: TrackerContext) => {
     journalled += records.length;
+    if (records.length > 0) journalKnownEmpty = false;
     expectLanding(state, ctx);
   };
 
@@ -139,8 +145,13 @@ export function createTracking(deps: TrackingDeps): Tracking {
     if (landingAt !== null && landingAt <= asOf) await record([{ type: 'tick', at: asOf }]);
     if (quietTimer !== null) deps.clearTimer(quietTimer);
     quietTimer = null;
+    // A fold with nothing to do would still open a write transaction over the rollups, and hold up
+    // the reads of the page that asked for it.
+    if (journalKnownEmpty) return;
+    const folded = await deps.recorder.fold();
     journalled = 0;
-    if ((await deps.recorder.fold()) > 0) deps.onFolded?.();
+    journalKnownEmpty = true;
+    if (folded > 0) deps.onFolded?.();
   };
 
   /**

@@ -32,11 +32,9 @@ export function App({ start }: { start: OptionsStart }) {
   const integrations = useStorageItem(start.integrations) ?? {};
   const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
-  // The ranking is drawn from each pair's totals; switching before and after an integration needs
-  // the period day by day, read only if a pair is marked, and only once the ranking is on screen
-  // (when the sections below it have loaded: no render of its own).
-  // The first read (started before this view loaded) is used once, for the period and day it was
-  // read for; every later read, and any other period, reads afresh.
+  // The ranking is drawn from each pair's totals. The first read (started before this view
+  // loaded) is used once, for the period and day it was read for; every later read, and any other
+  // period, reads afresh.
   const [readFirst] = useState(() => firstThen(start.ranking, () => loadRankingData(rollups, start.today, start.period)));
   const totals = useRefreshed(
     () => (today === start.today && period === start.period ? readFirst() : loadRankingData(rollups, today, period)),
@@ -44,6 +42,9 @@ export function App({ start }: { start: OptionsStart }) {
     [today, period],
   );
   const below = useModuleWhen(() => import('./BelowRanking'), totals !== undefined);
+  // Switching before and after an integration needs the period day by day: read only if a pair is
+  // marked, and only once the ranking is on screen (when the sections below it have loaded: no
+  // render of its own).
   const wantsDays = below !== undefined && Object.keys(integrations).length > 0;
   const byDay = useRefreshed(
     () => (wantsDays ? loadRankingDataByDay(rollups, today, period) : Promise.resolve(undefined)),

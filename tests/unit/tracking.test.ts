@@ -82,6 +82,26 @@ describe('tracking loop', () => {
     expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }, { from: 'dropbox', to: 'slack' }]);
   });
 
+  it('folds at a page\'s request only when something was recorded since the last fold (and always as it starts)', async () => {
+    const recorder = createRecorder(db);
+    let foldCalls = 0;
+    const counting = { ...recorder, fold: () => (foldCalls++, recorder.fold()) };
+    const { tracking, advance, at } = setup(undefined, MORNING, counting);
+    await tracking.flush();
+    expect(foldCalls).toBe(1); // as it starts: a stopped worker may have left records
+    await tracking.flush();
+    expect(foldCalls).toBe(1); // nothing new: no write over the rollups
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(5_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(2_000);
+    await tracking.flush();
+    expect(foldCalls).toBe(2);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    await tracking.flush();
+    expect(foldCalls).toBe(2);
+  });
+
   it('loses only the event the tracker cannot take, not the others written with it', async () => {
     const broken: TrackerContext = {
       ...context,
