@@ -39,8 +39,12 @@ export default defineConfig({
   vite: () => ({ plugins: [preact(), preloadLazyChunks(['popup.html'], ['options.html'])], define: appNamesDefine(APPS) }),
   ...(testBridge ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}-test' } : {}),
   hooks: {
-    // The popup's modules in files of its own, not in chunks shared with the other pages (utils/page-build.ts).
-    'entrypoints:grouped': (_wxt, groups) => buildOnItsOwn(groups, 'popup'),
+    // The popup's and the options page's modules in files of their own, not in chunks shared with
+    // the other pages (utils/page-build.ts).
+    'entrypoints:grouped': (_wxt, groups) => {
+      buildOnItsOwn(groups, 'popup');
+      buildOnItsOwn(groups, 'options');
+    },
     'entrypoints:found': (_wxt, infos) => {
       if (testBridge) return;
       for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name.startsWith('test-bridge')) infos.splice(i, 1);

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { focusedEvents, listenForAttention } from '@/utils/attention';
 import { APPS } from '@/utils/catalog/apps';
-import { createClassifier } from '@/utils/catalog/classify';
+import { createClassifier, rememberingClassifier } from '@/utils/catalog/classify';
 import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/calendar';
 import { ToggleTaxDB } from '@/utils/db';
@@ -24,7 +24,7 @@ export default defineBackground(() => {
   const tracking = createTracking({
     recorder: createRecorder(db),
     loadContext: async () => ({
-      classify: createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
+      classify: rememberingClassifier(createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() })),
       rules: await recordingRulesSetting.getValue(),
       calendar: localCalendar,
       rememberSites: await rememberSitesSetting.getValue(),

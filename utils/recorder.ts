@@ -10,7 +10,7 @@
  * requests and 7–10 ms of the worker's CPU per switch (`npm run bench`, README).
  */
 import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairColumns, PairsOfDay, PairsOfMonth, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
-import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, emptyPairsOfMonth, monthOf, pairIn, TRACKER_STATE_KEY } from './db';
+import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, emptyPairsOfMonth, monthOf, pairIndex, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 
@@ -170,12 +170,12 @@ export function pairKey(from: string, to: string): { a: string; b: string; forwa
 /** Adds one switch to its pair's sums in the day's (or the month's) rollup row. */
 function countSwitch(row: PairColumns, s: SwitchRow): void {
   const { a, b, forward } = pairKey(s.from, s.to);
-  const pair = pairIn(row, a, b);
-  if (forward) pair.aToB += 1;
-  else pair.bToA += 1;
-  pair.transitMs += s.transitMs;
+  const i = pairIndex(row, a, b);
+  if (forward) row.aToB[i]! += 1;
+  else row.bToA[i]! += 1;
+  row.transitMs[i]! += s.transitMs;
   if (s.detourDwellMs !== null) {
-    pair.detours += 1;
-    pair.detourDwellMs += s.detourDwellMs;
+    row.detours[i]! += 1;
+    row.detourDwellMs[i]! += s.detourDwellMs;
   }
 }

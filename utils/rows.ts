@@ -269,26 +269,15 @@ export function sumPairs(rows: readonly PairColumns[]): PairCounts[] {
   return totals;
 }
 /**
- * The sums of one pair within a day's (or a month's) row, added to the row if the pair is new
- * there. Setting a field of what it returns writes the row's column, so
- * `pairIn(row, a, b).aToB += 1` counts a switch.
+ * Where one pair's sums are within a day's (or a month's) row: their index in every column, the
+ * pair added with zero sums if it is new there. `row.aToB[i] += 1` then counts a switch. (The fold
+ * counts every switch this way twice, into its day and its month: no allocation per switch.)
  */
-export function pairIn(row: PairColumns, a: string, b: string): PairCounts {
-  let i = 0;
-  while (i < row.a.length && (row.a[i] !== a || row.b[i] !== b)) i++;
-  if (i === row.a.length) appendPair(row, { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 });
-  const pair = { a, b } as PairCounts;
-  for (const field of PAIR_SUMS)
-    Object.defineProperty(pair, field, {
-      enumerable: true,
-      get: () => row[field][i]!,
-      set: (n: number) => void (row[field][i] = n),
-    });
-  return pair;
+export function pairIndex(row: PairColumns, a: string, b: string): number {
+  for (let i = 0; i < row.a.length; i++) if (row.a[i] === a && row.b[i] === b) return i;
+  appendPair(row, { a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 });
+  return row.a.length - 1;
 }
-
-/** The summed fields of a pair, each a column of `PairColumns`. */
-const PAIR_SUMS = ['aToB', 'bToA', 'transitMs', 'detours', 'detourDwellMs'] as const;
 
 /** The daily rollups of a range of days, as stored, in day order. */
 export interface DayRollups {

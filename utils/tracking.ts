@@ -7,7 +7,7 @@
  * When to write: events wait in memory up to WRITE_BEHIND_MS, then go into the journal together in
  * one transaction. A transaction per event was most of the worker's CPU per switch (`npm run
  * bench`, README). Chrome stops a worker only after 30 s without events, and every wait here ends
- * sooner; a crash or a browser closing mid-wait loses at most those last seconds.
+ * sooner; a crash or a browser closing mid-wait loses at most those last 15 seconds.
  *
  * When to fold: a fold costs several times a write, so it waits until the journal holds
  * FOLD_AFTER_RECORDS records, or the person has paused for FOLD_WHEN_QUIET_MS (a worker about to
@@ -32,11 +32,18 @@ export interface TrackingDeps {
   onFolded?: () => void;
 }
 
-/** Events wait in memory at most this long before they are written, all in one transaction. */
-export const WRITE_BEHIND_MS = 5_000;
+/**
+ * Events wait in memory at most this long before they are written, all in one transaction. Every
+ * write costs the worker a wake-up and a transaction, whatever it carries: at one switch every 3 s,
+ * a 5 s wait wrote one or two switches at a time, this one about five (`npm run bench`, README).
+ */
+export const WRITE_BEHIND_MS = 15_000;
 /** A fold once the journal holds this many records (a busy minute of switching, about 20 switches). */
 export const FOLD_AFTER_RECORDS = 60;
-/** ...or once nothing was written for this long: Chrome stops an idle service worker after 30 s. */
+/**
+ * ...or once no event came for this long: Chrome stops a service worker 30 s after its last event,
+ * and the events waiting are written before this (WRITE_BEHIND_MS is shorter).
+ */
 export const FOLD_WHEN_QUIET_MS = 20_000;
 
 export interface Tracking {
@@ -60,8 +67,8 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let waiting: Promise<AttentionEvent[]>[] = [];
   let writeTimer: unknown = null;
   let quietTimer: unknown = null;
-  /** When records were last written without a fold: the quiet fold counts from then. */
-  let lastWriteAt = 0;
+  /** When the last event came: the quiet fold counts from then. */
+  let lastEventAt = 0;
   /** Records journalled since the last fold (by this worker). */
   let journalled = 0;
   /**
@@ -98,9 +105,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
 
   const writeThenFoldIfDue = async () => {
     const lastAt = await writeWaiting();
-    if (lastAt === null) return;
-    if (journalled >= FOLD_AFTER_RECORDS) await fold(lastAt);
-    else if (journalled > 0) foldWhenQuiet();
+    if (lastAt !== null && journalled >= FOLD_AFTER_RECORDS) await fold(lastAt);
   };
 
   const record = async (events: AttentionEvent[]) => {
@@ -155,20 +160,19 @@ export function createTracking(deps: TrackingDeps): Tracking {
   };
 
   /**
-   * Folds once nothing was written for FOLD_WHEN_QUIET_MS, so an idle worker leaves nothing behind:
-   * at most WRITE_BEHIND_MS + FOLD_WHEN_QUIET_MS after the last event, still before Chrome's 30 s.
-   * One timer, moved on when it fires early rather than set again at every write (a timer costs
-   * the worker more than one would think: `npm run bench`'s profile).
+   * Folds once no event came for FOLD_WHEN_QUIET_MS, so a worker that idles out leaves nothing
+   * behind. One timer, moved on when it fires early rather than set again at every event (a timer
+   * costs the worker more than one would think: `npm run bench`'s profile).
    */
   const foldWhenQuiet = () => {
-    lastWriteAt = deps.now();
+    lastEventAt = deps.now();
     if (quietTimer === null) armQuietTimer(FOLD_WHEN_QUIET_MS);
   };
   const armQuietTimer = (ms: number) => {
     quietTimer = deps.setTimer(() => {
       quietTimer = null;
       const asOf = deps.now();
-      const quietFor = asOf - lastWriteAt;
+      const quietFor = asOf - lastEventAt;
       if (quietFor < FOLD_WHEN_QUIET_MS) armQuietTimer(FOLD_WHEN_QUIET_MS - quietFor);
       else enqueue(() => fold(asOf));
     }, ms);
@@ -204,6 +208,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
         writeTimer = null;
         enqueue(writeThenFoldIfDue);
       }, WRITE_BEHIND_MS);
+      foldWhenQuiet();
     },
     settingsChanged() {
       // What waits was emitted under the old settings: write it with them.

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Classification } from '@/utils/catalog/types';
 import type { AppEntry, TransitEntry, UserRules } from '@/utils/catalog/types';
-import { createClassifier } from '@/utils/catalog/classify';
+import { createClassifier, rememberingClassifier } from '@/utils/catalog/classify';
 
 // A small made-up catalog, so each matching rule is tested on its own terms.
 const apps: AppEntry[] = [
@@ -73,5 +73,23 @@ describe('classifier', () => {
     expect(show(mine('https://acme.desk.test/hc/en-us'))).toBe('app:desk');
     expect(show(mine('https://chat.example.com/'))).toBe('other');
     expect(show(classify('https://chat.example.com/'))).toBe('app:chat');
+  });
+});
+
+describe('rememberingClassifier', () => {
+  it('answers as the classifier does, asking it once per address it still remembers', () => {
+    const classify = vi.fn((url: string): Classification => (url.includes('slack') ? { kind: 'app', appId: 'slack' } : { kind: 'other', host: 'example.com' }));
+    const remembering = rememberingClassifier(classify, 2);
+    expect(remembering('https://app.slack.com/client')).toEqual({ kind: 'app', appId: 'slack' });
+    expect(remembering('https://example.com/')).toEqual({ kind: 'other', host: 'example.com' });
+    expect(remembering('https://app.slack.com/client')).toEqual({ kind: 'app', appId: 'slack' });
+    expect(classify).toHaveBeenCalledTimes(2);
+    // A third address: the oldest answer is forgotten, so memory stays bounded.
+    remembering('https://app.slack.com/other');
+    remembering('https://app.slack.com/client');
+    remembering('https://app.slack.com/other');
+    expect(classify).toHaveBeenCalledTimes(4);
+    remembering('https://example.com/');
+    expect(classify).toHaveBeenCalledTimes(5);
   });
 });

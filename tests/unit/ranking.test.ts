@@ -5,7 +5,7 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { DayRow, PairDayRow } from '@/utils/db';
-import { allSwitches, dexieRollups, pairIn, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, dexieRollups, pairIndex, putPairDays, readPairDays, toBlocks, ToggleTaxDB } from '@/utils/db';
 import type { RankingOptions } from '@/utils/ranking';
 import { loadRankingData, loadRankingDataByDay, pairId, rank, rankingData, switchMatrix } from '@/utils/ranking';
 import { lastDays } from '@/utils/report';
@@ -208,10 +208,10 @@ describe('database versions', () => {
 
     // What the recorder does with a switch: count it into its pair's sums of the day's row.
     const day = (await db.pairsByDay.get('2026-03-10'))!;
-    pairIn(day, 'gmail', 'slack').bToA += 1;
-    const added = pairIn(day, 'notion', 'slack');
-    added.aToB += 1;
-    added.transitMs += 700;
+    day.bToA[pairIndex(day, 'gmail', 'slack')]! += 1;
+    const added = pairIndex(day, 'notion', 'slack');
+    day.aToB[added]! += 1;
+    day.transitMs[added]! += 700;
     await db.pairsByDay.put(day);
     const after = (await readPairDays(db, '2026-03-10', '2026-03-10')).map((r) => [r.a, r.b, r.aToB, r.bToA, r.transitMs]);
     expect(after).toContainEqual(['gmail', 'slack', 20, 21, 40_000]);

@@ -181,6 +181,30 @@ describe('tracking loop', () => {
     expect((await allSwitches(db)).length).toBe(switches);
   });
 
+  it('writes and folds on its own timers, and has folded everything before Chrome could stop the worker', async () => {
+    const { tracking, advance, at, folds } = setup();
+    /** Moves the clock on a second at a time, letting the writes and folds that fall due finish. */
+    const wait = async (ms: number) => {
+      for (let waited = 0; waited < ms; waited += 1_000) {
+        advance(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    // A switch every 3 s for 18 s: too few records for a fold, and no pause. The last one comes
+    // just after a write, so it waits the longest to be written.
+    for (let i = 0; i < 7; i++) {
+      tracking.emit([{ type: 'attend', at: at(), tabId: i % 2 ? 2 : 1, url: i % 2 ? U.dropbox : U.slack }]);
+      await wait(3_000);
+    }
+    expect(folds()).toBe(0);
+    expect(await db.journal.count()).toBeGreaterThan(0);
+    // The person stops. Chrome stops a worker 30 s after its last event: by then all is folded.
+    await wait(30_000 - 3_000 - 1_000);
+    expect(folds()).toBe(1);
+    expect(await db.journal.count()).toBe(0);
+    expect((await allSwitches(db)).length).toBe(6);
+  });
+
   it('folds at once when a page asks, with a landing that is due', async () => {
     const { tracking, advance, at, folds } = setup();
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
