@@ -74,11 +74,11 @@ export function createClassifier({ apps, transit, user = NO_USER_RULES }: Catalo
 }
 
 /**
- * `classify`, remembering its answers for up to `size` addresses (the oldest go first). The worker classifies the page
- * of every attention event, and people switch back and forth between the same few tabs; parsing an
- * address (its registrable domain, through tldts) was the largest part of the tracker's own work on
- * an event in a worker that had been idle (`npm run bench`'s profile). In memory only, and made
- * anew with the classifier whenever the user's rules change.
+ * `classify`, remembering its answers for up to `size` addresses (the oldest forgotten first). The
+ * worker classifies the page of every attention event, and people switch back and forth between the
+ * same few tabs; parsing an address (its registrable domain, through tldts) was often the largest
+ * part of the tracker's own work on an event in a worker that had been idle (`npm run bench`'s
+ * profile). In memory only, and made anew with the classifier whenever the user's rules change.
  */
 export function rememberingClassifier(classify: Classifier, size = 100): Classifier {
   const answers = new Map<string, Classification>();
