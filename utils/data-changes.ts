@@ -4,8 +4,9 @@
  * worker). Messages carry no data:
  * - "data changed", from whatever wrote to the database (the background after each fold of its
  *   journal, the options page after a restore, a deletion or retention), to pages that show
- *   figures: they read again. The popup reads IndexedDB without Dexie, so Dexie's own change
- *   notifications (liveQuery) do not reach it; this is the explicit replacement.
+ *   figures: they read again. The worker folds, and the popup and the ranking read, in raw
+ *   IndexedDB, so Dexie's own change notifications (liveQuery) would miss most changes; this is
+ *   the explicit replacement.
  * - "fold requested", from a page about to show figures to the background: write what it holds
  *   and fold the journal now (utils/tracking.ts), so the latest switches are in them. The
  *   background answers "folded" with the request's id once done, even when there was nothing to

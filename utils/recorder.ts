@@ -2,7 +2,8 @@
  * Feeds attention events through the tracker and stores what it records, in two steps.
  *
  * Recording a batch of events is one small IndexedDB transaction, written without Dexie: the
- * tracker's new state and the events' records, appended to a journal. A service worker stopped
+ * tracker's new state and the events' records, appended to a journal (the worker folds without
+ * Dexie too). A service worker stopped
  * between two batches resumes from exactly the state that matches what was stored, and nothing
  * recorded is lost. Folding moves the journal into the raw switches and every rollup in one
  * transaction, many events at a time: the rollups can never disagree with the raw rows. Before the journal, each
@@ -32,7 +33,10 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
       if (!db.isOpen()) await db.open();
       return recordInJournal(db.backendDB(), events, ctx);
     },
-    fold: () => foldJournal(db),
+    async fold() {
+      if (!db.isOpen()) await db.open();
+      return foldJournalRaw(db.backendDB());
+    },
     storedState: async () => (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined,
   };
 }
@@ -46,11 +50,43 @@ export function foldJournal(db: ToggleTaxDB): Promise<number> {
     const entries = await db.journal.toArray();
     if (entries.length === 0) return 0;
     const records = entries.flatMap((entry) => entry.records);
-    await storeRecords(db, records);
+    await storeRecords(dexieRows(db), records);
     // Nothing can be journalled meanwhile: this transaction holds the journal.
     await db.journal.clear();
     return records.length;
   });
+}
+
+/**
+ * `foldJournal` in raw IndexedDB, for the worker, which folds every minute or so while the person
+ * switches: through Dexie (its promises, its middleware) a fold cost the worker about twice the
+ * CPU (`npm run bench`'s profiles). The same rows, in one transaction over the same stores. Pages
+ * keep Dexie's: they fold rarely, and have Dexie open anyway.
+ */
+function foldJournalRaw(idb: IDBDatabase): Promise<number> {
+  const tx = idb.transaction(FOLD_STORES, 'readwrite');
+  const committed = new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new Error('Folding the journal was aborted'));
+  });
+  const folded = (async () => {
+    const journal = tx.objectStore('journal');
+    const entries = await request<JournalEntry[]>(journal.getAll());
+    const records = entries.flatMap((entry) => entry.records);
+    if (records.length === 0) return 0;
+    await storeRecords(rawRows(tx), records);
+    journal.clear();
+    return records.length;
+  })();
+  // A fold that fails half-way must write nothing. (A failed request may have aborted it already.)
+  folded.catch(() => {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted: nothing was written.
+    }
+  });
+  return Promise.all([folded, committed]).then(([count]) => count);
 }
 
 /**
@@ -95,7 +131,7 @@ function recordInJournal(idb: IDBDatabase, events: readonly AttentionEvent[], ct
  * number. Inside a transaction over the tables the records touch (switchBlocks, pairsByDay,
  * pairsByMonth and days for switches; days for breaks; days, appDays and siteDays for attended time).
  */
-export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRecord[]): Promise<void> {
+export async function storeRecords(stores: RowAccess, records: readonly TrackerRecord[]): Promise<void> {
   const idOf = (key: readonly (string | number)[]) => key.join('\u0000');
   const switches = records.filter((r) => r.type === 'switch');
   const attended = records.filter((r) => r.type === 'attended');
@@ -106,12 +142,12 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
   const appKeys = unique(attended.flatMap((r) => (r.appId === null ? [] : [[r.day, r.appId] as [string, string]])), idOf);
   const siteKeys = unique(attended.flatMap((r) => (r.site ? [[r.day, r.site] as [string, string]] : [])), idOf);
   const [oldBlocks, oldPairs, oldMonths, oldDays, oldApps, oldSites] = await Promise.all([
-    blockKeys.length ? db.switchBlocks.bulkGet(blockKeys) : [],
-    pairDayKeys.length ? db.pairsByDay.bulkGet(pairDayKeys) : [],
-    pairMonthKeys.length ? db.pairsByMonth.bulkGet(pairMonthKeys) : [],
-    db.days.bulkGet(dayKeys),
-    appKeys.length ? db.appDays.bulkGet(appKeys) : [],
-    siteKeys.length ? db.siteDays.bulkGet(siteKeys) : [],
+    stores.getMany<SwitchBlock>('switchBlocks', blockKeys),
+    stores.getMany<PairsOfDay>('pairsByDay', pairDayKeys),
+    stores.getMany<PairsOfMonth>('pairsByMonth', pairMonthKeys),
+    stores.getMany<DayRow>('days', dayKeys),
+    stores.getMany<AppDayRow>('appDays', appKeys),
+    stores.getMany<SiteDayRow>('siteDays', siteKeys),
   ]);
   const blocks = new Map(blockKeys.map((k, i): [string, SwitchBlock] => [idOf(k), oldBlocks[i] ?? emptyBlock(k)]));
   const pairs = new Map(pairDayKeys.map((d, i): [string, PairsOfDay] => [d, oldPairs[i] ?? emptyPairsOfDay(d)]));
@@ -140,14 +176,59 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
         break;
     }
   }
-  // Tables the records don't touch may be outside the transaction: leave them alone.
-  const writes: Promise<unknown>[] = [db.days.bulkPut([...days.values()])];
-  if (blocks.size) writes.push(db.switchBlocks.bulkPut([...blocks.values()]));
-  if (pairs.size) writes.push(db.pairsByDay.bulkPut([...pairs.values()]));
-  if (months.size) writes.push(db.pairsByMonth.bulkPut([...months.values()]));
-  if (apps.size) writes.push(db.appDays.bulkPut([...apps.values()]));
-  if (sites.size) writes.push(db.siteDays.bulkPut([...sites.values()]));
-  await Promise.all(writes);
+  await Promise.all([
+    stores.putMany('days', [...days.values()]),
+    stores.putMany('switchBlocks', [...blocks.values()]),
+    stores.putMany('pairsByDay', [...pairs.values()]),
+    stores.putMany('pairsByMonth', [...months.values()]),
+    stores.putMany('appDays', [...apps.values()]),
+    stores.putMany('siteDays', [...sites.values()]),
+  ]);
+}
+
+/** The stores records are folded into (and, with the journal, what a fold's transaction covers). */
+type RollupStore = 'switchBlocks' | 'pairsByDay' | 'pairsByMonth' | 'days' | 'appDays' | 'siteDays';
+const FOLD_STORES = ['journal', 'switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays'] satisfies ('journal' | RollupStore)[];
+
+/** A row's primary key: a day or a month, or [day, hour], [day, app], [day, host]. */
+type RowKey = string | (string | number)[];
+
+/**
+ * Reads and writes of rows by key, within one transaction: Dexie's tables or raw IndexedDB stores.
+ * Stores the records don't touch may be outside the transaction, so asking for no rows touches
+ * nothing.
+ */
+export interface RowAccess {
+  getMany<T>(store: RollupStore, keys: readonly RowKey[]): Promise<(T | undefined)[]>;
+  putMany(store: RollupStore, rows: readonly unknown[]): Promise<unknown>;
+}
+
+/** Dexie's tables, inside a Dexie transaction over the stores written. */
+export function dexieRows(db: ToggleTaxDB): RowAccess {
+  return {
+    getMany: async (store, keys) => (keys.length ? db.table(store).bulkGet([...keys]) : []),
+    putMany: async (store, rows) => (rows.length ? db.table(store).bulkPut(rows as unknown[]) : undefined),
+  };
+}
+
+/** The stores of a raw IndexedDB transaction. */
+function rawRows(tx: IDBTransaction): RowAccess {
+  return {
+    getMany: async <T>(store: RollupStore, keys: readonly RowKey[]) =>
+      Promise.all(keys.map((key) => request<T | undefined>(tx.objectStore(store).get(key)))),
+    putMany: async (store, rows) => Promise.all(rows.map((row) => request(tx.objectStore(store).put(row)))),
+  };
+}
+
+function request<T>(req: IDBRequest): Promise<T> {
+  const done = new Promise<T>((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result as T);
+    req.onerror = () => reject(req.error);
+  });
+  // A transaction that fails fails every request still pending; the fold reports its failure
+  // once, so these need no handler of their own.
+  done.catch(() => {});
+  return done;
 }
 
 /**
@@ -155,7 +236,7 @@ export async function storeRecords(db: ToggleTaxDB, records: readonly TrackerRec
  * Inside a transaction over switchBlocks, pairsByDay, pairsByMonth and days.
  */
 export function storeSwitchesInBulk(db: ToggleTaxDB, rows: readonly SwitchRow[]): Promise<void> {
-  return storeRecords(db, rows.map((row) => ({ type: 'switch', ...row })));
+  return storeRecords(dexieRows(db), rows.map((row) => ({ type: 'switch', ...row })));
 }
 
 function unique<K>(keys: readonly K[], idOf: (key: K) => string): K[] {

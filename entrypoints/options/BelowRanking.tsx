@@ -13,13 +13,14 @@ import { DataSection } from '@/components/options/DataSection';
 import { EvidenceSection } from '@/components/options/EvidenceSection';
 import { RecordingSection } from '@/components/options/RecordingSection';
 import { SwitchMatrix } from '@/components/options/SwitchMatrix';
-import { useLiveQuery } from '@/components/use-live-query';
+import { useRefreshed } from '@/components/use-refreshed';
 import { useStorageItem } from '@/components/use-storage-item';
 import { createBackup } from '@/utils/backup';
 import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import type { UserRules } from '@/utils/catalog/types';
 import type { Assumptions } from '@/utils/cost-model';
 import { deleteAllData, storageUse } from '@/utils/data-admin';
+import { onDataChanged } from '@/utils/data-changes';
 import { ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
 import { evidenceToCsv, mergeEvidence } from '@/utils/evidence';
@@ -76,18 +77,28 @@ export function BelowRanking({ today, period, everyPair, appInfo, assumptions, u
     void browser.tabs.create({ url: browser.runtime.getURL(`/brief.html?source=${source}&period=${period}`) });
   const matrix = useMemo(() => switchMatrix(everyPair), [everyPair]);
 
-  const { value: sites } = useLiveQuery(async () => {
-    const totals = new Map<string, number>();
-    await db.siteDays.each((row) => totals.set(row.host, (totals.get(row.host) ?? 0) + row.attendedMs));
-    return [...totals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
-  }, []);
+  // Read again whenever the figures change: the worker folds in raw IndexedDB, which Dexie's own
+  // change notifications (liveQuery) never hear of.
+  const sites = useRefreshed(
+    async () => {
+      const totals = new Map<string, number>();
+      await db.siteDays.each((row) => totals.set(row.host, (totals.get(row.host) ?? 0) + row.attendedMs));
+      return [...totals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
+    },
+    onDataChanged,
+    [],
+  );
   // Every switch ever recorded, from the daily rollups (they outlive the raw switches' retention).
-  const { value: switchCount } = useLiveQuery(async () => {
-    let total = 0;
-    await db.days.each((d) => (total += d.switches));
-    return total;
-  }, []);
-  const { value: use } = useLiveQuery(() => storageUse(navigator.storage), [switchCount]);
+  const switchCount = useRefreshed(
+    async () => {
+      let total = 0;
+      await db.days.each((d) => (total += d.switches));
+      return total;
+    },
+    onDataChanged,
+    [],
+  );
+  const use = useRefreshed(() => storageUse(navigator.storage), onDataChanged, []);
 
   return (
     <>

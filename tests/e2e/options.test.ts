@@ -59,6 +59,8 @@ describe('options page in the real extension', () => {
 
     await options.bringToFront();
     await expect.poll(() => firstRow(options).locator('th').textContent()).toContain('Dropbox \u2194 Paychex Flex');
+    // The sections below the ranking follow the worker's folds too, without a reload.
+    await expect.poll(() => options.getByText(/ switches recorded/).textContent()).toMatch(new RegExp(`^${recorded.length} switches recorded`));
     // No active day yet (under an hour of browsing): per day is the period's total.
     const transitSeconds = payDrop.reduce((sum, s) => sum + s.transitMs, 0) / 1000;
     const expectedHours = ((transitSeconds + 10 * 4) * 230) / 3600;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allSwitches, readPairDays, ToggleTaxDB } from '@/utils/db';
 import { deleteAllData } from '@/utils/data-admin';
-import { createRecorder, pairKey } from '@/utils/recorder';
+import { createRecorder, foldJournal, pairKey } from '@/utils/recorder';
 import type { AttentionEvent } from '@/utils/tracker';
 import { context, mulberry32, randomAttention, URL as U } from './scenario';
 
@@ -169,6 +169,44 @@ describe('recorder and rollups', () => {
     await recorder.fold();
     expect((await dump(db)).switches).toEqual([]);
     expect((await dump(db)).appDays).toEqual([{ day: '2026-03-10', app: 'dropbox', attendedMs: 12_000 }]);
+  });
+
+  it("folds into the same rows in the worker (raw IndexedDB) as in a page (Dexie)", async () => {
+    const events = randomAttention(mulberry32(7), URLS, 300, Date.parse('2026-03-31T23:40:00-04:00'));
+    const [worker, page] = [freshDb(), freshDb()];
+    for (const db of [worker, page]) {
+      const recorder = createRecorder(db);
+      for (let i = 0; i < events.length; i += 25) await recorder.record(events.slice(i, i + 25), context);
+      // Folded in two goes, so the second adds to rows the first wrote (across midnight and a month's end).
+      if (db === worker) await recorder.fold();
+      else await foldJournal(db);
+      await recorder.record([{ type: 'blur', at: events.at(-1)!.at + 60_000 }], context);
+    }
+    expect(await createRecorder(worker).fold()).toBeGreaterThan(0);
+    expect(await foldJournal(page)).toBeGreaterThan(0);
+    const everything = async (db: ToggleTaxDB) =>
+      Object.fromEntries(await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const)));
+    const folded = await everything(worker);
+    expect(folded.switchBlocks!.length).toBeGreaterThan(1);
+    expect(folded.pairsByMonth!.length).toBe(2);
+    expect(folded.journal).toEqual([]);
+    expect(folded).toEqual(await everything(page));
+  });
+
+  it("writes nothing when the worker's fold fails half-way, and keeps the journal", async () => {
+    const db = freshDb();
+    const recorder = createRecorder(db);
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
+    await recorder.record([{ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }], context);
+    await recorder.record([{ type: 'blur', at: t + 40_000 }], context);
+    // A record no store can key (as a corrupted journal might hold), after the good ones.
+    await db.journal.add({ records: [{ type: 'attended', day: undefined as unknown as string, appId: 'slack', ms: 1 }] } as never);
+    const journalled = await db.journal.count();
+    await expect(recorder.fold()).rejects.toThrow();
+    expect(await db.days.count()).toBe(0);
+    expect(await db.switchBlocks.count()).toBe(0);
+    expect(await db.journal.count()).toBe(journalled);
   });
 
   it('stores nothing and keeps its state when a write fails, and records the next event', async () => {
