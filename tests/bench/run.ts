@@ -179,7 +179,7 @@ async function timeLoads(page: Page, url: string, marks: readonly string[]): Pro
       }
     }
     // The first load warms caches for this length of history; it is not counted.
-    if (i > 0) took.forEach((ms, m) => times[m]!.push(ms));
+    if (i > 0) took.forEach((t, m) => times[m]!.push(t));
   }
   return times.map(median);
 }
