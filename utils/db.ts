@@ -85,11 +85,6 @@ export class ToggleTaxDB extends Dexie {
     return [this.switchBlocks, this.pairsByDay, this.pairsByMonth, this.appDays, this.days, this.siteDays, this.meta, this.journal];
   }
 
-  /** The tables a fold of the journal writes. */
-  get foldTables() {
-    return [this.journal, this.switchBlocks, this.pairsByDay, this.pairsByMonth, this.appDays, this.days, this.siteDays];
-  }
-
   /** The tables a restore writes: raw switches and every rollup of them. */
   get restoreTables() {
     return [this.switchBlocks, this.pairsByDay, this.pairsByMonth, this.appDays, this.days];

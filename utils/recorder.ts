@@ -1,19 +1,21 @@
 /**
- * Feeds attention events through the tracker and stores what it records, in two steps.
+ * Feeds attention events through the tracker and stores what it records, in two steps, both in raw
+ * IndexedDB (through Dexie's promises and middleware, a fold cost the worker about twice the CPU:
+ * `npm run bench`).
  *
- * Recording a batch of events is one small IndexedDB transaction, written without Dexie: the
- * tracker's new state and the events' records, appended to a journal (the worker folds without
- * Dexie too). A service worker stopped
- * between two batches resumes from exactly the state that matches what was stored, and nothing
- * recorded is lost. Folding moves the journal into the raw switches and every rollup in one
- * transaction, many events at a time: the rollups can never disagree with the raw rows. Before the journal, each
- * event read and rewrote a day's pair rollups and an hour of raw switches through Dexie: about 14
- * requests and 7–10 ms of the worker's CPU per switch (`npm run bench`, README).
+ * Recording a batch of events is one small transaction: the tracker's new state and the events'
+ * records, appended to a journal. A service worker stopped between two batches resumes from exactly
+ * the state that matches what was stored, and nothing recorded is lost. Folding moves the journal
+ * into the raw switches and every rollup in one transaction, many events at a time: the rollups can
+ * never disagree with the raw rows. Before the journal, each event read and rewrote a day's pair
+ * rollups and an hour of raw switches through Dexie: about 14 requests and 7–10 ms of the worker's
+ * CPU per switch (`npm run bench`, README).
  */
 import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairColumns, PairsOfDay, PairsOfMonth, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
 import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, emptyPairsOfMonth, monthOf, pairIndex, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
+import { request } from './rollup-reader';
 
 export interface Recorder {
   /**
@@ -33,38 +35,19 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
       if (!db.isOpen()) await db.open();
       return recordInJournal(db.backendDB(), events, ctx);
     },
-    async fold() {
-      if (!db.isOpen()) await db.open();
-      return foldJournalRaw(db.backendDB());
-    },
+    fold: () => foldJournal(db),
     storedState: async () => (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined,
   };
 }
 
 /**
  * Moves everything journalled so far into the raw switches and rollups, in one transaction; returns
- * how many records. Any context may fold (the options page does before it exports).
+ * how many records. Any context may fold: the worker every minute or so while the person switches,
+ * a page before it exports.
  */
-export function foldJournal(db: ToggleTaxDB): Promise<number> {
-  return db.transaction('rw', db.foldTables, async () => {
-    const entries = await db.journal.toArray();
-    if (entries.length === 0) return 0;
-    const records = entries.flatMap((entry) => entry.records);
-    await storeRecords(dexieRows(db), records);
-    // Nothing can be journalled meanwhile: this transaction holds the journal.
-    await db.journal.clear();
-    return records.length;
-  });
-}
-
-/**
- * `foldJournal` in raw IndexedDB, for the worker, which folds every minute or so while the person
- * switches: through Dexie (its promises, its middleware) a fold cost the worker about twice the
- * CPU (`npm run bench`'s profiles). The same rows, in one transaction over the same stores. Pages
- * keep Dexie's: they fold rarely, and have Dexie open anyway.
- */
-function foldJournalRaw(idb: IDBDatabase): Promise<number> {
-  const tx = idb.transaction(FOLD_STORES, 'readwrite');
+export async function foldJournal(db: ToggleTaxDB): Promise<number> {
+  if (!db.isOpen()) await db.open();
+  const tx = db.backendDB().transaction(FOLD_STORES, 'readwrite');
   const committed = new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onabort = () => reject(tx.error ?? new Error('Folding the journal was aborted'));
@@ -75,6 +58,7 @@ function foldJournalRaw(idb: IDBDatabase): Promise<number> {
     const records = entries.flatMap((entry) => entry.records);
     if (records.length === 0) return 0;
     await storeRecords(rawRows(tx), records);
+    // Nothing can be journalled meanwhile: this transaction holds the journal.
     journal.clear();
     return records.length;
   })();
@@ -86,7 +70,8 @@ function foldJournalRaw(idb: IDBDatabase): Promise<number> {
       // Already aborted: nothing was written.
     }
   });
-  return Promise.all([folded, committed]).then(([count]) => count);
+  const [count] = await Promise.all([folded, committed]);
+  return count;
 }
 
 /**
@@ -220,16 +205,6 @@ function rawRows(tx: IDBTransaction): RowAccess {
   };
 }
 
-function request<T>(req: IDBRequest): Promise<T> {
-  const done = new Promise<T>((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result as T);
-    req.onerror = () => reject(req.error);
-  });
-  // A transaction that fails fails every request still pending; the fold reports its failure
-  // once, so these need no handler of their own.
-  done.catch(() => {});
-  return done;
-}
 
 /**
  * Adds many switches at once, with their rollups (a restore merging a day both browsers recorded).

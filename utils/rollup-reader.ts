@@ -142,9 +142,14 @@ function firstDay(store: IDBObjectStore, accept: (day: DayRow) => boolean): Prom
   });
 }
 
-function request<T>(req: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
+/** A request's result. */
+export function request<T>(req: IDBRequest): Promise<T> {
+  const done = new Promise<T>((resolve, reject) => {
     req.onsuccess = () => resolve(req.result as T);
     req.onerror = () => reject(req.error);
   });
+  // A transaction that fails fails every request still pending; whoever runs it reports the
+  // failure once, so these need no handler of their own.
+  done.catch(() => {});
+  return done;
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { allSwitches, readPairDays, ToggleTaxDB } from '@/utils/db';
 import { deleteAllData } from '@/utils/data-admin';
-import { createRecorder, foldJournal, pairKey } from '@/utils/recorder';
+import { createRecorder, dexieRows, pairKey, storeRecords } from '@/utils/recorder';
 import type { AttentionEvent } from '@/utils/tracker';
 import { context, mulberry32, randomAttention, URL as U } from './scenario';
 
@@ -171,29 +171,38 @@ describe('recorder and rollups', () => {
     expect((await dump(db)).appDays).toEqual([{ day: '2026-03-10', app: 'dropbox', attendedMs: 12_000 }]);
   });
 
-  it("folds into the same rows in the worker (raw IndexedDB) as in a page (Dexie)", async () => {
+  it('stores the same rows through raw IndexedDB (a fold) as through Dexie (a restore)', async () => {
     const events = randomAttention(mulberry32(7), URLS, 300, Date.parse('2026-03-31T23:40:00-04:00'));
-    const [worker, page] = [freshDb(), freshDb()];
-    for (const db of [worker, page]) {
+    const [raw, dexie] = [freshDb(), freshDb()];
+    /** The journal's records stored as a restore stores switches, in a Dexie transaction. */
+    const storeThroughDexie = async (db: ToggleTaxDB) => {
+      const records = (await db.journal.toArray()).flatMap((entry) => entry.records);
+      await db.transaction('rw', db.tables, async () => {
+        await storeRecords(dexieRows(db), records);
+        await db.journal.clear();
+      });
+      return records.length;
+    };
+    for (const db of [raw, dexie]) {
       const recorder = createRecorder(db);
       for (let i = 0; i < events.length; i += 25) await recorder.record(events.slice(i, i + 25), context);
-      // Folded in two goes, so the second adds to rows the first wrote (across midnight and a month's end).
-      if (db === worker) await recorder.fold();
-      else await foldJournal(db);
+      // Stored in two goes, so the second adds to rows the first wrote (across midnight and a month's end).
+      if (db === raw) await recorder.fold();
+      else await storeThroughDexie(db);
       await recorder.record([{ type: 'blur', at: events.at(-1)!.at + 60_000 }], context);
     }
-    expect(await createRecorder(worker).fold()).toBeGreaterThan(0);
-    expect(await foldJournal(page)).toBeGreaterThan(0);
+    expect(await createRecorder(raw).fold()).toBeGreaterThan(0);
+    expect(await storeThroughDexie(dexie)).toBeGreaterThan(0);
     const everything = async (db: ToggleTaxDB) =>
       Object.fromEntries(await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const)));
-    const folded = await everything(worker);
+    const folded = await everything(raw);
     expect(folded.switchBlocks!.length).toBeGreaterThan(1);
     expect(folded.pairsByMonth!.length).toBe(2);
     expect(folded.journal).toEqual([]);
-    expect(folded).toEqual(await everything(page));
+    expect(folded).toEqual(await everything(dexie));
   });
 
-  it("writes nothing when the worker's fold fails half-way, and keeps the journal", async () => {
+  it('writes nothing when a fold fails half-way, and keeps the journal', async () => {
     const db = freshDb();
     const recorder = createRecorder(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
