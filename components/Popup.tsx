@@ -16,6 +16,8 @@ export interface PopupProps {
   period: PopupPeriod;
   onPeriodChange: (period: PopupPeriod) => void;
   paused: boolean;
+  /** Why switches are not being saved right now, in words; null while storing works. */
+  recordingProblem?: string | null;
   onTogglePause: () => void;
   onOpenOptions: () => void;
   appInfo: (id: string) => AppInfo | undefined;
@@ -34,6 +36,11 @@ export function Popup(props: PopupProps) {
           {paused ? 'Resume tracking' : 'Pause tracking'}
         </button>
       </header>
+      {props.recordingProblem && (
+        <p class="problem" role="alert">
+          {props.recordingProblem}
+        </p>
+      )}
       {data && (data.stage === 'first-run' ? <FirstRun /> : <Figures {...props} data={data} />)}
       <footer class="bar">
         <a

@@ -12,6 +12,7 @@ import { createRecorder } from '@/utils/recorder';
 import {
   idleSecondsSetting,
   pausedSetting,
+  recordingProblemItem,
   recordingRulesSetting,
   rememberSitesSetting,
   retentionDaysSetting,
@@ -35,6 +36,8 @@ export default defineBackground(() => {
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
     onError: (error) => console.error('Toggle Tax could not record an event; tracking goes on.', error),
     onFolded: announceDataChanged,
+    onRecordingProblem: (problem) =>
+      void recordingProblemItem.setValue(problem).catch((error: unknown) => console.error('Toggle Tax could not note a recording problem.', error)),
   });
 
   // Listeners first and synchronously: the event that restarts a stopped worker must find them.

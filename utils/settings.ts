@@ -7,6 +7,7 @@ import type { UserRules } from './catalog/types';
 import type { Assumptions } from './cost-model';
 import { DEFAULT_ASSUMPTIONS } from './cost-model';
 import type { EvidenceFile } from './evidence';
+import type { RecordingProblem } from './recording-problem';
 import { NO_USER_RULES } from './catalog/types';
 import type { RecordingRules } from './tracker';
 import { DEFAULT_RECORDING_RULES } from './tracker';
@@ -63,3 +64,10 @@ export const teamLabelSetting = storage.defineItem<string | null>('local:teamLab
  * the team view and the team brief survive closing the page.
  */
 export const teamFilesSetting = storage.defineItem<EvidenceFile[]>('local:teamFiles', { fallback: [] });
+
+/**
+ * Why switches are not being saved right now (a full disk), while it lasts; null when storing works.
+ * Set by the background, shown by the popup. In session storage: kept in memory by the browser,
+ * so it can still be written when the disk is full, and it ends with the browser.
+ */
+export const recordingProblemItem = storage.defineItem<RecordingProblem | null>('session:recordingProblem', { fallback: null });

@@ -16,6 +16,8 @@
  */
 import type { PendingEvents } from './attention';
 import type { Recorder } from './recorder';
+import type { RecordingProblem } from './recording-problem';
+import { recordingProblemOf } from './recording-problem';
 import type { AttentionEvent, TrackerContext, TrackerState } from './tracker';
 import { msUntilLanding } from './tracker';
 
@@ -30,6 +32,12 @@ export interface TrackingDeps {
   onError: (error: unknown) => void;
   /** Called after records were folded into the rollups: pages showing figures can refresh. */
   onFolded?: () => void;
+  /**
+   * Told when storing starts failing in a way the person must hear of (a full disk), and with null
+   * once a write works again (also at the first write of each worker: a problem a stopped worker
+   * reported must not outlive it).
+   */
+  onRecordingProblem?: (problem: RecordingProblem | null) => void;
 }
 
 /**
@@ -83,6 +91,21 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   let landingAt: number | null = null;
 
+  /** The problem reported, null once a write worked, undefined until this worker's first write. */
+  let problem: RecordingProblem | null | undefined;
+  /** Runs a write to storage, and tells (onRecordingProblem) when storing fails or works again. */
+  const storing = async <T>(write: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await write();
+      if (problem !== null) deps.onRecordingProblem?.((problem = null));
+      return result;
+    } catch (error) {
+      const failure = problem ? null : recordingProblemOf(error, deps.now());
+      if (failure) deps.onRecordingProblem?.((problem = failure));
+      throw error;
+    }
+  };
+
   /** Writes the waiting events into the journal; returns the time of the last one written. */
   const writeWaiting = async (): Promise<number | null> => {
     if (writeTimer !== null) deps.clearTimer(writeTimer);
@@ -112,7 +135,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
     context ??= deps.loadContext();
     const ctx = await context;
     try {
-      noteRecorded(await deps.recorder.record(events, ctx), ctx);
+      noteRecorded(await storing(() => deps.recorder.record(events, ctx)), ctx);
     } catch (error) {
       if (events.length === 1) throw error;
       // All or nothing failed: try the events one by one, so that one the tracker cannot take
@@ -120,7 +143,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       deps.onError(error);
       for (const event of events) {
         try {
-          noteRecorded(await deps.recorder.record([event], ctx), ctx);
+          noteRecorded(await storing(() => deps.recorder.record([event], ctx)), ctx);
         } catch (eventError) {
           deps.onError(eventError);
         }
@@ -153,7 +176,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
     // A fold with nothing to do would still open a write transaction over the rollups, and hold up
     // the reads of the page that asked for it.
     if (journalKnownEmpty) return;
-    const folded = await deps.recorder.fold();
+    const folded = await storing(() => deps.recorder.fold());
     journalled = 0;
     journalKnownEmpty = true;
     if (folded > 0) deps.onFolded?.();

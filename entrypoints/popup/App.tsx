@@ -10,6 +10,7 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { firstThen } from '@/utils/early-reads';
 import type { PopupPeriod } from '@/utils/popup-data';
 import { popupData, readPopupRollups } from '@/utils/popup-data';
+import { describeRecordingProblem } from '@/utils/recording-problem';
 import { pausedSetting } from '@/utils/settings';
 import type { PopupStart } from './start';
 import { readFromThisBrowser } from './start';
@@ -19,6 +20,7 @@ export function App({ start }: { start: PopupStart }) {
   const paused = useStorageItem(start.paused) ?? false;
   const assumptions = useStorageItem(start.assumptions);
   const userRules = useStorageItem(start.userRules);
+  const recordingProblem = useStorageItem(start.recordingProblem);
   const appInfo = useMemo(() => userRules && createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
   const today = localCalendar.dayOf(Date.now());
   // The first read (today's, started before this view loaded) is used once, for the figures it was
@@ -46,6 +48,7 @@ export function App({ start }: { start: PopupStart }) {
       period={period}
       onPeriodChange={setPeriod}
       paused={paused}
+      recordingProblem={recordingProblem ? describeRecordingProblem(recordingProblem, Date.now()) : null}
       onTogglePause={() => void pausedSetting.setValue(!paused)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       appInfo={appInfo ?? (() => undefined)}

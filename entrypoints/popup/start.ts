@@ -1,7 +1,8 @@
 /**
  * What the popup reads before it can draw, started by its first module (main.ts) before the view
  * has even loaded: today's rollups from IndexedDB, its three settings, and the announcements of
- * new figures (utils/early-reads.ts hands all of them over to the view when it mounts).
+ * new figures (utils/early-reads.ts hands all of them over to the view when it mounts), and whether
+ * switches are being saved.
  */
 import { localCalendar } from '@/utils/calendar';
 import { onDataChanged, requestFold } from '@/utils/data-changes';
@@ -11,7 +12,8 @@ import type { UserRules } from '@/utils/catalog/types';
 import { readPopupRollups } from '@/utils/popup-data';
 import type { RangeRollups } from '@/utils/rollup-reader';
 import { readRollups } from '@/utils/rollup-reader';
-import { assumptionsSetting, pausedSetting, userRulesSetting } from '@/utils/settings';
+import type { RecordingProblem } from '@/utils/recording-problem';
+import { assumptionsSetting, pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/settings';
 
 export interface PopupStart {
   /** The day the first read is for. */
@@ -23,6 +25,8 @@ export interface PopupStart {
   paused: ReadableItem<boolean>;
   assumptions: ReadableItem<Assumptions>;
   userRules: ReadableItem<UserRules>;
+  /** Why switches are not being saved, if they are not. */
+  recordingProblem: ReadableItem<RecordingProblem | null>;
 }
 
 export const readFromThisBrowser = (start: string, end: string) => readRollups(globalThis, start, end);
@@ -36,6 +40,7 @@ export function startPopup(now = Date.now()): PopupStart {
     paused: earlyItem(pausedSetting),
     assumptions: earlyItem(assumptionsSetting),
     userRules: earlyItem(userRulesSetting),
+    recordingProblem: earlyItem(recordingProblemItem),
   };
   // The latest switches may still wait in the worker's journal: have them folded into the figures.
   // Asked once the popup listens, so the announcement that follows the fold is never missed (the

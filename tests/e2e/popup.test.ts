@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
-import { appVisitor, openOptions, openPopup, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
+import { appVisitor, openExtensionPage, openOptions, openPopup, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 import { sleep } from './harness/wait';
 
 const SCREENSHOTS = resolve('tests/output/popup');
@@ -115,6 +115,34 @@ describe('popup in the real extension', () => {
   });
 
   // Last: it deletes everything recorded.
+  it('says so while switches cannot be saved (a full disk), and no more once they are saved again', async () => {
+    // The worker's IndexedDB refuses every write, as it does when the disk is full.
+    await ext.inWorker(() => {
+      const real = IDBDatabase.prototype.transaction;
+      (globalThis as { restoreWrites?: () => void }).restoreWrites = () => (IDBDatabase.prototype.transaction = real);
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, stores, mode, options) {
+        if (mode === 'readwrite') throw new DOMException('The disk is full', 'QuotaExceededError');
+        return real.call(this, stores, mode, options);
+      };
+    }, undefined);
+    await visit('slack');
+    await visit('dropbox');
+    // The popup asks the worker to save what it holds as it opens.
+    const popup = await openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'main');
+    const alert = popup.getByRole('alert');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toMatch(/^Switches since .+ are not being saved: there is no room left to store them/);
+    // What was saved before is still there.
+    expect(await popup.locator('table.pairs tbody tr').count()).toBeGreaterThan(0);
+
+    await ext.inWorker(() => (globalThis as { restoreWrites?: () => void }).restoreWrites?.(), undefined);
+    await visit('gmail');
+    await visit('slack');
+    await ext.readDb('switches'); // has the worker save what it holds
+    await alert.waitFor({ state: 'detached', timeout: 10_000 });
+    await popup.close();
+  });
+
   it('follows the options page while open: after deleting everything, it says nothing is recorded yet', async () => {
     const popup = await openPopup(ext);
     expect(await popup.locator('table.pairs tbody tr').count()).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
-import { pausedSetting } from '@/utils/settings';
+import { pausedSetting, recordingProblemItem } from '@/utils/settings';
 import { foldNow } from '@/utils/data-changes';
 import { installFakeIdle } from './fake-idle';
 import { URL as U } from './scenario';
@@ -147,5 +147,30 @@ describe('background', () => {
     });
     expect(await switchRows()).toEqual([]);
     expect(await db.appDays.count()).toBe(0);
+  });
+
+  it('tells the popup while the disk is full, goes on tracking, and stops telling once it saves again', async () => {
+    const transaction = IDBDatabase.prototype.transaction;
+    // The platform refuses every write, as IndexedDB does when the disk is full.
+    const diskFull = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, stores, mode, options) {
+      if (mode === 'readwrite') throw new DOMException('The disk is full', 'QuotaExceededError');
+      return transaction.call(this, stores, mode, options);
+    });
+    try {
+      await open(U.slack);
+      advance(5);
+      await open(U.dropbox);
+      advance(5);
+      expect(await switchRows()).toEqual([]);
+      await vi.waitFor(async () => expect(await recordingProblemItem.getValue()).toMatchObject({ error: 'QuotaExceededError' }));
+    } finally {
+      diskFull.mockRestore();
+    }
+    await open(U.gmail);
+    advance(5);
+    await open(U.slack);
+    advance(5);
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→slack']));
+    await vi.waitFor(async () => expect(await recordingProblemItem.getValue()).toBeNull());
   });
 });

@@ -14,7 +14,7 @@ import { announceDataChanged } from '@/utils/data-changes';
 import { putPairDays, ToggleTaxDB } from '@/utils/db';
 import type { PairDayRow } from '@/utils/db';
 import { NO_USER_RULES } from '@/utils/catalog/types';
-import { pausedSetting, userRulesSetting } from '@/utils/settings';
+import { pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/settings';
 
 const TODAY = '2026-03-10';
 const db = new ToggleTaxDB();
@@ -77,6 +77,20 @@ describe('popup, wired to the database and settings', () => {
     render(<App start={start} />);
     await waitFor(() => expect(screen.getByLabelText('Summary').textContent).toMatch(/^8 switches/));
     expect(screen.getByRole('status').textContent).toBe('Paused');
+  });
+
+  it('says when switches are not being saved, for as long as that lasts', async () => {
+    await putPairDays(db, [pairDay('dropbox', 'slack', 3)]);
+    await recordingProblemItem.setValue({ since: new Date(`${TODAY}T14:05:00`).getTime(), error: 'QuotaExceededError' });
+    render(<App start={startPopup()} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Switches since 2:05\sPM are not being saved: there is no room left to store them/);
+    // What was saved before is still shown.
+    await waitFor(() => expect(screen.getByLabelText('Summary').textContent).toMatch(/^3 switches/));
+
+    // The background saves again.
+    await recordingProblemItem.setValue(null);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
 
   it('says nothing is recorded yet when the database does not exist', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { createRecorder } from '@/utils/recorder';
+import type { RecordingProblem } from '@/utils/recording-problem';
 import type { TrackerContext } from '@/utils/tracker';
 import { createTracking, FOLD_AFTER_RECORDS, FOLD_WHEN_QUIET_MS, WRITE_BEHIND_MS } from '@/utils/tracking';
 import { context, MORNING, URL as U } from './scenario';
@@ -12,6 +13,7 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context,
   let now = start;
   const timers: { run: () => void; at: number }[] = [];
   const errors: unknown[] = [];
+  const problems: (RecordingProblem | null)[] = [];
   let folds = 0;
   const tracking = createTracking({
     recorder,
@@ -27,6 +29,7 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context,
     },
     onError: (error) => errors.push(error),
     onFolded: () => folds++,
+    onRecordingProblem: (problem) => problems.push(problem),
   });
   /** Moves the fake clock on, firing the timers that fall due. */
   const advance = (ms: number) => {
@@ -36,7 +39,7 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context,
       timer.run();
     }
   };
-  return { tracking, errors, advance, at: () => now, folds: () => folds };
+  return { tracking, errors, problems, advance, at: () => now, folds: () => folds };
 }
 
 /** Slack, then Dropbox 30 s later (not landed yet), each event recorded before the next. */
@@ -110,7 +113,7 @@ describe('tracking loop', () => {
         return context.classify(url);
       },
     };
-    const { tracking, errors, advance, at } = setup(async () => broken);
+    const { tracking, errors, problems, advance, at } = setup(async () => broken);
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
     advance(1_500);
     tracking.emit([{ type: 'attend', at: at(), tabId: 3, url: U.gmail }]);
@@ -121,6 +124,38 @@ describe('tracking loop', () => {
     await tracking.flush();
     expect(errors.map((e) => (e as Error).message)).toEqual(['cannot classify', 'cannot classify']);
     expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 3_000 }]);
+    // The tracker's own error, about one event: nothing for the person to fix, so nothing to tell.
+    expect(problems.filter(Boolean)).toEqual([]);
+  });
+
+  it('tells once when the disk is full, goes on tracking, and tells again when switches are saved', async () => {
+    const recorder = createRecorder(db);
+    let diskFull = false;
+    const full = () => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
+    const filling = {
+      ...recorder,
+      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (diskFull ? full() : recorder.record(events, ctx)),
+      fold: () => (diskFull ? full() : recorder.fold()),
+    };
+    const run = setup(undefined, MORNING, filling);
+    await run.tracking.flush(); // the worker's start: storing works (and a problem a stopped worker noted ends)
+    expect(run.problems).toEqual([null]);
+
+    diskFull = true;
+    const fullSince = run.at();
+    await slackThenDropbox(run);
+    run.advance(1_100);
+    await run.tracking.flush();
+    expect(run.errors.length).toBeGreaterThan(1); // every failed write, in the worker's console
+    expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }]); // the person, once
+
+    diskFull = false;
+    run.advance(60_000);
+    await slackThenDropbox(run);
+    run.advance(1_100);
+    await run.tracking.flush();
+    expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }, null]);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: fullSince + 30_000 + 60_000 + 1_100 + 30_000 }]);
   });
 
   it('reports a failure and goes on recording the next events', async () => {
