@@ -134,6 +134,8 @@ describe('popup in the real extension', () => {
     expect(await alert.textContent()).toMatch(/^Switches since .+ are not being saved: there is no room left to store them/);
     // What was saved before is still there.
     expect(await popup.locator('table.pairs tbody tr').count()).toBeGreaterThan(0);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await popup.screenshot({ path: `${SCREENSHOTS}/popup-not-saving.png`, fullPage: true });
 
     await ext.inWorker(() => (globalThis as { restoreWrites?: () => void }).restoreWrites?.(), undefined);
     await visit('gmail');
