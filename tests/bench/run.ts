@@ -359,18 +359,16 @@ async function idleListenersCpu(switches: number, everyMs: number): Promise<numb
 function workerThreadCpu(userDataDir: string): () => number {
   const clocks: string[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    let commandLine: string;
     try {
-      commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      // Zygote-started processes rewrite their command line as one string, arguments joined by spaces.
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      if (!args.includes(`--user-data-dir=${userDataDir}`) || !args.includes('--extension-process')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const thread = `/proc/${pid}/task/${tid}`;
+        if (readFileSync(`${thread}/comm`, 'utf8').startsWith('ServiceWorker')) clocks.push(`${thread}/schedstat`);
+      }
     } catch {
-      continue; // gone meanwhile
-    }
-    // Zygote-started processes rewrite their command line as one string, arguments joined by spaces.
-    const args = commandLine.split(/[\0 ]/);
-    if (!args.includes(`--user-data-dir=${userDataDir}`) || !args.includes('--extension-process')) continue;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8');
-      if (name.startsWith('ServiceWorker')) clocks.push(`/proc/${pid}/task/${tid}/schedstat`);
+      // A process or thread that ended while being looked at.
     }
   }
   if (clocks.length !== 1)
