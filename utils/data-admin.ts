@@ -30,6 +30,12 @@ export async function deleteAllData(db: ToggleTaxDB, now: number): Promise<void>
   announceDataChanged();
 }
 
+/** Forgets the opt-in list of unrecognised sites (hostnames and time); pages showing it read again. */
+export async function forgetSites(db: ToggleTaxDB): Promise<void> {
+  await db.siteDays.clear();
+  announceDataChanged();
+}
+
 export interface StorageUse {
   usedBytes: number | null;
   quotaBytes: number | null;

@@ -205,7 +205,6 @@ function rawRows(tx: IDBTransaction): RowAccess {
   };
 }
 
-
 /**
  * Adds many switches at once, with their rollups (a restore merging a day both browsers recorded).
  * Inside a transaction over switchBlocks, pairsByDay, pairsByMonth and days.

@@ -19,7 +19,7 @@ import { createBackup } from '@/utils/backup';
 import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import type { UserRules } from '@/utils/catalog/types';
 import type { Assumptions } from '@/utils/cost-model';
-import { deleteAllData, storageUse } from '@/utils/data-admin';
+import { deleteAllData, forgetSites, storageUse } from '@/utils/data-admin';
 import { onDataChanged } from '@/utils/data-changes';
 import { ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
@@ -77,28 +77,24 @@ export function BelowRanking({ today, period, everyPair, appInfo, assumptions, u
     void browser.tabs.create({ url: browser.runtime.getURL(`/brief.html?source=${source}&period=${period}`) });
   const matrix = useMemo(() => switchMatrix(everyPair), [everyPair]);
 
-  // Read again whenever the figures change: the worker folds in raw IndexedDB, which Dexie's own
-  // change notifications (liveQuery) never hear of.
-  const sites = useRefreshed(
+  // What the apps and data sections show of the database, read again whenever the figures change:
+  // the worker folds in raw IndexedDB, which Dexie's own change notifications (liveQuery) never hear of.
+  const stored = useRefreshed(
     async () => {
-      const totals = new Map<string, number>();
-      await db.siteDays.each((row) => totals.set(row.host, (totals.get(row.host) ?? 0) + row.attendedMs));
-      return [...totals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
+      const siteTotals = new Map<string, number>();
+      // Every switch ever recorded, from the daily rollups (they outlive the raw switches' retention).
+      let switchCount = 0;
+      const [, , use] = await Promise.all([
+        db.siteDays.each((row) => siteTotals.set(row.host, (siteTotals.get(row.host) ?? 0) + row.attendedMs)),
+        db.days.each((d) => (switchCount += d.switches)),
+        storageUse(navigator.storage),
+      ]);
+      const sites = [...siteTotals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
+      return { sites, switchCount, use };
     },
     onDataChanged,
     [],
   );
-  // Every switch ever recorded, from the daily rollups (they outlive the raw switches' retention).
-  const switchCount = useRefreshed(
-    async () => {
-      let total = 0;
-      await db.days.each((d) => (total += d.switches));
-      return total;
-    },
-    onDataChanged,
-    [],
-  );
-  const use = useRefreshed(() => storageUse(navigator.storage), onDataChanged, []);
 
   return (
     <>
@@ -148,12 +144,12 @@ export function BelowRanking({ today, period, everyPair, appInfo, assumptions, u
         onChangeUserRules={(r) => void userRulesSetting.setValue(r)}
         rememberSites={rememberSites}
         onRememberSites={(on) => void rememberSitesSetting.setValue(on)}
-        sites={sites ?? []}
-        onClearSites={() => void db.siteDays.clear()}
+        sites={stored?.sites ?? []}
+        onClearSites={() => void forgetSites(db)}
       />
       <DataSection
-        use={use}
-        switchCount={switchCount}
+        use={stored?.use}
+        switchCount={stored?.switchCount}
         retentionDays={retentionDays === undefined ? 365 : retentionDays}
         onSaveRetention={(days) => void retentionDaysSetting.setValue(days)}
         onDeleteAll={() => deleteAllData(db, Date.now())}

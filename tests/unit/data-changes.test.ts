@@ -1,10 +1,10 @@
 /**
  * "Recorded data changed" reaches the pages that show figures: after the options page restores a
- * backup, deletes everything, or retention deletes old switches.
+ * backup, deletes everything or the list of unrecognised sites, or retention deletes old switches.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { restoreBackup, type BackupFile } from '@/utils/backup';
-import { applyRetention, deleteAllData } from '@/utils/data-admin';
+import { applyRetention, deleteAllData, forgetSites } from '@/utils/data-admin';
 import { announceDataChanged, onDataChanged } from '@/utils/data-changes';
 import { toBlocks, ToggleTaxDB } from '@/utils/db';
 
@@ -50,6 +50,14 @@ describe('announcing data changes', () => {
     await db.days.put({ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 });
     const listener = listen();
     await deleteAllData(db, Date.now());
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
+  });
+
+  it('is announced when the list of unrecognised sites is cleared', async () => {
+    await db.siteDays.put({ day: '2026-03-10', host: 'intranet.example', attendedMs: 60_000 });
+    const listener = listen();
+    await forgetSites(db);
+    expect(await db.siteDays.count()).toBe(0);
     await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
   });
 
