@@ -8,6 +8,7 @@ import { localCalendar } from '@/utils/calendar';
 import { ToggleTaxDB } from '@/utils/db';
 import { applyRetention } from '@/utils/data-admin';
 import { announceDataChanged, onFoldRequested } from '@/utils/data-changes';
+import { eventClock } from '@/utils/event-clock';
 import { createRecorder } from '@/utils/recorder';
 import {
   idleSecondsSetting,
@@ -21,6 +22,8 @@ import {
 import { createTracking } from '@/utils/tracking';
 
 export default defineBackground(() => {
+  // The event that starts a stopped worker is stamped with the worker's start, not its arrival.
+  const eventTime = eventClock(Date.now, performance.timeOrigin);
   const db = new ToggleTaxDB();
   const tracking = createTracking({
     recorder: createRecorder(db),
@@ -31,6 +34,7 @@ export default defineBackground(() => {
       rememberSites: await rememberSitesSetting.getValue(),
     }),
     now: Date.now,
+    startedAt: eventTime(), // the worker's start, where the event clock could read it
     // Wrapped: a service worker's setTimeout throws "Illegal invocation" when called as a method.
     setTimer: (run, ms) => setTimeout(run, ms),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
@@ -41,7 +45,7 @@ export default defineBackground(() => {
   });
 
   // Listeners first and synchronously: the event that restarts a stopped worker must find them.
-  listenForAttention(browser, Date.now, tracking.emit);
+  listenForAttention(browser, eventTime, tracking.emit);
   // A page about to show figures wants the latest switches in them.
   onFoldRequested(tracking.flush);
   pausedSetting.watch((paused) => {

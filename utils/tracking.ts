@@ -26,6 +26,11 @@ export interface TrackingDeps {
   /** The settings-dependent context; called again after `settingsChanged()`. */
   loadContext: () => Promise<TrackerContext>;
   now: () => number;
+  /**
+   * When this worker started (default: now). Its first events may be stamped with that time
+   * (utils/event-clock.ts): what it finds due as it starts is settled as of then, not later.
+   */
+  startedAt?: number;
   setTimer: (run: () => void, ms: number) => unknown;
   clearTimer: (timer: unknown) => void;
   /** Failures (a full disk, say) are reported here; tracking goes on with the next event. */
@@ -246,7 +251,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       return enqueue(() => fold(asOf));
     },
   };
-  const startedAt = deps.now();
+  const startedAt = deps.startedAt ?? deps.now();
   enqueue(() => resume(startedAt));
   return tracking;
 }

@@ -6,6 +6,7 @@
  *   slack→dropbox, dropbox→slack (a detour: Dropbox was visited for ~2.5 s), slack→dropbox (a
  *   detour too: ping-pong, with Slack's dwell), every transit short, no URL anywhere, and the
  *   pairDays rollup agreeing with the raw rows.
+ * Then, with the worker stopped, back to Slack: that switch is timed from the worker's start.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,29 @@ describe('first switches between two apps', () => {
       console.error(await failureReport(harness, journal, rows));
       throw error;
     }
+  });
+
+  it('times the switch that starts a stopped worker from the worker’s start, not from when its scripts had run', async () => {
+    const harness = ext!;
+    const slack = harness.context.pages().find((page) => page.url() === SLACK);
+    expect(slack, 'the Slack tab of the test before').toBeDefined();
+    // As Chrome does 30 s after the last event; Dropbox is in front and has landed.
+    await harness.stopServiceWorker();
+    await sleep(300);
+    const before = note('slack front, starting the stopped worker');
+    await slack!.bringToFront();
+    const state = await harness.waitForTrackerAt(before);
+    const workerStartedAt = await harness.inWorker(() => performance.timeOrigin, undefined);
+
+    expect(state.segment.key).toBe('app:slack');
+    // The event happened before the worker started (it started the worker), and no sooner than the
+    // switch: stamped on arrival, it would be tens of ms later, once the worker's scripts had run.
+    expect(state.segment.since).toBeGreaterThanOrEqual(before);
+    expect(state.segment.since).toBeLessThanOrEqual(workerStartedAt);
+    console.log(
+      `[e2e] the switch that woke the worker: stamped ${ms(state.segment.since - before)} after the switch began; ` +
+        `the worker started ${ms(workerStartedAt - before)} after it (the stamp is its start, floored)`,
+    );
   });
 });
 

@@ -31,7 +31,11 @@ import {
   type Step,
 } from './harness/scenario';
 
-/** A morning's work, compressed: each app is attended 1.3–2 s (landing takes 1 s). */
+/**
+ * A morning's work, compressed: each app is attended 1.3–2 s (landing takes 1 s). A visit that
+ * starts the stopped worker again stays 1.6 s: the worker's start, a few hundred ms on a busy
+ * machine, is taken off it (the tracker cannot know of the visit sooner).
+ */
 const WORKDAY: Step[] = [
   { open: 'slack', newTab: true, stay: 2 },
   { open: 'gmail', newTab: true, stay: 1.3 }, // slack→gmail
@@ -45,10 +49,10 @@ const WORKDAY: Step[] = [
   // The seed's look-up: Paychex → Dropbox → back to Paychex, then ping-pong.
   { open: 'dropbox', newTab: true, stay: 0.4 },
   { stopWorker: true, stay: 0.9 }, // mid-detour, before Dropbox has even landed
-  { front: 'payroll', stay: 1.3 }, // paychex→dropbox, dropbox→paychex (detour)
+  { front: 'payroll', stay: 1.6 }, // paychex→dropbox, dropbox→paychex (detour)
   { front: 'dropbox', stay: 1.3 }, // paychex→dropbox (detour: ping-pong)
   { stopWorker: true, stay: 0.3 }, // mid-detour, Dropbox landed
-  { front: 'payroll', stay: 1.3 }, // dropbox→paychex (detour)
+  { front: 'payroll', stay: 1.6 }, // dropbox→paychex (detour)
   // Single sign-on: Asana through Okta (server redirects), then Jira through a Microsoft sign-in page.
   { open: 'asana', newTab: true, via: 'okta', as: 'work', stay: 1.3 }, // paychex→asana
   { open: 'jira', via: 'microsoft', stay: 1.3 }, // asana→jira
@@ -65,7 +69,7 @@ const WORKDAY: Step[] = [
   { newTab: true, as: 'reading', stay: 0.3 },
   { other: true, stay: 1.5 },
   { stopWorker: true, stay: 0.3 }, // mid-transit: on another site
-  { open: 'sheets', stay: 1.3 }, // slack→google-sheets
+  { open: 'sheets', stay: 1.6 }, // slack→google-sheets
   { front: 'payroll', stay: 1.3 }, // google-sheets→paychex
   { front: 'reading', stay: 1.3 }, // paychex→google-sheets (detour)
   // Closing tabs: Chrome brings back the tab it was opened from, or another opened from that one.
@@ -75,7 +79,7 @@ const WORKDAY: Step[] = [
   { front: 'dropbox', stay: 1.3 }, // jira→dropbox
   { front: 'payroll', stay: 1.3 }, // dropbox→paychex
   { stopWorker: true, stay: 0.2 }, // mid-visit
-  { front: 'dropbox', stay: 1.3 }, // paychex→dropbox (detour)
+  { front: 'dropbox', stay: 1.6 }, // paychex→dropbox (detour)
   { close: true, stay: 1.3 }, // 'dropbox' closes onto 'work' (also opened from 'payroll'): dropbox→jira
   { front: 'gmail', stay: 1.3 }, // jira→gmail
   { front: 'slack', stay: 1.3 }, // gmail→slack

@@ -9,7 +9,12 @@ import { context, MORNING, URL as U } from './scenario';
 const db = new ToggleTaxDB('tracking-test');
 afterEach(() => Promise.all(db.tables.map((t) => t.clear())));
 
-function setup(loadContext: () => Promise<TrackerContext> = async () => context, start = MORNING, recorder = createRecorder(db)) {
+function setup(
+  loadContext: () => Promise<TrackerContext> = async () => context,
+  start = MORNING,
+  recorder = createRecorder(db),
+  startedAt?: number,
+) {
   let now = start;
   const timers: { run: () => void; at: number }[] = [];
   const errors: unknown[] = [];
@@ -19,6 +24,7 @@ function setup(loadContext: () => Promise<TrackerContext> = async () => context,
     recorder,
     loadContext,
     now: () => now,
+    startedAt,
     setTimer: (run, ms) => {
       const timer = { run, at: now + ms };
       timers.push(timer);
@@ -283,6 +289,23 @@ describe('tracking loop', () => {
     expect((await allSwitches(db)).map((s) => [`${s.from}→${s.to}`, s.at])).toEqual([
       ['slack→dropbox', MORNING + 30_000],
       ['dropbox→paychex', paychexAt],
+    ]);
+  });
+
+  it('settles what was due as of the worker’s start, so the event that started it keeps that time', async () => {
+    const first = await slackThenDropbox(setup());
+    // Stopped before Dropbox landed. Paychex starts a new worker 1.5 s later; its set-up takes
+    // 60 ms, and the event that started it is stamped with its start (utils/event-clock.ts).
+    const startedAt = first.at() + 1_500;
+    const second = setup(undefined, startedAt + 60, createRecorder(db), startedAt);
+    // Its start settled Dropbox's landing before the event was dispatched to it.
+    await second.tracking.written();
+    second.tracking.emit([{ type: 'attend', at: startedAt, tabId: 3, url: U.paychex }]);
+    second.advance(2_000); // Paychex lands
+    await second.tracking.flush();
+    expect((await allSwitches(db)).map((s) => [`${s.from}→${s.to}`, s.at, s.detourDwellMs])).toEqual([
+      ['slack→dropbox', MORNING + 30_000, null],
+      ['dropbox→paychex', startedAt, null],
     ]);
   });
 });

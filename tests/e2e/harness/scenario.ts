@@ -144,7 +144,10 @@ export async function runScenario(ext: ExtensionHarness, steps: readonly Step[],
     return APPS[app].id;
   };
 
+  /** The worker was stopped, and the next action that moves attention starts it again. */
+  let stopped = false;
   for (const step of steps) {
+    const marked = marks.length;
     if ('open' in step) {
       if (step.newTab) await openTab(step.as);
       const app = APPS[step.open];
@@ -216,7 +219,16 @@ export async function runScenario(ext: ExtensionHarness, steps: readonly Step[],
         await sleep(150);
         await ext.stopServiceWorker();
         stops.push({ at: Date.now(), during: current.key });
+        stopped = true;
       }
+    }
+    if (stopped && marks.length > marked) {
+      // A stopped worker hears of an action only once the action's event has started it again:
+      // for the tracker, the action lasted until then (it stamps the event with that start).
+      const workerStartedAt = await ext.inWorker(() => performance.timeOrigin, undefined);
+      const mark = marks.at(-1)!;
+      mark.at = Math.max(mark.at, Math.floor(workerStartedAt));
+      stopped = false;
     }
     if (step.stay) await sleep(step.stay * 1000);
   }
