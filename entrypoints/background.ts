@@ -23,7 +23,7 @@ import { createTracking } from '@/utils/tracking';
 
 export default defineBackground(() => {
   // The event that starts a stopped worker is stamped with the worker's start, not its arrival.
-  const eventTime = eventClock(Date.now, performance.timeOrigin);
+  const { startedAt, eventTime } = eventClock(Date.now, performance.timeOrigin);
   const db = new ToggleTaxDB();
   const tracking = createTracking({
     recorder: createRecorder(db),
@@ -34,7 +34,7 @@ export default defineBackground(() => {
       rememberSites: await rememberSitesSetting.getValue(),
     }),
     now: Date.now,
-    startedAt: eventTime(), // the worker's start, where the event clock could read it
+    startedAt,
     // Wrapped: a service worker's setTimeout throws "Illegal invocation" when called as a method.
     setTimer: (run, ms) => setTimeout(run, ms),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
