@@ -57,10 +57,13 @@ export function listenForAttention(api: ExtensionApi, now: () => number, emit: (
     }),
   );
   api.tabs.onUpdated.addListener((tabId, change, tab) => {
+    // The time of every update, even one that says nothing of attention (a title, a favicon): the
+    // clock may tell the events held while the worker started from later ones by their order.
+    const at = now();
     see(tab);
     if (!change.url || !tab.active) return;
     const url = change.url;
-    on(async (at) => [{ type: 'navigate', at, tabId, url: tab.incognito ? '' : url, incognito: tab.incognito }]);
+    emit(Promise.resolve([{ type: 'navigate', at, tabId, url: tab.incognito ? '' : url, incognito: tab.incognito }]));
   });
   api.tabs.onRemoved.addListener((tabId) => {
     tabsSeen.delete(tabId);

@@ -4,6 +4,7 @@ import background from '@/entrypoints/background';
 import { allSwitches, ToggleTaxDB } from '@/utils/db';
 import { pausedSetting, recordingProblemItem } from '@/utils/settings';
 import { foldNow } from '@/utils/data-changes';
+import { initialTrackerState } from '@/utils/tracker';
 import { installFakeIdle } from './fake-idle';
 import { URL as U } from './scenario';
 
@@ -172,5 +173,57 @@ describe('background', () => {
     advance(5);
     await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→slack']));
     await vi.waitFor(async () => expect(await recordingProblemItem.getValue()).toBeNull());
+  });
+});
+
+describe('background, in a worker just started', () => {
+  let startedAt: number;
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(clock);
+    // The worker started 60 ms before its listeners were set up (its scripts ran meanwhile).
+    startedAt = clock - 60;
+    vi.spyOn(performance, 'timeOrigin', 'get').mockReturnValue(startedAt + 0.4);
+    installFakeIdle();
+  });
+
+  afterEach(async () => {
+    vi.useRealTimers();
+    await foldNow(1_000);
+    await Promise.all(db.tables.map((table) => table.clear()));
+  });
+
+  it('stamps the tab event that started it with its start, and a later one on arrival', async () => {
+    background.main();
+    advance(0.02); // Chrome hands over the new tab it held while the worker started
+    const windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
+    const tab = await fakeBrowser.tabs.create({ windowId, url: U.slack, active: true });
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ segment: { key: 'app:slack', since: startedAt } }));
+    advance(0.1); // the tab moves on while the worker runs
+    await fakeBrowser.tabs.update(tab.id!, { url: U.dropbox });
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ segment: { key: 'app:dropbox', since: clock } }));
+  });
+
+  it('stamps a URL change on arrival when an update that says nothing of attention started it', async () => {
+    const windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
+    const tab = await fakeBrowser.tabs.create({ windowId, url: U.slack, active: true });
+    // The worker that stopped had seen Slack in front since a minute ago.
+    const since = clock - 60_000;
+    await db.meta.put({
+      key: 'tracker',
+      value: {
+        ...initialTrackerState(since),
+        focus: { kind: 'page', tabId: tab.id!, key: 'app:slack' },
+        segment: { key: 'app:slack', since, landed: true },
+        current: { appId: 'slack', landedAt: since, leftAt: null },
+      },
+    });
+    background.main();
+    advance(0.01); // the page's new title, which Chrome held while the worker started
+    await fakeBrowser.tabs.onUpdated.trigger(tab.id!, { title: 'Slack' }, tab);
+    advance(0.1); // then the tab goes to Dropbox, while the worker runs
+    await fakeBrowser.tabs.onUpdated.trigger(tab.id!, { url: U.dropbox }, { ...tab, url: U.dropbox });
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ segment: { key: 'app:dropbox', since: clock } }));
   });
 });
