@@ -6,9 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { browser } from 'wxt/browser';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import { appVisitor, openExtensionPage, openOptions, openPopup, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 import { sleep } from './harness/wait';
+
+// The extension's API, inside functions evaluated in its service worker.
+declare const chrome: typeof browser;
 
 const SCREENSHOTS = resolve('tests/output/popup');
 describe('popup in the real extension', () => {
@@ -130,7 +134,12 @@ describe('popup in the real extension', () => {
     // The popup asks the worker to save what it holds as it opens.
     const popup = await openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'main');
     const alert = popup.getByRole('alert');
-    await alert.waitFor({ timeout: 20_000 });
+    await alert.waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+      // Seen once in about a dozen full runs: say what the worker noted and logged.
+      const noted = await ext.inWorker(() => chrome.storage.session.get(null), undefined).catch(String);
+      const logged = ext.workerConsole.slice(-10).map((m) => `${m.type}: ${m.text}`);
+      throw new Error(`No alert. Session storage: ${JSON.stringify(noted)}; worker console: ${JSON.stringify(logged)}`, { cause: error });
+    });
     expect(await alert.textContent()).toMatch(/^Switches since .+ are not being saved: there is no room left to store them/);
     // What was saved before is still there.
     expect(await popup.locator('table.pairs tbody tr').count()).toBeGreaterThan(0);
