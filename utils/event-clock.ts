@@ -11,12 +11,13 @@
  * right behind another: the first 8–98 ms after the set-up here, with two browsers and two busy
  * loops on two cores. So the first event, when it arrives within HELD_WITHIN_MS of the set-up, and
  * those right behind it (each within HELD_GAP_MS of the one before) are stamped with the time the
- * worker started: the nearest time it can know (Chrome itself takes 50–200 ms to start the worker).
- * Every other event is stamped on arrival. (The listeners read the clock for every tab update, even
- * one they ignore, so that a URL change arriving 100 ms after the favicon update that woke the
- * worker counts as the later event it is.) A worker started for something else (the browser
- * starting, a page asking for figures) holds no event, and a person's first switch after that
- * rarely comes within HELD_WITHIN_MS; if it does, it is stamped that much early, no more.
+ * worker started: the nearest time it can know (Chrome itself takes 50–100 ms to start the worker
+ * here, more on a busy machine). Every other event is stamped on arrival. (The listeners read the
+ * clock for every tab update, even one they ignore, so that a URL change arriving 100 ms after the
+ * favicon update that woke the worker counts as the later event it is.) A worker started for
+ * something else (the browser starting, a page asking for figures) holds no event, and a person's
+ * first switch after that rarely comes within HELD_WITHIN_MS; if it does, it is stamped that much
+ * early, no more.
  */
 
 /** The first held event arrives within this of the worker's set-up (at most 98 ms measured). */
