@@ -7,8 +7,13 @@ export function useStorageItem<T>(item: ReadableItem<T>): T | undefined {
   // Read at once, not a frame later (useEffect): the popup's figures wait for the settings.
   useLayoutEffect(() => {
     let live = true;
-    void item.getValue().then((v) => live && setValue(v));
-    const unwatch = item.watch((v) => setValue(v));
+    // A change seen while the first read is under way is newer than anything that read can say.
+    let changed = false;
+    void item.getValue().then((v) => live && !changed && setValue(v));
+    const unwatch = item.watch((v) => {
+      changed = true;
+      setValue(v);
+    });
     return () => {
       live = false;
       unwatch();
