@@ -24,14 +24,26 @@ async function trackerState() {
   return (await db.meta.get('tracker'))?.value;
 }
 
+/** The browser's idle API, faked afresh for each test. */
+let idle: ReturnType<typeof installFakeIdle>;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clock);
+  idle = installFakeIdle();
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  // Nothing this test's worker still holds may reach the next test's figures.
+  await foldNow(1_000);
+  await Promise.all(db.tables.map((table) => table.clear()));
+});
+
 describe('background', () => {
-  let idle: ReturnType<typeof installFakeIdle>;
   let windowId: number;
 
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(clock);
-    idle = installFakeIdle();
     windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
     // The fake's getLastFocused answers the window focused *before* the current one; a browser
     // answers the current one.
@@ -40,13 +52,6 @@ describe('background', () => {
       return all.find((w) => w.focused)!;
     });
     background.main();
-  });
-
-  afterEach(async () => {
-    vi.useRealTimers();
-    // Nothing this test's worker still holds may reach the next test's figures.
-    await foldNow(1_000);
-    await Promise.all(db.tables.map((table) => table.clear()));
   });
 
   const open = (url: string) => fakeBrowser.tabs.create({ windowId, url, active: true });
@@ -179,19 +184,10 @@ describe('background', () => {
 describe('background, in a worker just started', () => {
   let startedAt: number;
 
-  beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(clock);
+  beforeEach(() => {
     // The worker started 60 ms before its listeners were set up (its scripts ran meanwhile).
     startedAt = clock - 60;
     vi.spyOn(performance, 'timeOrigin', 'get').mockReturnValue(startedAt + 0.4);
-    installFakeIdle();
-  });
-
-  afterEach(async () => {
-    vi.useRealTimers();
-    await foldNow(1_000);
-    await Promise.all(db.tables.map((table) => table.clear()));
   });
 
   it('stamps the tab event that started it with its start, and a later one on arrival', async () => {
