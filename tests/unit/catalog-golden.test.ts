@@ -3,7 +3,6 @@
  * hosts, IDN and odd URL forms, look-alike hosts, browser-internal schemes; a fuzz run of malformed
  * input; and the invariants the catalog data must keep.
  */
-import { getDomain } from 'tldts';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '@/utils/catalog/classify';
 import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
@@ -819,15 +818,27 @@ describe('catalog invariants', () => {
     ).toEqual([]);
   });
 
-  it('keeps every host in the registrable-domain bucket tldts gives its pages', () => {
-    const wrong = allRules
-      .map(({ owner, rule }) => {
+  it('classifies a page of every including rule as that rule gives it, unless a rule excludes the page', () => {
+    const includes = [
+      ...APPS.flatMap((a) => a.match.map((rule) => ({ rule, expected: `app:${a.id}` }))),
+      ...TRANSIT.flatMap((t) => t.match.map((rule) => ({ rule, expected: 'transit' }))),
+    ].filter(({ rule }) => !rule.exclude);
+    const excluded = (host: string, path: string) =>
+      allRules.some(({ rule }) => {
+        if (!rule.exclude) return false;
         const suffix = rule.host.replace(/^\*\./, '');
-        const own = getDomain(suffix);
-        const page = getDomain(rule.host.startsWith('*.') ? 'tenant.' + suffix : suffix);
-        return own && own === page ? null : `${owner}: ${rule.host} (${own} vs ${page})`;
+        const hostOk = rule.host.startsWith('*.') ? host.endsWith('.' + suffix) : host === rule.host;
+        return hostOk && (!rule.path || path === rule.path || path.startsWith(rule.path + '/'));
+      });
+    const wrong = includes
+      .map(({ rule, expected }) => {
+        const host = rule.host.startsWith('*.') ? 'tenant' + rule.host.slice(1) : rule.host;
+        const path = rule.path ?? '/';
+        const got = show(classify(`https://${host}${path}`));
+        return got === expected || excluded(host, path) ? null : `${rule.host}${rule.path ?? ''}: ${got}, not ${expected}`;
       })
       .filter(Boolean);
+    expect(includes.length).toBeGreaterThan(700);
     expect(wrong).toEqual([]);
   });
 

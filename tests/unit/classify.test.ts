@@ -74,6 +74,37 @@ describe('classifier', () => {
     expect(show(mine('https://chat.example.com/'))).toBe('other');
     expect(show(classify('https://chat.example.com/'))).toBe('app:chat');
   });
+
+  it('matches hosts under country suffixes of two labels, and rules for everything under one label', () => {
+    const user: UserRules = {
+      customApps: [
+        { id: 'custom-books', name: 'Books', vendor: 'Acme', category: 'finance-accounting', match: [{ host: '*.books.co.uk' }] },
+        { id: 'custom-lab', name: 'Lab', vendor: 'Acme', category: 'other', match: [{ host: '*.lab' }] },
+      ],
+      overrides: [],
+      ignoredAppIds: [],
+    };
+    const mine = createClassifier({ apps, transit, user });
+    expect(show(mine('https://acme.books.co.uk/ledger'))).toBe('app:custom-books');
+    expect(show(mine('https://other.co.uk/'))).toBe('other');
+    expect(show(mine('https://wiki.team.lab/'))).toBe('app:custom-lab');
+    expect(show(mine('https://lab/'))).toBe('other');
+    // Such a rule is weighed like any other: a more specific rule wins over it, and it over a less specific one.
+    const broad = createClassifier({
+      apps,
+      transit,
+      user: {
+        customApps: [
+          { id: 'custom-all', name: 'All', vendor: 'Acme', category: 'other', match: [{ host: '*.test' }] },
+          { id: 'custom-desk', name: 'Our desk', vendor: 'Acme', category: 'other', match: [{ host: 'acme.desk.test' }] },
+        ],
+        overrides: [],
+        ignoredAppIds: [],
+      },
+    });
+    expect(show(broad('https://acme.desk.test/agent'))).toBe('app:custom-desk');
+    expect(show(broad('https://other.desk.test/agent'))).toBe('app:custom-all');
+  });
 });
 
 describe('rememberingClassifier', () => {

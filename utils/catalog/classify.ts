@@ -1,9 +1,8 @@
 /**
  * URL → app classification. Runs once per attention event in the service worker, so lookup is a
- * hash-map hit on the registrable domain followed by a scan of that domain's few rules: the cost
- * does not grow with the size of the catalog.
+ * hash-map hit on the host's last two labels followed by a scan of the few rules of hosts ending
+ * the same way: the cost does not grow with the size of the catalog.
  */
-import { getDomain } from 'tldts';
 import type { AppEntry, Classification, HostRule, TransitEntry, UserRules } from './types';
 import { NO_USER_RULES } from './types';
 
@@ -49,9 +48,15 @@ const TRANSIT: Classification = { kind: 'transit' };
 
 export function createClassifier({ apps, transit, user = NO_USER_RULES }: CatalogInput): Classifier {
   const buckets = new Map<string, CompiledRule[]>();
+  // Rules for every host under a one-label suffix (`*.test`): their pages' keys are not theirs.
+  const underOneLabel: CompiledRule[] = [];
   const ignored = new Set(user.ignoredAppIds);
   const add = (rule: HostRule, target: Target, fromUser: boolean) => {
     const compiled = compileRule(rule, rule.exclude ? { kind: 'exclude' } : target, fromUser);
+    if (compiled.wildcard && !compiled.host.includes('.')) {
+      underOneLabel.push(compiled);
+      return;
+    }
     const key = bucketOf(compiled.host);
     const bucket = buckets.get(key) ?? [];
     bucket.push(compiled);
@@ -61,12 +66,17 @@ export function createClassifier({ apps, transit, user = NO_USER_RULES }: Catalo
   for (const entry of transit) for (const rule of entry.match) add(rule, { kind: 'transit' }, false);
   for (const app of user.customApps) for (const rule of app.match) add(rule, { kind: 'app', appId: app.id }, true);
   for (const { rule, appId } of user.overrides) add(rule, { kind: 'app', appId }, true);
-  for (const bucket of buckets.values()) bucket.sort((a, b) => b.specificity - a.specificity);
+  const bySpecificity = (a: CompiledRule, b: CompiledRule) => b.specificity - a.specificity;
+  for (const bucket of buckets.values()) bucket.sort(bySpecificity);
+  underOneLabel.sort(bySpecificity);
 
   return (url) => {
     const page = parsePage(url);
     if (page.kind !== 'web') return page.kind === 'internal' ? TRANSIT : { kind: 'other', host: '' };
-    const rule = buckets.get(bucketOf(page.host))?.find((r) => ruleMatches(r, page.host, page.path));
+    const matches = (r: CompiledRule) => ruleMatches(r, page.host, page.path);
+    const inBucket = buckets.get(bucketOf(page.host))?.find(matches);
+    const broad = underOneLabel.find(matches);
+    const rule = broad && (!inBucket || broad.specificity > inBucket.specificity) ? broad : inBucket;
     if (!rule || rule.target.kind === 'exclude') return { kind: 'other', host: page.host };
     if (rule.target.kind === 'app' && ignored.has(rule.target.appId)) return { kind: 'other', host: page.host };
     return rule.target;
@@ -76,9 +86,10 @@ export function createClassifier({ apps, transit, user = NO_USER_RULES }: Catalo
 /**
  * `classify`, remembering its answers for up to `size` addresses (the oldest forgotten first). The
  * worker classifies the page of every attention event, and people switch back and forth between the
- * same few tabs; parsing an address (its registrable domain, through tldts) was often the largest
- * part of the tracker's own work on an event in a worker that had been idle (`npm run bench`'s
- * profile). In memory only, and made anew with the classifier whenever the user's rules change.
+ * same few tabs; parsing an address was often the largest part of the tracker's own work on an
+ * event in a worker that had been idle (`npm run bench`'s profile, when each address's registrable
+ * domain was looked up in the list of public suffixes). In memory only, and made anew with the
+ * classifier whenever the user's rules change.
  */
 export function rememberingClassifier(classify: Classifier, size = 100): Classifier {
   const answers = new Map<string, Classification>();
@@ -115,9 +126,18 @@ function ruleMatches(rule: CompiledRule, host: string, path: string): boolean {
   return path === rule.path || path.startsWith(rule.path + '/');
 }
 
-/** The rules of one registrable domain live in one bucket; hosts without one (IPs, localhost) key by themselves. */
+/**
+ * The key of a host's bucket: its last two labels (`app.slack.com` → `slack.com`; a host of one
+ * label keys by itself). A page and every rule that can match it share the key: an exact rule is
+ * the page's own host, and a page under `*.slack.com` ends in `slack.com`. Grouping by registrable
+ * domain (tldts, before) gave the same answers at a price paid at every start of the worker:
+ * loading the list of public suffixes, more than half of the worker's bundle, and looking up each
+ * of the catalog's 700-odd hosts in it (README, "Benchmark").
+ */
 function bucketOf(host: string): string {
-  return getDomain(host) ?? host;
+  const lastDot = host.lastIndexOf('.');
+  const dotBefore = lastDot > 0 ? host.lastIndexOf('.', lastDot - 1) : -1;
+  return dotBefore === -1 ? host : host.slice(dotBefore + 1);
 }
 
 type ParsedPage = { kind: 'web'; host: string; path: string } | { kind: 'internal' } | { kind: 'foreign' };
