@@ -5,7 +5,7 @@ import { APPS } from '@/utils/catalog/apps';
 import { createClassifier, rememberingClassifier } from '@/utils/catalog/classify';
 import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/calendar';
-import { ToggleTaxDB } from '@/utils/db';
+import { dexieConnection, SCHEMA_VERSION, ToggleTaxDB } from '@/utils/db';
 import { applyRetention } from '@/utils/data-admin';
 import { announceDataChanged, onFoldRequested } from '@/utils/data-changes';
 import { eventClock } from '@/utils/event-clock';
@@ -20,13 +20,16 @@ import {
   userRulesSetting,
 } from '@/utils/settings';
 import { createTracking } from '@/utils/tracking';
+import { workerConnection } from '@/utils/worker-database';
 
 export default defineBackground(() => {
   // The event that starts a stopped worker is stamped with the worker's start, not its arrival.
   const { startedAt, eventTime } = eventClock(Date.now, performance.timeOrigin);
-  const db = new ToggleTaxDB();
+  // Dexie only when needed (an upgrade, deleting old switches): building it costs every start.
+  let dexie: ToggleTaxDB | undefined;
+  const database = () => (dexie ??= new ToggleTaxDB());
   const tracking = createTracking({
-    recorder: createRecorder(db),
+    recorder: createRecorder(workerConnection(indexedDB, SCHEMA_VERSION * 10, () => dexieConnection(database())())),
     loadContext: async () => ({
       classify: rememberingClassifier(createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() })),
       rules: await recordingRulesSetting.getValue(),
@@ -62,7 +65,7 @@ export default defineBackground(() => {
   const pruneOldSwitches = () =>
     void retentionDaysSetting
       .getValue()
-      .then((days) => applyRetention(db, localCalendar.dayOf(Date.now()), days))
+      .then((days) => applyRetention(database(), localCalendar.dayOf(Date.now()), days))
       .catch((error: unknown) => console.error('Toggle Tax could not delete old switches.', error));
   retentionDaysSetting.watch(pruneOldSwitches);
   browser.runtime.onStartup.addListener(pruneOldSwitches);

@@ -72,6 +72,7 @@ export class ToggleTaxDB extends Dexie {
         await tx.table('pairsByDay').bulkPut(rows.map(({ day, pairs }) => toPairsOfDay(day, pairs)));
       });
     // 7: each month's pair rollups, summed from its days (and kept with them from then on).
+    // (A new version moves SCHEMA_VERSION on with it.)
     this.version(7)
       .stores({ pairsByMonth: 'month' })
       .upgrade(async (tx) => {
@@ -92,6 +93,17 @@ export class ToggleTaxDB extends Dexie {
 }
 
 export const TRACKER_STATE_KEY = 'tracker';
+
+/** The last version declared above; IndexedDB knows it as ten times that (Dexie's rule). */
+export const SCHEMA_VERSION = 7;
+
+/** The raw IndexedDB connection under Dexie's, opened (creating or upgrading the database) if need be. */
+export function dexieConnection(db: ToggleTaxDB): () => Promise<IDBDatabase> {
+  return async () => {
+    if (!db.isOpen()) await db.open();
+    return db.backendDB();
+  };
+}
 
 
 async function moveSwitchesIntoBlocks(tx: Transaction): Promise<void> {

@@ -12,7 +12,7 @@
  * CPU per switch (`npm run bench`, README).
  */
 import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairColumns, PairsOfDay, PairsOfMonth, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
-import { appendToBlock, blockKey, emptyBlock, emptyPairsOfDay, emptyPairsOfMonth, monthOf, pairIndex, TRACKER_STATE_KEY } from './db';
+import { appendToBlock, blockKey, dexieConnection, emptyBlock, emptyPairsOfDay, emptyPairsOfMonth, monthOf, pairIndex, TRACKER_STATE_KEY } from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 import { request } from './rollup-reader';
@@ -29,14 +29,16 @@ export interface Recorder {
   storedState(): Promise<TrackerState | undefined>;
 }
 
-export function createRecorder(db: ToggleTaxDB): Recorder {
+/** `connection` opens the database (utils/db.ts `dexieConnection`, or the worker's own, utils/worker-database.ts). */
+export function createRecorder(connection: () => Promise<IDBDatabase>): Recorder {
   return {
-    async record(events, ctx) {
-      if (!db.isOpen()) await db.open();
-      return recordInJournal(db.backendDB(), events, ctx);
+    record: async (events, ctx) => recordInJournal(await connection(), events, ctx),
+    fold: async () => foldJournalIn(await connection()),
+    async storedState() {
+      const tx = (await connection()).transaction('meta', 'readonly');
+      const row = await request<MetaRow | undefined>(tx.objectStore('meta').get(TRACKER_STATE_KEY));
+      return row?.value as TrackerState | undefined;
     },
-    fold: () => foldJournal(db),
-    storedState: async () => (await db.meta.get(TRACKER_STATE_KEY))?.value as TrackerState | undefined,
   };
 }
 
@@ -46,8 +48,11 @@ export function createRecorder(db: ToggleTaxDB): Recorder {
  * a page before it exports.
  */
 export async function foldJournal(db: ToggleTaxDB): Promise<number> {
-  if (!db.isOpen()) await db.open();
-  const tx = db.backendDB().transaction(FOLD_STORES, 'readwrite');
+  return foldJournalIn(await dexieConnection(db)());
+}
+
+async function foldJournalIn(idb: IDBDatabase): Promise<number> {
+  const tx = idb.transaction(FOLD_STORES, 'readwrite');
   const committed = new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
     tx.onabort = () => reject(tx.error ?? new Error('Folding the journal was aborted'));

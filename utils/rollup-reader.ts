@@ -104,7 +104,7 @@ async function readDays(tx: IDBTransaction, range: IDBKeyRange): Promise<DayRoll
 }
 
 /** Opens the database if it exists; undefined if it does not (opening must not create it). */
-function openExisting(indexedDB: IDBFactory, name: string): Promise<IDBDatabase | undefined> {
+export function openExisting(indexedDB: IDBFactory, name: string): Promise<IDBDatabase | undefined> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name);
     let missing = false;

@@ -4,7 +4,7 @@ import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import type { Assumptions } from '@/utils/cost-model';
 import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/cost-model';
-import { allSwitches, dexieRollups, readPairDays, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, dexieConnection, dexieRollups, readPairDays, ToggleTaxDB } from '@/utils/db';
 import type { EvidenceFile } from '@/utils/evidence';
 import { csvCell, evidenceToCsv, mergeEvidence, parseEvidence, percentile, buildEvidence } from '@/utils/evidence';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/ranking';
@@ -29,7 +29,7 @@ afterEach(async () => {
 /** A database with a few days of realistic random browsing, ending on TODAY. */
 async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
   const db = freshDb();
-  const recorder = createRecorder(db);
+  const recorder = createRecorder(dexieConnection(db));
   const random = mulberry32(seed);
   const urls = [U.slack, U.dropbox, U.paychex, U.gmail, U.docs, U.sheets, U.newTab, U.search];
   for (let d = days - 1; d >= 0; d--) {
@@ -245,7 +245,7 @@ describe('backup and restore', () => {
 
   it('puts switches still waiting in the journal into the backup and the evidence', async () => {
     const db = freshDb();
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-20T09:00:00-04:00');
     for (const event of [
       { type: 'attend', at: t, tabId: 1, url: U.slack },
@@ -266,7 +266,7 @@ describe('backup and restore', () => {
     const target = freshDb();
     await restoreBackup(target, backup);
     // Keep recording on the last day here, then restore the older backup again.
-    const recorder = createRecorder(target);
+    const recorder = createRecorder(dexieConnection(target));
     const later = Date.parse('2026-03-20T21:00:00-04:00');
     for (const event of [
       { type: 'startup', at: later },
@@ -285,7 +285,7 @@ describe('backup and restore', () => {
   it('merges a day both browsers recorded without counting a switch twice', async () => {
     // The source records a day and a half, is backed up (A), then records the rest of the day (B).
     const source = freshDb();
-    const recorder = createRecorder(source);
+    const recorder = createRecorder(dexieConnection(source));
     const random = mulberry32(70);
     const urls = [U.slack, U.dropbox, U.paychex, U.gmail, U.newTab];
     const events = [

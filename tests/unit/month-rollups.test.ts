@@ -12,7 +12,7 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { PairCounts, PairDayRow, PairsOfDay } from '@/utils/db';
-import { dexieRollups, monthReads, putPairDays, readPairDays, toPairsOfDays, ToggleTaxDB } from '@/utils/db';
+import { dexieConnection, dexieRollups, monthReads, putPairDays, readPairDays, ToggleTaxDB, toPairsOfDays } from '@/utils/db';
 import type { RankingOptions, RankingPeriod } from '@/utils/ranking';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/ranking';
 import { createRecorder } from '@/utils/recorder';
@@ -99,7 +99,7 @@ describe('monthly rollups are the sums of their days', () => {
     const random = mulberry32(7);
     for (let trial = 0; trial < 4; trial++) {
       const db = freshDb();
-      const recorder = createRecorder(db);
+      const recorder = createRecorder(dexieConnection(db));
       for (const event of randomAttention(random, URLS, 400, Date.parse('2026-03-31T23:20:00-04:00'))) {
         await recorder.record([event], context);
         if (random() < 0.05) await recorder.fold();
@@ -121,7 +121,7 @@ describe('monthly rollups are the sums of their days', () => {
 
     // A profile with its own recent days (some also in the backup) and a switch still in its journal.
     const other = freshDb();
-    const recorder = createRecorder(other);
+    const recorder = createRecorder(dexieConnection(other));
     for (const event of randomAttention(mulberry32(5), URLS, 300, Date.parse('2026-03-09T09:00:00-04:00'))) await recorder.record([event], context);
     await recorder.fold();
     await restoreBackup(other, year);
@@ -221,7 +221,7 @@ describe('database version 7', () => {
       { a: 'dropbox', b: 'slack', aToB: 3, bToA: 6, transitMs: 3_500, detours: 3, detourDwellMs: 16_000 },
     ]);
 
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }], context);

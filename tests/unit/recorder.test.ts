@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { allSwitches, readPairDays, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, dexieConnection, readPairDays, ToggleTaxDB } from '@/utils/db';
 import { deleteAllData } from '@/utils/data-admin';
 import { createRecorder, dexieRows, pairKey, storeRecords } from '@/utils/recorder';
 import type { AttentionEvent } from '@/utils/tracker';
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function recordAll(db: ToggleTaxDB, events: AttentionEvent[]): Promise<void> {
-  const recorder = createRecorder(db);
+  const recorder = createRecorder(dexieConnection(db));
   for (const event of events) await recorder.record([event], context);
   await recorder.fold();
 }
@@ -37,7 +37,7 @@ async function dump(db: ToggleTaxDB) {
 describe('recorder and rollups', () => {
   it('journals each event at once and shows it in the figures once folded', async () => {
     const db = freshDb();
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }], context);
@@ -48,7 +48,7 @@ describe('recorder and rollups', () => {
     expect(await db.journal.count()).toBe(2);
 
     // A fold by another connection (a restarted worker) finds everything.
-    const restarted = createRecorder(freshDb(db.name));
+    const restarted = createRecorder(dexieConnection(freshDb(db.name)));
     expect(await restarted.fold()).toBe(2);
     expect((await dump(db)).pairDays).toMatchObject([{ a: 'dropbox', b: 'slack', bToA: 1 }]);
     expect((await dump(db)).switches).toMatchObject([{ from: 'slack', to: 'dropbox', at: t + 30_000 }]);
@@ -123,7 +123,7 @@ describe('recorder and rollups', () => {
       // recorder that know nothing but what is in IndexedDB.
       const name = `restarted-${trial}-${++serial}`;
       let db = freshDb(name);
-      let recorder = createRecorder(db);
+      let recorder = createRecorder(dexieConnection(db));
       let restarts = 0;
       let folds = 0;
       for (const event of events) {
@@ -132,7 +132,7 @@ describe('recorder and rollups', () => {
           if (random() < 0.5) folds += Number((await recorder.fold()) > 0);
           db.close();
           db = freshDb(name);
-          recorder = createRecorder(db);
+          recorder = createRecorder(dexieConnection(db));
           restarts++;
         }
         await recorder.record([event], context);
@@ -146,7 +146,7 @@ describe('recorder and rollups', () => {
 
   it('starts afresh after everything was deleted elsewhere: no switch reaches back before the delete', async () => {
     const db = freshDb();
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'tick', at: t + 5_000 }], context);
@@ -160,7 +160,7 @@ describe('recorder and rollups', () => {
 
   it('counts events from before a delete, written after it, from the delete on', async () => {
     const db = freshDb();
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await deleteAllData(db, t + 8_000);
@@ -184,14 +184,14 @@ describe('recorder and rollups', () => {
       return records.length;
     };
     for (const db of [raw, dexie]) {
-      const recorder = createRecorder(db);
+      const recorder = createRecorder(dexieConnection(db));
       for (let i = 0; i < events.length; i += 25) await recorder.record(events.slice(i, i + 25), context);
       // Stored in two goes, so the second adds to rows the first wrote (across midnight and a month's end).
       if (db === raw) await recorder.fold();
       else await storeThroughDexie(db);
       await recorder.record([{ type: 'blur', at: events.at(-1)!.at + 60_000 }], context);
     }
-    expect(await createRecorder(raw).fold()).toBeGreaterThan(0);
+    expect(await createRecorder(dexieConnection(raw)).fold()).toBeGreaterThan(0);
     expect(await storeThroughDexie(dexie)).toBeGreaterThan(0);
     const everything = async (db: ToggleTaxDB) =>
       Object.fromEntries(await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const)));
@@ -204,7 +204,7 @@ describe('recorder and rollups', () => {
 
   it('writes nothing when a fold fails half-way, and keeps the journal', async () => {
     const db = freshDb();
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }], context);
@@ -220,7 +220,7 @@ describe('recorder and rollups', () => {
 
   it('stores nothing and keeps its state when a write fails, and records the next event', async () => {
     const db = freshDb();
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     const failingContext = { ...context, classify: () => { throw new Error('disk full'); } };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allSwitches, ToggleTaxDB } from '@/utils/db';
+import { allSwitches, dexieConnection, ToggleTaxDB } from '@/utils/db';
 import { createRecorder } from '@/utils/recorder';
 import type { RecordingProblem } from '@/utils/recording-problem';
 import type { TrackerContext } from '@/utils/tracker';
@@ -12,7 +12,7 @@ afterEach(() => Promise.all(db.tables.map((t) => t.clear())));
 function setup(
   loadContext: () => Promise<TrackerContext> = async () => context,
   start = MORNING,
-  recorder = createRecorder(db),
+  recorder = createRecorder(dexieConnection(db)),
   startedAt?: number,
 ) {
   let now = start;
@@ -72,7 +72,7 @@ describe('tracking loop', () => {
   });
 
   it('holds events in memory up to WRITE_BEHIND_MS, then writes them in one transaction', async () => {
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const writes: number[] = [];
     const counting = { ...recorder, record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (writes.push(events.length), recorder.record(events, ctx)) };
     const { tracking, advance, at } = setup(undefined, MORNING, counting);
@@ -92,7 +92,7 @@ describe('tracking loop', () => {
   });
 
   it('folds at a page\'s request only when something was recorded since the last fold (and always as it starts)', async () => {
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     let foldCalls = 0;
     const counting = { ...recorder, fold: () => (foldCalls++, recorder.fold()) };
     const { tracking, advance, at } = setup(undefined, MORNING, counting);
@@ -135,7 +135,7 @@ describe('tracking loop', () => {
   });
 
   it('tells once when the disk is full, goes on tracking, and tells again when switches are saved', async () => {
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     let diskFull = false;
     const full = () => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
     const filling = {
@@ -277,7 +277,7 @@ describe('tracking loop', () => {
     // Stopped before Dropbox landed. The next event restarts the worker, whose start is slow.
     let startUp!: () => void;
     const slowStart = new Promise<void>((resolve) => (startUp = resolve));
-    const recorder = createRecorder(db);
+    const recorder = createRecorder(dexieConnection(db));
     const slowRecorder = { ...recorder, storedState: () => slowStart.then(recorder.storedState) };
     const second = setup(undefined, first.at() + 1_500, slowRecorder);
     const paychexAt = second.at();
@@ -297,7 +297,7 @@ describe('tracking loop', () => {
     // Stopped before Dropbox landed. Paychex starts a new worker 1.5 s later; its set-up takes
     // 60 ms, and the event that started it is stamped with its start (utils/event-clock.ts).
     const startedAt = first.at() + 1_500;
-    const second = setup(undefined, startedAt + 60, createRecorder(db), startedAt);
+    const second = setup(undefined, startedAt + 60, createRecorder(dexieConnection(db)), startedAt);
     // Its start settled Dropbox's landing before the event was dispatched to it.
     await second.tracking.written();
     second.tracking.emit([{ type: 'attend', at: startedAt, tabId: 3, url: U.paychex }]);
