@@ -89,7 +89,7 @@ describe('classifier', () => {
     expect(show(mine('https://other.co.uk/'))).toBe('other');
     expect(show(mine('https://wiki.team.lab/'))).toBe('app:custom-lab');
     expect(show(mine('https://lab/'))).toBe('other');
-    // Such a rule is weighed like any other: a more specific rule wins over it, and it over a less specific one.
+    // Such a rule is weighed like any other: a more specific rule of the user's wins over it, and it (the user's) over the catalog's.
     const broad = createClassifier({
       apps,
       transit,
