@@ -285,12 +285,12 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
     figures.workerHeapBytes = usedSize;
 
     // Chrome stops an extension's worker after 30 s without events, so a person who switches
-    // less often than that starts it afresh at nearly every switch. Forced stops here stand for
-    // those quiet spells (the windows above keep one worker running throughout).
+    // less often than that starts it afresh at nearly every switch (the windows above keep one
+    // worker running throughout). Forced stops stand for those quiet spells. By the time Chrome
+    // stops a worker it has written and folded what it saw (utils/tracking.ts), whereas a forced
+    // stop drops what still waits in memory, as a crash does: so the worker folds first (`count`
+    // has it fold).
     const beforeStarts = await count();
-    // Chrome stops a worker only once it has been quiet for 30 s, by when it has written and folded
-    // what it saw (utils/tracking.ts); a forced stop right after a switch would lose what is still
-    // waiting in memory, as a crash does. So the worker folds first (`count` has it fold).
     const foldThenStop = async () => {
       await count();
       await ext.stopServiceWorker();
