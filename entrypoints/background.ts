@@ -5,7 +5,7 @@ import { APPS } from '@/utils/catalog/apps';
 import { createClassifier, rememberingClassifier } from '@/utils/catalog/classify';
 import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/calendar';
-import { dexieConnection, SCHEMA_VERSION, ToggleTaxDB } from '@/utils/db';
+import { dexieConnection, NATIVE_SCHEMA_VERSION, ToggleTaxDB } from '@/utils/db';
 import { applyRetention } from '@/utils/data-admin';
 import { announceDataChanged, onFoldRequested } from '@/utils/data-changes';
 import { eventClock } from '@/utils/event-clock';
@@ -29,7 +29,7 @@ export default defineBackground(() => {
   let dexie: ToggleTaxDB | undefined;
   const database = () => (dexie ??= new ToggleTaxDB());
   const tracking = createTracking({
-    recorder: createRecorder(workerConnection(indexedDB, SCHEMA_VERSION * 10, () => dexieConnection(database())())),
+    recorder: createRecorder(workerConnection(indexedDB, NATIVE_SCHEMA_VERSION, () => dexieConnection(database())())),
     loadContext: async () => ({
       classify: rememberingClassifier(createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() })),
       rules: await recordingRulesSetting.getValue(),

@@ -94,8 +94,10 @@ export class ToggleTaxDB extends Dexie {
 
 export const TRACKER_STATE_KEY = 'tracker';
 
-/** The last version declared above; IndexedDB knows it as ten times that (Dexie's rule). */
+/** The last version declared above. */
 export const SCHEMA_VERSION = 7;
+/** The same version as IndexedDB knows it: ten times Dexie's (Dexie's rule). */
+export const NATIVE_SCHEMA_VERSION = SCHEMA_VERSION * 10;
 
 /** The raw IndexedDB connection under Dexie's, opened (creating or upgrading the database) if need be. */
 export function dexieConnection(db: ToggleTaxDB): () => Promise<IDBDatabase> {

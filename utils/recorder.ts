@@ -179,6 +179,8 @@ export async function storeRecords(stores: RowAccess, records: readonly TrackerR
 /** The stores records are folded into (and, with the journal, what a fold's transaction covers). */
 type RollupStore = 'switchBlocks' | 'pairsByDay' | 'pairsByMonth' | 'days' | 'appDays' | 'siteDays';
 const FOLD_STORES = ['journal', 'switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays'] satisfies ('journal' | RollupStore)[];
+/** Every store the recorder writes: the tracker's state, and what a fold covers. */
+export const RECORDER_STORES = ['meta', ...FOLD_STORES];
 
 /** A row's primary key: a day or a month, or [day, hour], [day, app], [day, host]. */
 type RowKey = string | (string | number)[];

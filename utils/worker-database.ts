@@ -6,16 +6,14 @@
  * bench`, README "Benchmark"). The database is almost always at this build's version already, so
  * the worker opens it raw; Dexie opens it only when it is missing or older, to create or upgrade it.
  */
+import { RECORDER_STORES } from './recorder';
 import { DB_NAME, openExisting } from './rollup-reader';
-
-/** The stores the worker writes: the tracker's state, the journal and everything a fold writes. */
-const STORES_WRITTEN = ['meta', 'journal', 'switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays'];
 
 /**
  * Opens the database on first use and keeps the connection until something closes it (an upgrade
  * from another context, the browser): the next use then opens it again. `nativeVersion` is the
- * IndexedDB version of this build's schema (utils/db.ts); `throughDexie` opens the database with
- * Dexie, creating or upgrading it.
+ * IndexedDB version of this build's schema (utils/db.ts `NATIVE_SCHEMA_VERSION`); `throughDexie`
+ * opens the database with Dexie, creating or upgrading it.
  */
 export function workerConnection(
   indexedDB: IDBFactory,
@@ -27,7 +25,7 @@ export function workerConnection(
 
   const open = async () => {
     const raw = await openExisting(indexedDB, name);
-    if (raw && raw.version >= nativeVersion && STORES_WRITTEN.every((store) => raw.objectStoreNames.contains(store))) return raw;
+    if (raw && raw.version >= nativeVersion && RECORDER_STORES.every((store) => raw.objectStoreNames.contains(store))) return raw;
     raw?.close();
     return throughDexie();
   };

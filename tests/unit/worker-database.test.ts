@@ -4,7 +4,7 @@
  * through it.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dexieConnection, SCHEMA_VERSION, ToggleTaxDB } from '@/utils/db';
+import { dexieConnection, NATIVE_SCHEMA_VERSION, SCHEMA_VERSION, ToggleTaxDB } from '@/utils/db';
 import { createRecorder } from '@/utils/recorder';
 import { workerConnection } from '@/utils/worker-database';
 import { context, URL as U } from './scenario';
@@ -26,7 +26,7 @@ afterEach(async () => {
 /** The worker's connection to `name`, with a spy on its way through Dexie. */
 function connect(name: string) {
   const throughDexie = vi.fn(() => dexieConnection(dexieDb(name))());
-  const connection = workerConnection(indexedDB, SCHEMA_VERSION * 10, throughDexie, name);
+  const connection = workerConnection(indexedDB, NATIVE_SCHEMA_VERSION, throughDexie, name);
   const open = async () => {
     const db = await connection();
     closers.push(() => db.close());
@@ -46,7 +46,7 @@ describe('the worker’s database connection', () => {
     const worker = connect(name);
     const first = await worker.open();
     expect(worker.throughDexie).not.toHaveBeenCalled();
-    expect(first.version).toBe(SCHEMA_VERSION * 10);
+    expect(first.version).toBe(NATIVE_SCHEMA_VERSION);
     expect(await worker.connection()).toBe(first);
   });
 
@@ -85,7 +85,7 @@ describe('the worker’s database connection', () => {
     const worker = connect(name);
     const db = await worker.open();
     expect(worker.throughDexie).toHaveBeenCalledTimes(1);
-    expect(db.version).toBe(SCHEMA_VERSION * 10);
+    expect(db.version).toBe(NATIVE_SCHEMA_VERSION);
     expect(db.objectStoreNames.contains('pairsByMonth')).toBe(true);
     expect(await dexieDb(name).days.toArray()).toMatchObject([{ day: '2026-03-10', switches: 2 }]);
   });
@@ -98,7 +98,7 @@ describe('the worker’s database connection', () => {
     const first = await worker.open();
     // Another context upgrading the database: it waits for this connection to close.
     await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open(name, SCHEMA_VERSION * 10 + 1);
+      const open = indexedDB.open(name, NATIVE_SCHEMA_VERSION + 1);
       open.onsuccess = () => {
         open.result.close();
         resolve();
@@ -107,7 +107,7 @@ describe('the worker’s database connection', () => {
     });
     const second = await worker.open();
     expect(second).not.toBe(first);
-    expect(second.version).toBe(SCHEMA_VERSION * 10 + 1);
+    expect(second.version).toBe(NATIVE_SCHEMA_VERSION + 1);
     expect(worker.throughDexie).not.toHaveBeenCalled();
   });
 
