@@ -36,7 +36,10 @@ export default defineConfig({
   // The popup's list of app names, projected from the catalog (utils/catalog/app-names.ts). The
   // popup's and the options page's views are fetched with their first modules, not after them
   // (utils/page-build.ts); the options page's sections below the ranking still load later.
-  vite: () => ({ plugins: [preact(), preloadLazyChunks(['popup.html'], ['options.html'])], define: appNamesDefine(APPS) }),
+  vite: () => ({
+    plugins: [preact(), preloadLazyChunks(['popup.html'], ['options.html'])],
+    define: appNamesDefine(APPS),
+  }),
   ...(testBridge ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}-test' } : {}),
   hooks: {
     // The popup's and the options page's modules in files of their own, not in chunks shared with

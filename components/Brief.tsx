@@ -15,9 +15,10 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint: () => vo
       <header>
         <h1>{model.title}</h1>
         <p class="meta">
-          {model.period.start} to {model.period.end} · {team ? `${formatCount(model.contributors)} people, ` : 'one person, '}
-          {formatCount(model.period.activeDays)} active {team ? 'person-days' : 'days'} · Toggle Tax, catalog {model.catalogVersion} ·
-          generated {model.generatedAt.slice(0, 16).replace('T', ' ')} UTC
+          {model.period.start} to {model.period.end} ·{' '}
+          {team ? `${formatCount(model.contributors)} people, ` : 'one person, '}
+          {formatCount(model.period.activeDays)} active {team ? 'person-days' : 'days'} · Toggle Tax, catalog{' '}
+          {model.catalogVersion} · generated {model.generatedAt.slice(0, 16).replace('T', ' ')} UTC
         </p>
         <button type="button" class="no-print" onClick={onPrint}>
           Print or save as PDF
@@ -32,13 +33,31 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint: () => vo
             <thead>
               <tr>
                 <th scope="col">Pair of apps</th>
-                <th scope="col" class="num">Switches / day</th>
-                <th scope="col" class="num">Measured / assumed s per day</th>
-                <th scope="col" class="num">Hours / year / person{team ? ' (median)' : ''}</th>
-                <th scope="col" class="num">Range (Conservative–High)</th>
-                <th scope="col" class="num">Cost / year / person</th>
-                {teamColumn && <th scope="col" class="num">{team ? 'Team hours / year' : `Hours / year, ${formatCount(model.seats ?? 0)} seats`}</th>}
-                {teamColumn && <th scope="col" class="num">Team cost / year</th>}
+                <th scope="col" class="num">
+                  Switches / day
+                </th>
+                <th scope="col" class="num">
+                  Measured / assumed s per day
+                </th>
+                <th scope="col" class="num">
+                  Hours / year / person{team ? ' (median)' : ''}
+                </th>
+                <th scope="col" class="num">
+                  Range (Conservative–High)
+                </th>
+                <th scope="col" class="num">
+                  Cost / year / person
+                </th>
+                {teamColumn && (
+                  <th scope="col" class="num">
+                    {team ? 'Team hours / year' : `Hours / year, ${formatCount(model.seats ?? 0)} seats`}
+                  </th>
+                )}
+                {teamColumn && (
+                  <th scope="col" class="num">
+                    Team cost / year
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -98,14 +117,20 @@ function BriefChart({ model }: { model: BriefModel }) {
       const context = canvas.current?.getContext('2d');
       if (cancelled || !context) return;
       const share = (measured: number, assumed: number) => (measured + assumed ? measured / (measured + assumed) : 0);
-      const measured = model.rows.map((r) => r.annualHoursPerPerson * share(r.measuredSecondsPerDay, r.assumedSecondsPerDay));
+      const measured = model.rows.map(
+        (r) => r.annualHoursPerPerson * share(r.measuredSecondsPerDay, r.assumedSecondsPerDay),
+      );
       chart = new Chart(context, {
         type: 'bar',
         data: {
           labels: model.rows.map((r) => r.label),
           datasets: [
             { label: 'Measured (transit)', data: measured, backgroundColor: '#2563eb' },
-            { label: 'Assumed (refocus, resumption, detour share)', data: model.rows.map((r, i) => r.annualHoursPerPerson - measured[i]!), backgroundColor: '#9333ea' },
+            {
+              label: 'Assumed (refocus, resumption, detour share)',
+              data: model.rows.map((r, i) => r.annualHoursPerPerson - measured[i]!),
+              backgroundColor: '#9333ea',
+            },
           ],
         },
         options: {
@@ -113,7 +138,10 @@ function BriefChart({ model }: { model: BriefModel }) {
           animation: false,
           responsive: true,
           maintainAspectRatio: false,
-          scales: { x: { stacked: true, title: { display: true, text: 'hours a year per person' } }, y: { stacked: true } },
+          scales: {
+            x: { stacked: true, title: { display: true, text: 'hours a year per person' } },
+            y: { stacked: true },
+          },
           plugins: { legend: { position: 'bottom' } },
         },
       });

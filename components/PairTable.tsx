@@ -15,8 +15,12 @@ export function PairTable({ pairs, appInfo, onFocusPair }: Props) {
       <thead>
         <tr>
           <th scope="col">Pair</th>
-          <th scope="col" class="num">Switches</th>
-          <th scope="col" class="num">Lost</th>
+          <th scope="col" class="num">
+            Switches
+          </th>
+          <th scope="col" class="num">
+            Lost
+          </th>
         </tr>
       </thead>
       <tbody>

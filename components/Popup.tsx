@@ -62,11 +62,13 @@ function FirstRun() {
     <section class="first-run" aria-labelledby="welcome">
       <h2 id="welcome">Nothing recorded yet</h2>
       <p>
-        Toggle Tax notices each time you move from one web app to another (Slack to Dropbox, Paychex to
-        Google Sheets) and shows the seconds each pair of apps costs you.
+        Toggle Tax notices each time you move from one web app to another (Slack to Dropbox, Paychex to Google Sheets)
+        and shows the seconds each pair of apps costs you.
       </p>
       <p>Work as usual: your first figures appear here after a couple of switches.</p>
-      <p class="privacy">Everything stays in this browser. No addresses or page titles are stored, and nothing is sent anywhere.</p>
+      <p class="privacy">
+        Everything stays in this browser. No addresses or page titles are stored, and nothing is sent anywhere.
+      </p>
     </section>
   );
 }
@@ -98,7 +100,9 @@ function Figures({ data, period, onPeriodChange, appInfo }: PopupProps & { data:
           <strong>{formatDuration(current.secondsLost)}</strong> lost
         </p>
         <p class="change">
-          {change ? `${change} vs ${POPUP_PERIODS[period].previousLabel}` : `Nothing to compare with ${POPUP_PERIODS[period].previousLabel}`}
+          {change
+            ? `${change} vs ${POPUP_PERIODS[period].previousLabel}`
+            : `Nothing to compare with ${POPUP_PERIODS[period].previousLabel}`}
         </p>
       </section>
       {pairs.length > 0 ? (

@@ -31,7 +31,9 @@ export default defineBackground(() => {
   const tracking = createTracking({
     recorder: createRecorder(workerConnection(indexedDB, NATIVE_SCHEMA_VERSION, () => dexieConnection(database())())),
     loadContext: async () => ({
-      classify: rememberingClassifier(createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() })),
+      classify: rememberingClassifier(
+        createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
+      ),
       rules: await recordingRulesSetting.getValue(),
       calendar: localCalendar,
       rememberSites: await rememberSitesSetting.getValue(),
@@ -44,7 +46,9 @@ export default defineBackground(() => {
     onError: (error) => console.error('Toggle Tax could not record an event; tracking goes on.', error),
     onFolded: announceDataChanged,
     onRecordingProblem: (problem) =>
-      void recordingProblemItem.setValue(problem).catch((error: unknown) => console.error('Toggle Tax could not note a recording problem.', error)),
+      void recordingProblemItem
+        .setValue(problem)
+        .catch((error: unknown) => console.error('Toggle Tax could not note a recording problem.', error)),
   });
 
   // Listeners first and synchronously: the event that restarts a stopped worker must find them.
@@ -54,9 +58,7 @@ export default defineBackground(() => {
   pausedSetting.watch((paused) => {
     const at = Date.now();
     tracking.emit(
-      paused
-        ? [{ type: 'pause', at }]
-        : focusedEvents(browser, at).then((now) => [{ type: 'resume', at }, ...now]),
+      paused ? [{ type: 'pause', at }] : focusedEvents(browser, at).then((now) => [{ type: 'resume', at }, ...now]),
     );
   });
   recordingRulesSetting.watch(tracking.settingsChanged);

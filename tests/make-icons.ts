@@ -43,7 +43,9 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       await page.setViewportSize({ width: size, height: size });
       const svg = iconSvg(size < 32).replace('width="128" height="128"', `width="${size}" height="${size}"`);
-      await page.setContent(`<!doctype html><style>html,body{margin:0;background:transparent}svg{display:block}</style>${svg}`);
+      await page.setContent(
+        `<!doctype html><style>html,body{margin:0;background:transparent}svg{display:block}</style>${svg}`,
+      );
       const file = join(OUT_DIR, `${size}.png`);
       await page.screenshot({ path: file, omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
       console.log(`wrote ${file}`);

@@ -43,10 +43,13 @@ export function switchesProblem(rows: readonly unknown[]): string | null {
     const where = `switches.${i}`;
     if (!Array.isArray(row) || row.length !== 6) return `${where}: not [at, day, from, to, transitMs, detourDwellMs]`;
     const [at, day, from, to, transitMs, dwell] = row as unknown[];
-    if (!isMs(at) || !isMs(transitMs) || !(dwell === null || isMs(dwell))) return `${where}: a time is not a whole, non-negative number of ms`;
-    if (typeof day !== 'string' || !(days.has(day) || (DAY.test(day) && days.add(day)))) return `${where}: not a date (YYYY-MM-DD)`;
+    if (!isMs(at) || !isMs(transitMs) || !(dwell === null || isMs(dwell)))
+      return `${where}: a time is not a whole, non-negative number of ms`;
+    if (typeof day !== 'string' || !(days.has(day) || (DAY.test(day) && days.add(day))))
+      return `${where}: not a date (YYYY-MM-DD)`;
     for (const app of [from, to])
-      if (typeof app !== 'string' || !(apps.has(app) || (APP_ID.test(app) && apps.add(app)))) return `${where}: not an app id`;
+      if (typeof app !== 'string' || !(apps.has(app) || (APP_ID.test(app) && apps.add(app))))
+        return `${where}: not an app id`;
     const key = `${at}|${from}|${to}`;
     if (seen.has(key)) return `${where}: a switch is listed twice`;
     seen.add(key);
@@ -76,7 +79,10 @@ export const BackupSchema = v.pipe(
     settings: v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z]{1,40}$/)), v.unknown()),
   }),
   v.check((b) => new Set(b.days.map((d) => d.day)).size === b.days.length, 'a day is listed twice'),
-  v.check((b) => new Set(b.pairDays.map((p) => `${p.day}|${p.a}|${p.b}`)).size === b.pairDays.length, 'a pair-day is listed twice'),
+  v.check(
+    (b) => new Set(b.pairDays.map((p) => `${p.day}|${p.a}|${p.b}`)).size === b.pairDays.length,
+    'a pair-day is listed twice',
+  ),
   v.check((b) => b.pairDays.every((p) => p.a < p.b), 'a pair is not sorted'),
 );
 
@@ -129,7 +135,10 @@ export async function restoreBackup(db: ToggleTaxDB, backup: BackupFile): Promis
     // Days this browser never saw: taken whole, in bulk.
     const fresh = switchRows(backup.switches.filter((s) => newDay(s[1])));
     await db.switchBlocks.bulkPut(toBlocks(fresh));
-    await putPairDays(db, backup.pairDays.filter((r) => newDay(r.day)));
+    await putPairDays(
+      db,
+      backup.pairDays.filter((r) => newDay(r.day)),
+    );
     await db.appDays.bulkPut(backup.appDays.filter((r) => newDay(r.day)));
     const freshDays = backup.days.filter((r) => newDay(r.day));
     await db.days.bulkPut(freshDays);

@@ -48,7 +48,8 @@ export function withPreset(assumptions: Assumptions, preset: PresetId): Assumpti
 export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): BriefModel {
   const { current } = priced;
   const names = new Map(current.apps.map((a) => [a.id, a.name]));
-  const find = (file: EvidenceFile, p: EvidencePair) => file.pairs.find((q) => q.apps[0] === p.apps[0] && q.apps[1] === p.apps[1]);
+  const find = (file: EvidenceFile, p: EvidencePair) =>
+    file.pairs.find((q) => q.apps[0] === p.apps[0] && q.apps[1] === p.apps[1]);
   const team = current.contributors > 1;
   const perPerson = (p: EvidencePair | undefined) => (p ? (team ? p.medianAnnualHours : p.annualHours) : 0);
   const rows = current.pairs.slice(0, BRIEF_PAIRS).map((p): BriefRow => {

@@ -30,7 +30,7 @@ function pad(n: number): string {
 /** Splits [start, end) at local midnights into per-day durations. */
 export function splitByDay(calendar: Calendar, start: number, end: number): { day: string; ms: number }[] {
   const parts: { day: string; ms: number }[] = [];
-  for (let from = start; from < end; ) {
+  for (let from = start; from < end;) {
     const to = Math.min(end, calendar.nextDayStart(from));
     parts.push({ day: calendar.dayOf(from), ms: to - from });
     from = to;

@@ -70,7 +70,13 @@ export function price(sums: MeasuredSums, a: Assumptions): Priced {
   const detourSeconds = (a.avoidableShare * sums.detourDwellMs) / 1000;
   const penaltySeconds = a.refocusSeconds * sums.switches + a.resumptionSeconds * sums.detours;
   const assumedSeconds = detourSeconds + penaltySeconds;
-  return { measuredSeconds, assumedSeconds, detourSeconds, penaltySeconds, secondsLost: measuredSeconds + assumedSeconds };
+  return {
+    measuredSeconds,
+    assumedSeconds,
+    detourSeconds,
+    penaltySeconds,
+    secondsLost: measuredSeconds + assumedSeconds,
+  };
 }
 
 /** Annual hours from seconds lost per active day: `seconds × working days ÷ 3600`. */

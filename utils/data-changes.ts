@@ -31,7 +31,10 @@ function post(message: Message): void {
 }
 
 /** Calls `listener` on each message of `type`, also from this context. Returns the unsubscribe function. */
-function listen<T extends Message['type']>(type: T, listener: (message: Extract<Message, { type: T }>) => void): () => void {
+function listen<T extends Message['type']>(
+  type: T,
+  listener: (message: Extract<Message, { type: T }>) => void,
+): () => void {
   if (typeof BroadcastChannel !== 'function') return () => {};
   const channel = new BroadcastChannel(CHANNEL);
   (channel as { unref?: () => void }).unref?.();

@@ -6,13 +6,36 @@
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { TrackerRecord } from './tracker';
-import type { AppDayRow, DayRollups, DayRow, KeyRange, MonthRollups, PairDayRow, PairsOfDay, PairsOfDayV4, PairsOfMonth, RollupSource, SiteDayRow, SwitchBlock, SwitchRow } from './rows';
-import { flattenPairs, fromBlock, groupPairsByDay, monthOf, monthReads, monthsOfDays, toBlocks, toPairsOfDay, toPairsOfDays } from './rows';
+import type {
+  AppDayRow,
+  DayRollups,
+  DayRow,
+  KeyRange,
+  MonthRollups,
+  PairDayRow,
+  PairsOfDay,
+  PairsOfDayV4,
+  PairsOfMonth,
+  RollupSource,
+  SiteDayRow,
+  SwitchBlock,
+  SwitchRow,
+} from './rows';
+import {
+  flattenPairs,
+  fromBlock,
+  groupPairsByDay,
+  monthOf,
+  monthReads,
+  monthsOfDays,
+  toBlocks,
+  toPairsOfDay,
+  toPairsOfDays,
+} from './rows';
 
 export * from './rows';
 
 export const DB_NAME = 'toggle-tax';
-
 
 /**
  * Records of one event, written at once when the event is recorded and folded into the raw
@@ -52,9 +75,7 @@ export class ToggleTaxDB extends Dexie {
     // 2: the opt-in list of unrecognised sites.
     this.version(2).stores({ siteDays: '[day+host], day, host' });
     // 3: raw switches by the hour instead of one record each.
-    this.version(3)
-      .stores({ switchBlocks: '[day+hour], day', switches: null })
-      .upgrade(moveSwitchesIntoBlocks);
+    this.version(3).stores({ switchBlocks: '[day+hour], day', switches: null }).upgrade(moveSwitchesIntoBlocks);
     // 4: pair rollups by the day instead of one record per pair and day.
     this.version(4)
       .stores({ pairsByDay: 'day', pairDays: null })
@@ -83,7 +104,16 @@ export class ToggleTaxDB extends Dexie {
 
   /** Every table that holds recorded data (all but settings, which live in extension storage). */
   get dataTables() {
-    return [this.switchBlocks, this.pairsByDay, this.pairsByMonth, this.appDays, this.days, this.siteDays, this.meta, this.journal];
+    return [
+      this.switchBlocks,
+      this.pairsByDay,
+      this.pairsByMonth,
+      this.appDays,
+      this.days,
+      this.siteDays,
+      this.meta,
+      this.journal,
+    ];
   }
 
   /** The tables a restore writes: raw switches and every rollup of them. */
@@ -107,19 +137,16 @@ export function dexieConnection(db: ToggleTaxDB): () => Promise<IDBDatabase> {
   };
 }
 
-
 async function moveSwitchesIntoBlocks(tx: Transaction): Promise<void> {
   const rows = (await tx.table('switches').orderBy('id').toArray()) as SwitchRow[];
   await tx.table('switchBlocks').bulkPut(toBlocks(rows));
 }
-
 
 /** Every raw switch, oldest first (for backups and tests; figures come from the rollups). */
 export async function allSwitches(db: ToggleTaxDB): Promise<SwitchRow[]> {
   const rows = (await db.switchBlocks.toArray()).flatMap(fromBlock);
   return rows.sort((a, b) => a.at - b.at);
 }
-
 
 /** Pair rollups of the days from `start` to `end` (inclusive; all days when omitted). */
 export async function readPairDays(db: ToggleTaxDB, start?: string, end?: string): Promise<PairDayRow[]> {
@@ -133,12 +160,18 @@ export async function readPairDays(db: ToggleTaxDB, start?: string, end?: string
 /** Rollups through Dexie, each read in one read transaction. */
 export function dexieRollups(db: ToggleTaxDB): RollupSource {
   const inRange = <T>(table: Table<T, string, unknown>, key: string, { first, last }: KeyRange) =>
-    (first === null ? table.where(key).belowOrEqual(last) : table.where(key).between(first, last, true, true)).toArray();
+    (first === null
+      ? table.where(key).belowOrEqual(last)
+      : table.where(key).between(first, last, true, true)
+    ).toArray();
   return {
     read: (start, end) =>
       db.transaction('r', [db.pairsByDay, db.days], async (): Promise<DayRollups> => {
         const range = { first: start, last: end };
-        const [pairsOfDays, days] = await Promise.all([inRange(db.pairsByDay, 'day', range), inRange(db.days, 'day', range)]);
+        const [pairsOfDays, days] = await Promise.all([
+          inRange(db.pairsByDay, 'day', range),
+          inRange(db.days, 'day', range),
+        ]);
         return { pairsOfDays, days };
       }),
     readByMonth: (start, end) =>
@@ -153,7 +186,6 @@ export function dexieRollups(db: ToggleTaxDB): RollupSource {
       }),
   };
 }
-
 
 /**
  * Writes pair rollups, replacing whole days (for days this database has no rollups of), and
@@ -179,4 +211,3 @@ async function sumMonthsAgain(db: ToggleTaxDB, months: readonly string[]): Promi
   const emptied = months.filter((month) => !summed.some((row) => row.month === month));
   await Promise.all([db.pairsByMonth.bulkPut(summed), db.pairsByMonth.bulkDelete(emptied)]);
 }
-

@@ -28,7 +28,16 @@ export function evidenceFromData(data: RankingDataByDay, settings: EvidenceSetti
     seats: settings.seats,
     integrations: settings.integrations,
   });
-  return buildEvidence({ ranking, ...data, assumptions: settings.assumptions, appInfo, catalogVersion: CATALOG_VERSION, team: settings.team, seats: settings.seats, now });
+  return buildEvidence({
+    ranking,
+    ...data,
+    assumptions: settings.assumptions,
+    appInfo,
+    catalogVersion: CATALOG_VERSION,
+    team: settings.team,
+    seats: settings.seats,
+    now,
+  });
 }
 
 export async function myEvidence(
@@ -64,7 +73,11 @@ export async function myEvidenceThreeWays(
   };
 }
 
-export function teamEvidenceThreeWays(files: readonly EvidenceFile[], settings: EvidenceSettings, now: Date): PricedThreeWays {
+export function teamEvidenceThreeWays(
+  files: readonly EvidenceFile[],
+  settings: EvidenceSettings,
+  now: Date,
+): PricedThreeWays {
   const merged = (assumptions: Assumptions) => mergeEvidence(files, assumptions, now, settings.team).evidence;
   return {
     current: merged(settings.assumptions),

@@ -24,7 +24,8 @@ const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e9));
 const amount = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e12));
 
-const assumption = <T extends v.GenericSchema>(value: T) => v.strictObject({ value, source: v.pipe(v.string(), v.maxLength(1000)) });
+const assumption = <T extends v.GenericSchema>(value: T) =>
+  v.strictObject({ value, source: v.pipe(v.string(), v.maxLength(1000)) });
 
 const PairSchema = v.strictObject({
   apps: v.pipe(
@@ -72,7 +73,11 @@ export const EvidenceSchema = v.pipe(
     seats: v.nullable(v.pipe(count, v.minValue(1), v.maxValue(1_000_000))),
     contributors: v.pipe(count, v.minValue(1)),
     apps: v.array(
-      v.strictObject({ id: appId, name: v.pipe(v.string(), v.maxLength(100)), category: v.pipe(v.string(), v.maxLength(40)) }),
+      v.strictObject({
+        id: appId,
+        name: v.pipe(v.string(), v.maxLength(100)),
+        category: v.pipe(v.string(), v.maxLength(40)),
+      }),
     ),
     pairs: v.pipe(v.array(PairSchema), v.maxLength(100_000)),
   }),
@@ -80,7 +85,10 @@ export const EvidenceSchema = v.pipe(
   v.check((e) => new Set(e.pairs.map((p) => p.apps.join('|'))).size === e.pairs.length, 'a pair is listed twice'),
   v.check((e) => new Set(e.apps.map((a) => a.id)).size === e.apps.length, 'an app is listed twice'),
   v.check((e) => e.pairs.every((p) => p.aToB + p.bToA === p.switches), 'switches must equal aToB + bToA'),
-  v.check((e) => e.pairs.every((p) => p.people === p.perPersonAnnualHours.length), 'people must match perPersonAnnualHours'),
+  v.check(
+    (e) => e.pairs.every((p) => p.people === p.perPersonAnnualHours.length),
+    'people must match perPersonAnnualHours',
+  ),
 );
 
 export type EvidenceFile = v.InferOutput<typeof EvidenceSchema>;
@@ -231,16 +239,39 @@ export function mergeEvidence(
       const key = pair.apps.join('|');
       const priced =
         file.contributors > 1
-          ? { measuredSeconds: pair.measuredSeconds, assumedSeconds: pair.assumedSeconds, secondsLost: pair.secondsLost }
+          ? {
+              measuredSeconds: pair.measuredSeconds,
+              assumedSeconds: pair.assumedSeconds,
+              secondsLost: pair.secondsLost,
+            }
           : price(
-              { switches: pair.switches, transitMs: pair.measuredSeconds * 1000, detours: pair.detours, detourDwellMs: pair.detourDwellSeconds * 1000 },
+              {
+                switches: pair.switches,
+                transitMs: pair.measuredSeconds * 1000,
+                detours: pair.detours,
+                detourDwellMs: pair.detourDwellSeconds * 1000,
+              },
               assumptions,
             );
-      const personHours = file.contributors > 1 ? pair.perPersonAnnualHours : [round(annualHours(priced.secondsLost / perDay, assumptions))];
+      const personHours =
+        file.contributors > 1
+          ? pair.perPersonAnnualHours
+          : [round(annualHours(priced.secondsLost / perDay, assumptions))];
       const target = merged.get(key) ?? {
         ...pair,
-        switches: 0, aToB: 0, bToA: 0, detours: 0, detourDwellSeconds: 0, measuredSeconds: 0, assumedSeconds: 0, secondsLost: 0,
-        switchesPerDay: 0, secondsLostPerDay: 0, activeDaysObserved: 0, people: 0, hours: [],
+        switches: 0,
+        aToB: 0,
+        bToA: 0,
+        detours: 0,
+        detourDwellSeconds: 0,
+        measuredSeconds: 0,
+        assumedSeconds: 0,
+        secondsLost: 0,
+        switchesPerDay: 0,
+        secondsLostPerDay: 0,
+        activeDaysObserved: 0,
+        people: 0,
+        hours: [],
         integration: null,
       };
       target.switches += pair.switches;
@@ -299,7 +330,9 @@ export function mergeEvidence(
       team,
       seats: null,
       contributors: used.reduce((s, f) => s + f.contributors, 0),
-      apps: [...categories.values()].filter((app) => pairs.some((p) => p.apps.includes(app.id))).sort((x, y) => x.id.localeCompare(y.id)),
+      apps: [...categories.values()]
+        .filter((app) => pairs.some((p) => p.apps.includes(app.id)))
+        .sort((x, y) => x.id.localeCompare(y.id)),
       pairs,
     },
     skipped,
@@ -315,10 +348,29 @@ export function csvCell(value: string | number | boolean | null): string {
 }
 
 export const CSV_COLUMNS = [
-  'app_a', 'app_b', 'switches', 'seconds_lost', 'annual_hours',
-  'app_a_name', 'app_b_name', 'a_to_b', 'b_to_a', 'detours', 'measured_seconds', 'assumed_seconds',
-  'switches_per_day', 'seconds_lost_per_day', 'annual_cost', 'currency', 'same_category', 'integrated_since',
-  'active_days_observed', 'preliminary', 'people', 'median_annual_hours', 'p75_annual_hours',
+  'app_a',
+  'app_b',
+  'switches',
+  'seconds_lost',
+  'annual_hours',
+  'app_a_name',
+  'app_b_name',
+  'a_to_b',
+  'b_to_a',
+  'detours',
+  'measured_seconds',
+  'assumed_seconds',
+  'switches_per_day',
+  'seconds_lost_per_day',
+  'annual_cost',
+  'currency',
+  'same_category',
+  'integrated_since',
+  'active_days_observed',
+  'preliminary',
+  'people',
+  'median_annual_hours',
+  'p75_annual_hours',
 ] as const;
 
 /** One row per pair, ranked as in the JSON; the header starts `app_a,app_b,switches,seconds_lost,annual_hours`. */
@@ -326,12 +378,32 @@ export function evidenceToCsv(evidence: EvidenceFile): string {
   const names = new Map(evidence.apps.map((a) => [a.id, a.name]));
   const rows = evidence.pairs.map((p) =>
     [
-      p.apps[0], p.apps[1], p.switches, p.secondsLost, p.annualHours,
-      names.get(p.apps[0]) ?? p.apps[0], names.get(p.apps[1]) ?? p.apps[1], p.aToB, p.bToA, p.detours,
-      p.measuredSeconds, p.assumedSeconds, p.switchesPerDay, p.secondsLostPerDay, p.annualCost,
-      evidence.assumptions.currency.value, p.sameCategory, p.integration?.since ?? null,
-      p.activeDaysObserved, p.preliminary, p.people, p.medianAnnualHours, p.p75AnnualHours,
-    ].map(csvCell).join(','),
+      p.apps[0],
+      p.apps[1],
+      p.switches,
+      p.secondsLost,
+      p.annualHours,
+      names.get(p.apps[0]) ?? p.apps[0],
+      names.get(p.apps[1]) ?? p.apps[1],
+      p.aToB,
+      p.bToA,
+      p.detours,
+      p.measuredSeconds,
+      p.assumedSeconds,
+      p.switchesPerDay,
+      p.secondsLostPerDay,
+      p.annualCost,
+      evidence.assumptions.currency.value,
+      p.sameCategory,
+      p.integration?.since ?? null,
+      p.activeDaysObserved,
+      p.preliminary,
+      p.people,
+      p.medianAnnualHours,
+      p.p75AnnualHours,
+    ]
+      .map(csvCell)
+      .join(','),
   );
   return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

@@ -36,7 +36,8 @@ export async function importFiles(files: readonly PickedFile[], deps: ImportDeps
   for (const file of files) {
     try {
       // Refuse huge files before reading them into memory.
-      if (file.size > MAX_BACKUP_BYTES) throw new ImportError(`The file is larger than ${MAX_BACKUP_BYTES / 1_048_576} MB.`);
+      if (file.size > MAX_BACKUP_BYTES)
+        throw new ImportError(`The file is larger than ${MAX_BACKUP_BYTES / 1_048_576} MB.`);
       const value = parseJsonSafely(await file.text(), MAX_BACKUP_BYTES, 'The file');
       const format = (value as { format?: unknown } | null)?.format;
       if (format === BACKUP_FORMAT) {
@@ -60,7 +61,10 @@ export async function importFiles(files: readonly PickedFile[], deps: ImportDeps
           ok: true,
           text: `Evidence added to the team ranking: ${evidence.pairs.length} pairs from ${evidence.contributors} ${evidence.contributors === 1 ? 'person' : 'people'}.`,
         });
-      } else throw new ImportError('This is not a Toggle Tax backup or evidence file (its "format" is missing or different).');
+      } else
+        throw new ImportError(
+          'This is not a Toggle Tax backup or evidence file (its "format" is missing or different).',
+        );
     } catch (error) {
       const text = error instanceof ImportError ? error.message : `It could not be imported (${String(error)}).`;
       messages.push({ file: file.name, ok: false, text: `${text} Nothing was changed.` });

@@ -38,9 +38,12 @@ export function parseJsonSafely(text: string, maxBytes: number, what: string): u
  */
 export function checkFormat(value: unknown, format: string, version: number, what: string): void {
   const file = value as { format?: unknown; version?: unknown } | null;
-  if (file?.format !== format) throw new ImportError(`This is not a Toggle Tax ${what} (its "format" is missing or different).`);
+  if (file?.format !== format)
+    throw new ImportError(`This is not a Toggle Tax ${what} (its "format" is missing or different).`);
   if (file.version !== version)
-    throw new ImportError(`This ${what} has version ${JSON.stringify(file.version)}; this Toggle Tax reads version ${version}.`);
+    throw new ImportError(
+      `This ${what} has version ${JSON.stringify(file.version)}; this Toggle Tax reads version ${version}.`,
+    );
 }
 
 /** Checks `value` against a schema and says where the first problems are. */

@@ -82,7 +82,11 @@ export function preloadLazyChunks(pages: readonly string[], shallowPages: readon
       handler(_html, { filename, chunk, bundle }): HtmlTagDescriptor[] | undefined {
         if (!chunk || !bundle) return undefined;
         // WXT's source for `popup.html` is entrypoints/popup/index.html (or entrypoints/popup.html).
-        const page = filename.replace(/\\/g, '/').replace(/\/index\.html$/, '.html').split('/').pop()!;
+        const page = filename
+          .replace(/\\/g, '/')
+          .replace(/\/index\.html$/, '.html')
+          .split('/')
+          .pop()!;
         if (!pages.includes(page) && !shallowPages.includes(page)) return undefined;
         return lazyChunksOf(chunk, bundle as Record<string, ChunkLinks>, pages.includes(page)).map((file) => ({
           tag: 'link',

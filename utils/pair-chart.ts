@@ -50,11 +50,20 @@ export function pairChartConfig(
       maintainAspectRatio: false,
       animation: false,
       scales: {
-        x: { stacked: true, ticks: { color: colours.text, font: { size: 10 } }, grid: { color: colours.grid }, title: { display: false } },
+        x: {
+          stacked: true,
+          ticks: { color: colours.text, font: { size: 10 } },
+          grid: { color: colours.grid },
+          title: { display: false },
+        },
         y: {
           stacked: true,
           // The table below has the full names; long ones would be cut off at the canvas edge.
-          ticks: { color: colours.text, autoSkip: false, callback: (_value, index) => shorten(labels[index] ?? '', 26) },
+          ticks: {
+            color: colours.text,
+            autoSkip: false,
+            callback: (_value, index) => shorten(labels[index] ?? '', 26),
+          },
           grid: { display: false },
         },
       },

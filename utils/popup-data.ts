@@ -58,7 +58,13 @@ export interface PopupQuery {
 export function popupData(rollups: RangeRollups, query: PopupQuery): PopupData {
   const { current, previous } = popupPeriods(query.today, query.period);
   const report = (period: Period) =>
-    buildReport({ period, pairDays: rollups.pairDays, days: rollups.days, assumptions: query.assumptions, appInfo: query.appInfo });
+    buildReport({
+      period,
+      pairDays: rollups.pairDays,
+      days: rollups.days,
+      assumptions: query.assumptions,
+      appInfo: query.appInfo,
+    });
   return {
     stage: !rollups.anyDay ? 'first-run' : !rollups.anyActiveDay ? 'learning' : 'full',
     current: report(current),

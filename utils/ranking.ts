@@ -84,7 +84,11 @@ export function rank(
   appInfo: (id: string) => AppInfo | undefined,
   options: RankingOptions,
 ): Ranking {
-  return rankReport(reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }), data, options);
+  return rankReport(
+    reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
+    data,
+    options,
+  );
 }
 
 /** Ranks an already built report: several views (all apps, one home app) share one report. */
@@ -112,7 +116,13 @@ export function rankReport(report: Report, data: RankingData, options: RankingOp
 }
 
 /** Switches per active day of one pair before and from `since`, within the period. */
-function beforeAndAfter(period: Period, pairDays: readonly PairDayRow[], days: readonly DayRow[], pair: PairFigures, since: string): { before: Rate; after: Rate } {
+function beforeAndAfter(
+  period: Period,
+  pairDays: readonly PairDayRow[],
+  days: readonly DayRow[],
+  pair: PairFigures,
+  since: string,
+): { before: Rate; after: Rate } {
   const rate = (from: string, to: string): Rate => {
     const activeDays = days.filter((d) => d.day >= from && d.day <= to && d.attendedMs >= ACTIVE_DAY_MS).length;
     const switches = pairDays
@@ -128,17 +138,30 @@ function beforeAndAfter(period: Period, pairDays: readonly PairDayRow[], days: r
  * Reads what the ranking of a period needs, and only that: each pair's sums (from the monthly
  * rollups where whole months fall in the period) and the day totals; `pairDays` is null.
  */
-export async function loadRankingData(source: RollupSource, today: string, period: RankingPeriod): Promise<RankingData> {
+export async function loadRankingData(
+  source: RollupSource,
+  today: string,
+  period: RankingPeriod,
+): Promise<RankingData> {
   const asked = askedPeriod(today, period);
   const { pairRows, days } = await source.readByMonth(asked?.start ?? null, today);
   return { period: asked ?? fromFirstDay(days, today), pairTotals: sumPairs(pairRows), pairDays: null, days };
 }
 
 /** Reads a period's rollups day by day: the ranking's data with one row per pair and day. */
-export async function loadRankingDataByDay(source: RollupSource, today: string, period: RankingPeriod): Promise<RankingDataByDay> {
+export async function loadRankingDataByDay(
+  source: RollupSource,
+  today: string,
+  period: RankingPeriod,
+): Promise<RankingDataByDay> {
   const asked = askedPeriod(today, period);
   const { pairsOfDays, days } = await source.read(asked?.start ?? null, today);
-  return { period: asked ?? fromFirstDay(days, today), pairTotals: sumPairs(pairsOfDays), pairDays: flattenPairs(pairsOfDays), days };
+  return {
+    period: asked ?? fromFirstDay(days, today),
+    pairTotals: sumPairs(pairsOfDays),
+    pairDays: flattenPairs(pairsOfDays),
+    days,
+  };
 }
 
 /** The days a ranking period asks for; null for "all", which starts at the first day recorded. */

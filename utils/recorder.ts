@@ -11,8 +11,30 @@
  * rollups and an hour of raw switches through Dexie: about 14 requests and 7–10 ms of the worker's
  * CPU per switch (`npm run bench`, README).
  */
-import type { AppDayRow, DayRow, JournalEntry, MetaRow, PairColumns, PairsOfDay, PairsOfMonth, SiteDayRow, SwitchBlock, SwitchRow, ToggleTaxDB } from './db';
-import { appendToBlock, blockKey, dexieConnection, emptyBlock, emptyPairsOfDay, emptyPairsOfMonth, monthOf, pairIndex, TRACKER_STATE_KEY } from './db';
+import type {
+  AppDayRow,
+  DayRow,
+  JournalEntry,
+  MetaRow,
+  PairColumns,
+  PairsOfDay,
+  PairsOfMonth,
+  SiteDayRow,
+  SwitchBlock,
+  SwitchRow,
+  ToggleTaxDB,
+} from './db';
+import {
+  appendToBlock,
+  blockKey,
+  dexieConnection,
+  emptyBlock,
+  emptyPairsOfDay,
+  emptyPairsOfMonth,
+  monthOf,
+  pairIndex,
+  TRACKER_STATE_KEY,
+} from './db';
 import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from './tracker';
 import { initialTrackerState, reduce } from './tracker';
 import { request } from './rollup-reader';
@@ -126,11 +148,23 @@ export async function storeRecords(stores: RowAccess, records: readonly TrackerR
   const switches = records.filter((r) => r.type === 'switch');
   const attended = records.filter((r) => r.type === 'attended');
   const blockKeys = unique(switches.map(blockKey), idOf);
-  const pairDayKeys = unique(switches.map((r) => r.day), String);
+  const pairDayKeys = unique(
+    switches.map((r) => r.day),
+    String,
+  );
   const pairMonthKeys = unique(pairDayKeys.map(monthOf), String);
-  const dayKeys = unique(records.map((r) => r.day), String);
-  const appKeys = unique(attended.flatMap((r) => (r.appId === null ? [] : [[r.day, r.appId] as [string, string]])), idOf);
-  const siteKeys = unique(attended.flatMap((r) => (r.site ? [[r.day, r.site] as [string, string]] : [])), idOf);
+  const dayKeys = unique(
+    records.map((r) => r.day),
+    String,
+  );
+  const appKeys = unique(
+    attended.flatMap((r) => (r.appId === null ? [] : [[r.day, r.appId] as [string, string]])),
+    idOf,
+  );
+  const siteKeys = unique(
+    attended.flatMap((r) => (r.site ? [[r.day, r.site] as [string, string]] : [])),
+    idOf,
+  );
   const [oldBlocks, oldPairs, oldMonths, oldDays, oldApps, oldSites] = await Promise.all([
     stores.getMany<SwitchBlock>('switchBlocks', blockKeys),
     stores.getMany<PairsOfDay>('pairsByDay', pairDayKeys),
@@ -141,10 +175,21 @@ export async function storeRecords(stores: RowAccess, records: readonly TrackerR
   ]);
   const blocks = new Map(blockKeys.map((k, i): [string, SwitchBlock] => [idOf(k), oldBlocks[i] ?? emptyBlock(k)]));
   const pairs = new Map(pairDayKeys.map((d, i): [string, PairsOfDay] => [d, oldPairs[i] ?? emptyPairsOfDay(d)]));
-  const months = new Map(pairMonthKeys.map((m, i): [string, PairsOfMonth] => [m, oldMonths[i] ?? emptyPairsOfMonth(m)]));
-  const days = new Map(dayKeys.map((d, i): [string, DayRow] => [d, oldDays[i] ?? { day: d, attendedMs: 0, switches: 0, breaks: 0 }]));
-  const apps = new Map(appKeys.map(([day, app], i): [string, AppDayRow] => [idOf([day, app]), oldApps[i] ?? { day, app, attendedMs: 0 }]));
-  const sites = new Map(siteKeys.map(([day, host], i): [string, SiteDayRow] => [idOf([day, host]), oldSites[i] ?? { day, host, attendedMs: 0 }]));
+  const months = new Map(
+    pairMonthKeys.map((m, i): [string, PairsOfMonth] => [m, oldMonths[i] ?? emptyPairsOfMonth(m)]),
+  );
+  const days = new Map(
+    dayKeys.map((d, i): [string, DayRow] => [d, oldDays[i] ?? { day: d, attendedMs: 0, switches: 0, breaks: 0 }]),
+  );
+  const apps = new Map(
+    appKeys.map(([day, app], i): [string, AppDayRow] => [idOf([day, app]), oldApps[i] ?? { day, app, attendedMs: 0 }]),
+  );
+  const sites = new Map(
+    siteKeys.map(([day, host], i): [string, SiteDayRow] => [
+      idOf([day, host]),
+      oldSites[i] ?? { day, host, attendedMs: 0 },
+    ]),
+  );
   for (const record of records) {
     const day = days.get(record.day)!;
     switch (record.type) {
@@ -178,7 +223,9 @@ export async function storeRecords(stores: RowAccess, records: readonly TrackerR
 
 /** The stores records are folded into (and, with the journal, what a fold's transaction covers). */
 type RollupStore = 'switchBlocks' | 'pairsByDay' | 'pairsByMonth' | 'days' | 'appDays' | 'siteDays';
-const FOLD_STORES = ['journal', 'switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays'] satisfies ('journal' | RollupStore)[];
+const FOLD_STORES = ['journal', 'switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays'] satisfies (
+  'journal' | RollupStore
+)[];
 /** Every store the recorder writes: the tracker's state, and what a fold covers. */
 export const RECORDER_STORES = ['meta', ...FOLD_STORES];
 
@@ -217,7 +264,10 @@ function rawRows(tx: IDBTransaction): RowAccess {
  * Inside a transaction over switchBlocks, pairsByDay, pairsByMonth and days.
  */
 export function storeSwitchesInBulk(db: ToggleTaxDB, rows: readonly SwitchRow[]): Promise<void> {
-  return storeRecords(dexieRows(db), rows.map((row) => ({ type: 'switch', ...row })));
+  return storeRecords(
+    dexieRows(db),
+    rows.map((row) => ({ type: 'switch', ...row })),
+  );
 }
 
 function unique<K>(keys: readonly K[], idOf: (key: K) => string): K[] {

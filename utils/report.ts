@@ -111,7 +111,10 @@ export function reportFromTotals({ period, pairTotals, days, assumptions, appInf
 
   const pairs = pairTotals.map((row): PairFigures => {
     const switches = row.aToB + row.bToA;
-    const priced = price({ switches, transitMs: row.transitMs, detours: row.detours, detourDwellMs: row.detourDwellMs }, assumptions);
+    const priced = price(
+      { switches, transitMs: row.transitMs, detours: row.detours, detourDwellMs: row.detourDwellMs },
+      assumptions,
+    );
     const secondsLostPerDay = priced.secondsLost / perDay;
     const hours = annualHours(secondsLostPerDay, assumptions);
     const categoryA = appInfo(row.a)?.category;
@@ -135,7 +138,9 @@ export function reportFromTotals({ period, pairTotals, days, assumptions, appInf
       sameCategory: categoryA !== undefined && categoryA !== 'other' && categoryA === appInfo(row.b)?.category,
     };
   });
-  pairs.sort((x, y) => y.secondsLost - x.secondsLost || y.switches - x.switches || (x.a + x.b).localeCompare(y.a + y.b));
+  pairs.sort(
+    (x, y) => y.secondsLost - x.secondsLost || y.switches - x.switches || (x.a + x.b).localeCompare(y.a + y.b),
+  );
 
   const total = (pick: (p: PairFigures) => number) => pairs.reduce((sum, p) => sum + pick(p), 0);
   return {

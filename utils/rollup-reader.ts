@@ -6,7 +6,16 @@
  * utils/db.ts writes; tests/unit/rollup-reader.test.ts writes them with Dexie and reads them back
  * through here.
  */
-import type { DayRollups, DayRow, KeyRange, MonthRollups, PairColumns, PairDayRow, PairsOfDay, RollupSource } from './rows';
+import type {
+  DayRollups,
+  DayRow,
+  KeyRange,
+  MonthRollups,
+  PairColumns,
+  PairDayRow,
+  PairsOfDay,
+  RollupSource,
+} from './rows';
 import { flattenPairs, monthReads } from './rows';
 import { ACTIVE_DAY_MS } from './report';
 
@@ -40,7 +49,12 @@ export const NOTHING_RECORDED: RangeRollups = { pairDays: [], days: [], anyDay: 
  * The rollups of the days from `start` to `end` (inclusive). A database that does not exist yet is
  * never created here (its schema belongs to utils/db.ts): it means nothing has been recorded.
  */
-export function readRollups(platform: IndexedDBPlatform, start: string, end: string, dbName = DB_NAME): Promise<RangeRollups> {
+export function readRollups(
+  platform: IndexedDBPlatform,
+  start: string,
+  end: string,
+  dbName = DB_NAME,
+): Promise<RangeRollups> {
   return inRollups(platform, dbName, NOTHING_RECORDED, async (tx) => {
     const { pairsOfDays, days } = await readDays(tx, platform.IDBKeyRange.bound(start, end));
     const daysStore = tx.objectStore('days');
@@ -57,15 +71,20 @@ export function readRollups(platform: IndexedDBPlatform, start: string, end: str
  * page's ranking): a database that does not exist yet reads as no rollups.
  */
 export function rawRollups(platform: IndexedDBPlatform, dbName = DB_NAME): RollupSource {
-  const keys = ({ first, last }: KeyRange) => (first === null ? platform.IDBKeyRange.upperBound(last) : platform.IDBKeyRange.bound(first, last));
+  const keys = ({ first, last }: KeyRange) =>
+    first === null ? platform.IDBKeyRange.upperBound(last) : platform.IDBKeyRange.bound(first, last);
   return {
     read: (start, end) =>
-      inRollups(platform, dbName, { pairsOfDays: [], days: [] }, (tx) => readDays(tx, keys({ first: start, last: end }))),
+      inRollups(platform, dbName, { pairsOfDays: [], days: [] }, (tx) =>
+        readDays(tx, keys({ first: start, last: end })),
+      ),
     readByMonth: (start, end) =>
       inRollups(platform, dbName, { pairRows: [], days: [] }, async (tx): Promise<MonthRollups> => {
         // A database from before monthly rollups (version 7) is read by the day until the
         // background has upgraded it.
-        const reads = tx.objectStoreNames.contains('pairsByMonth') ? monthReads(start, end) : { months: null, days: [{ first: start, last: end }] };
+        const reads = tx.objectStoreNames.contains('pairsByMonth')
+          ? monthReads(start, end)
+          : { months: null, days: [{ first: start, last: end }] };
         const [months, days, ...edges] = await Promise.all([
           reads.months ? request<PairColumns[]>(tx.objectStore('pairsByMonth').getAll(keys(reads.months))) : [],
           request<DayRow[]>(tx.objectStore('days').getAll(keys({ first: start, last: end }))),
@@ -80,7 +99,12 @@ export function rawRollups(platform: IndexedDBPlatform, dbName = DB_NAME): Rollu
  * Runs `read` in one read-only transaction over the rollups (the pairs and the day totals of one
  * moment, never half a write), then closes the database; `empty` when there is nothing to read.
  */
-async function inRollups<T>(platform: IndexedDBPlatform, dbName: string, empty: T, read: (tx: IDBTransaction) => Promise<T>): Promise<T> {
+async function inRollups<T>(
+  platform: IndexedDBPlatform,
+  dbName: string,
+  empty: T,
+  read: (tx: IDBTransaction) => Promise<T>,
+): Promise<T> {
   const db = await openExisting(platform.indexedDB, dbName);
   if (!db) return empty;
   try {

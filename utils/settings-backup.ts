@@ -21,7 +21,11 @@ import {
 
 const appId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,79}$/));
 const host = v.pipe(v.string(), v.regex(/^(\*\.)?[a-z0-9.-]{1,253}$/));
-const rule = v.strictObject({ host, path: v.optional(v.pipe(v.string(), v.regex(/^\/\S{0,200}$/))), exclude: v.optional(v.literal(true)) });
+const rule = v.strictObject({
+  host,
+  path: v.optional(v.pipe(v.string(), v.regex(/^\/\S{0,200}$/))),
+  exclude: v.optional(v.literal(true)),
+});
 const num = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
 
 const SCHEMAS = {
@@ -44,7 +48,10 @@ const SCHEMAS = {
   seats: v.nullable(v.pipe(num(1, 1_000_000), v.integer())),
   retentionDays: v.nullable(v.pipe(num(7, 3650), v.integer())),
   teamLabel: v.nullable(v.pipe(v.string(), v.maxLength(100))),
-  integrations: v.record(v.pipe(v.string(), v.regex(/^[a-z0-9-]+\|[a-z0-9-]+$/)), v.strictObject({ since: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)) })),
+  integrations: v.record(
+    v.pipe(v.string(), v.regex(/^[a-z0-9-]+\|[a-z0-9-]+$/)),
+    v.strictObject({ since: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
+  ),
   userRules: v.strictObject({
     customApps: v.array(
       v.strictObject({
@@ -74,7 +81,9 @@ const ITEMS: Record<Key, WxtStorageItem<any, Record<string, unknown>>> = {
 };
 
 export async function settingsSnapshot(): Promise<Record<string, unknown>> {
-  const entries = await Promise.all((Object.keys(ITEMS) as Key[]).map(async (key) => [key, await ITEMS[key].getValue()] as const));
+  const entries = await Promise.all(
+    (Object.keys(ITEMS) as Key[]).map(async (key) => [key, await ITEMS[key].getValue()] as const),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -96,7 +105,10 @@ export async function restoreSettings(snapshot: Record<string, unknown>): Promis
       const ids = new Set(here.customApps.map((a) => a.id));
       await item.setValue({
         customApps: [...here.customApps, ...theirs.customApps.filter((a) => !ids.has(a.id))],
-        overrides: [...here.overrides, ...theirs.overrides.filter((o) => !here.overrides.some((h) => JSON.stringify(h) === JSON.stringify(o)))],
+        overrides: [
+          ...here.overrides,
+          ...theirs.overrides.filter((o) => !here.overrides.some((h) => JSON.stringify(h) === JSON.stringify(o))),
+        ],
         ignoredAppIds: [...new Set([...here.ignoredAppIds, ...theirs.ignoredAppIds])],
       } satisfies UserRules);
     } else if (key === 'integrations') {

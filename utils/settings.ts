@@ -70,4 +70,6 @@ export const teamFilesSetting = storage.defineItem<EvidenceFile[]>('local:teamFi
  * Set by the background, shown by the popup. In session storage: kept in memory by the browser,
  * so it can still be written when the disk is full, and it ends with the browser.
  */
-export const recordingProblemItem = storage.defineItem<RecordingProblem | null>('session:recordingProblem', { fallback: null });
+export const recordingProblemItem = storage.defineItem<RecordingProblem | null>('session:recordingProblem', {
+  fallback: null,
+});

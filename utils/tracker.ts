@@ -78,15 +78,7 @@ export type TrackerRecord =
  * sites; without the opt-in no hostname ever enters the state.
  */
 type SegmentKey =
-  | `app:${string}`
-  | 'transit'
-  | 'other'
-  | `other:${string}`
-  | 'blur'
-  | 'idle'
-  | 'private'
-  | 'paused'
-  | 'none';
+  `app:${string}` | 'transit' | 'other' | `other:${string}` | 'blur' | 'idle' | 'private' | 'paused' | 'none';
 
 type Focus =
   | { kind: 'page'; tabId: number; key: SegmentKey }
@@ -212,7 +204,8 @@ function pageFocus(tabId: number, url: string, incognito: boolean | undefined, c
   if (incognito) return { kind: 'private', tabId };
   const page = ctx.classify(url);
   if (page.kind === 'app') return { kind: 'page', tabId, key: `app:${page.appId}` };
-  if (page.kind === 'other' && ctx.rememberSites && page.host) return { kind: 'page', tabId, key: `other:${page.host}` };
+  if (page.kind === 'other' && ctx.rememberSites && page.host)
+    return { kind: 'page', tabId, key: `other:${page.host}` };
   return { kind: 'page', tabId, key: page.kind };
 }
 

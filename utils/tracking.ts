@@ -156,7 +156,10 @@ export function createTracking(deps: TrackingDeps): Tracking {
     }
   };
 
-  const noteRecorded = ({ state, records }: { state: TrackerState; records: readonly unknown[] }, ctx: TrackerContext) => {
+  const noteRecorded = (
+    { state, records }: { state: TrackerState; records: readonly unknown[] },
+    ctx: TrackerContext,
+  ) => {
     journalled += records.length;
     if (records.length > 0) journalKnownEmpty = false;
     expectLanding(state, ctx);

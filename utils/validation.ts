@@ -144,10 +144,15 @@ export function validateCustomApp(form: CustomAppForm, takenIds: ReadonlySet<str
   else if (hosts.some((h) => h === null))
     errors.hosts = `Not a host: ${patterns.filter((_, i) => hosts[i] === null).join(', ')}. Use names such as jira.acme.com or *.acme.com, without https:// or a path.`;
   const path = form.path.trim().toLowerCase();
-  if (path && !/^\/[a-z0-9._~%!$&'()*+,;=:@/-]*$/.test(path)) errors.path = 'A path starts with / and has no spaces, such as /wiki.';
+  if (path && !/^\/[a-z0-9._~%!$&'()*+,;=:@/-]*$/.test(path))
+    errors.path = 'A path starts with / and has no spaces, such as /wiki.';
   if (Object.keys(errors).length) return { ok: false, errors };
 
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'app';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'app';
   let id = `custom-${slug}`;
   for (let n = 2; takenIds.has(id); n++) id = `custom-${slug}-${n}`;
   return {

@@ -25,7 +25,8 @@ export function workerConnection(
 
   const open = async () => {
     const raw = await openExisting(indexedDB, name);
-    if (raw && raw.version >= nativeVersion && RECORDER_STORES.every((store) => raw.objectStoreNames.contains(store))) return raw;
+    if (raw && raw.version >= nativeVersion && RECORDER_STORES.every((store) => raw.objectStoreNames.contains(store)))
+      return raw;
     raw?.close();
     return throughDexie();
   };
@@ -37,17 +38,14 @@ export function workerConnection(
     const forget = () => {
       if (connection === opening) connection = null;
     };
-    opening.then(
-      (db) => {
-        // Let a newer version opened elsewhere through (closing also ends what Dexie holds).
-        db.addEventListener('versionchange', () => {
-          db.close();
-          forget();
-        });
-        db.addEventListener('close', forget);
-      },
-      forget,
-    );
+    opening.then((db) => {
+      // Let a newer version opened elsewhere through (closing also ends what Dexie holds).
+      db.addEventListener('versionchange', () => {
+        db.close();
+        forget();
+      });
+      db.addEventListener('close', forget);
+    }, forget);
     return opening;
   };
 }

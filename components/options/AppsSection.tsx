@@ -38,7 +38,9 @@ export function AppsSection(props: Props) {
   const toggleIgnored = (id: string) =>
     onChangeUserRules({
       ...userRules,
-      ignoredAppIds: ignored.has(id) ? userRules.ignoredAppIds.filter((x) => x !== id) : [...userRules.ignoredAppIds, id],
+      ignoredAppIds: ignored.has(id)
+        ? userRules.ignoredAppIds.filter((x) => x !== id)
+        : [...userRules.ignoredAppIds, id],
     });
   const addCustom = (input: CustomAppForm) => {
     const result = validateCustomApp(input, takenIds);
@@ -77,7 +79,11 @@ export function AppsSection(props: Props) {
             <span class={ignored.has(app.id) ? 'ignored' : undefined}>
               {app.name} <small>{CATEGORIES[app.category]}</small>
             </span>
-            <button type="button" onClick={() => toggleIgnored(app.id)} aria-label={`${ignored.has(app.id) ? 'Track' : 'Ignore'} ${app.name}`}>
+            <button
+              type="button"
+              onClick={() => toggleIgnored(app.id)}
+              aria-label={`${ignored.has(app.id) ? 'Track' : 'Ignore'} ${app.name}`}
+            >
               {ignored.has(app.id) ? 'Track again' : 'Ignore'}
             </button>
           </li>
@@ -95,7 +101,9 @@ export function AppsSection(props: Props) {
               <button
                 type="button"
                 aria-label={`Remove ${app.name}`}
-                onClick={() => onChangeUserRules({ ...userRules, customApps: userRules.customApps.filter((a) => a.id !== app.id) })}
+                onClick={() =>
+                  onChangeUserRules({ ...userRules, customApps: userRules.customApps.filter((a) => a.id !== app.id) })
+                }
               >
                 Remove
               </button>
@@ -137,7 +145,11 @@ export function AppsSection(props: Props) {
         ))}
         <div class="field">
           <label for="c-category">Category</label>
-          <select id="c-category" value={form.category} onChange={(e) => setForm({ ...form, category: (e.target as HTMLSelectElement).value })}>
+          <select
+            id="c-category"
+            value={form.category}
+            onChange={(e) => setForm({ ...form, category: (e.target as HTMLSelectElement).value })}
+          >
             {Object.entries(CATEGORIES).map(([id, label]) => (
               <option key={id} value={id}>
                 {label}
@@ -150,7 +162,11 @@ export function AppsSection(props: Props) {
 
       <h3>Unrecognised sites</h3>
       <label class="check">
-        <input type="checkbox" checked={props.rememberSites} onChange={(e) => props.onRememberSites((e.target as HTMLInputElement).checked)} />{' '}
+        <input
+          type="checkbox"
+          checked={props.rememberSites}
+          onChange={(e) => props.onRememberSites((e.target as HTMLInputElement).checked)}
+        />{' '}
         Keep a list of sites I spend time on that Toggle Tax does not recognise (hostnames and time only, kept in this
         browser), so I can add them as apps.
       </label>

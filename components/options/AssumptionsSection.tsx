@@ -61,7 +61,12 @@ export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats }: 
       </p>
       <div role="group" aria-label="Preset" class="segmented">
         {(Object.keys(PRESETS) as PresetId[]).map((id) => (
-          <button key={id} type="button" aria-pressed={preset === id} onClick={() => onSave({ ...assumptions, ...PRESETS[id] })}>
+          <button
+            key={id}
+            type="button"
+            aria-pressed={preset === id}
+            onClick={() => onSave({ ...assumptions, ...PRESETS[id] })}
+          >
             {PRESET_LABELS[id]}
           </button>
         ))}

@@ -26,7 +26,8 @@ export function DataSection({ use, switchCount, retentionDays, onSaveRetention, 
       <h2 id="data-title">Your data</h2>
       <p>
         {switchCount === undefined ? '…' : `${formatCount(switchCount)} switches recorded`}
-        {typeof use?.usedBytes === 'number' && `, ${megabytes(use.usedBytes)} used in this browser`}. Everything stays here; nothing is sent anywhere.
+        {typeof use?.usedBytes === 'number' && `, ${megabytes(use.usedBytes)} used in this browser`}. Everything stays
+        here; nothing is sent anywhere.
       </p>
       <form
         class="fields"
@@ -52,8 +53,8 @@ export function DataSection({ use, switchCount, retentionDays, onSaveRetention, 
       {confirming ? (
         <div role="alertdialog" aria-labelledby="confirm-delete" class="confirm">
           <p id="confirm-delete">
-            Delete all {switchCount === undefined ? '' : formatCount(switchCount)} recorded switches and daily totals? This cannot be undone. Settings
-            and custom apps stay.
+            Delete all {switchCount === undefined ? '' : formatCount(switchCount)} recorded switches and daily totals?
+            This cannot be undone. Settings and custom apps stay.
           </p>
           <button
             type="button"

@@ -52,7 +52,13 @@ export function EvidenceSection(props: Props) {
         }}
       >
         <label>
-          Team label for exports <input value={team} placeholder="Finance" maxLength={100} onInput={(e) => setTeam((e.target as HTMLInputElement).value)} />
+          Team label for exports{' '}
+          <input
+            value={team}
+            placeholder="Finance"
+            maxLength={100}
+            onInput={(e) => setTeam((e.target as HTMLInputElement).value)}
+          />
         </label>{' '}
         <button type="submit">Save label</button>
       </form>
@@ -87,7 +93,10 @@ export function EvidenceSection(props: Props) {
           }}
         />
       </div>
-      <p class="source">Import takes backups (restored by merging: nothing here is lost) and colleagues’ evidence files (added to the team ranking).</p>
+      <p class="source">
+        Import takes backups (restored by merging: nothing here is lost) and colleagues’ evidence files (added to the
+        team ranking).
+      </p>
       {messages.length > 0 && (
         <ul class="messages" aria-label="Import results">
           {messages.map((m, i) => (
@@ -110,10 +119,18 @@ export function EvidenceSection(props: Props) {
               <thead>
                 <tr>
                   <th scope="col">Pair</th>
-                  <th scope="col" class="num">People</th>
-                  <th scope="col" class="num">Total hours / year</th>
-                  <th scope="col" class="num">Median / person</th>
-                  <th scope="col" class="num">75th percentile</th>
+                  <th scope="col" class="num">
+                    People
+                  </th>
+                  <th scope="col" class="num">
+                    Total hours / year
+                  </th>
+                  <th scope="col" class="num">
+                    Median / person
+                  </th>
+                  <th scope="col" class="num">
+                    75th percentile
+                  </th>
                 </tr>
               </thead>
               <tbody>

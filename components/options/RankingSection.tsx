@@ -66,9 +66,10 @@ export function RankingSection(props: RankingSectionProps) {
       {report && (
         <p class="summary">
           {report.period.start} to {report.period.end}: {formatCount(report.activeDays)} active{' '}
-          {report.activeDays === 1 ? 'day' : 'days'}, {formatCount(report.switches)} switches, {formatCount(report.breaks)}{' '}
-          breaks (not priced).
-          {report.activeDays === 0 && ' No active day yet (an hour of browsing in a day): per-day figures are the period’s totals.'}
+          {report.activeDays === 1 ? 'day' : 'days'}, {formatCount(report.switches)} switches,{' '}
+          {formatCount(report.breaks)} breaks (not priced).
+          {report.activeDays === 0 &&
+            ' No active day yet (an hour of browsing in a day): per-day figures are the period’s totals.'}
         </p>
       )}
       {props.pairs.length === 0 ? (
@@ -80,35 +81,55 @@ export function RankingSection(props: RankingSectionProps) {
               <tr>
                 <th scope="col">#</th>
                 <th scope="col">Pair</th>
-                <th scope="col" class="num">Switches / day</th>
-                <th scope="col" class="num">Detours / day</th>
-                <th scope="col" class="num">Measured s / day</th>
-                <th scope="col" class="num">Assumed s / day</th>
-                <th scope="col" class="num">Hours / year / person</th>
-                <th scope="col" class="num">Cost / year / person</th>
-                {seats !== null && <th scope="col" class="num">Team hours / year ({formatCount(seats)} seats)</th>}
+                <th scope="col" class="num">
+                  Switches / day
+                </th>
+                <th scope="col" class="num">
+                  Detours / day
+                </th>
+                <th scope="col" class="num">
+                  Measured s / day
+                </th>
+                <th scope="col" class="num">
+                  Assumed s / day
+                </th>
+                <th scope="col" class="num">
+                  Hours / year / person
+                </th>
+                <th scope="col" class="num">
+                  Cost / year / person
+                </th>
+                {seats !== null && (
+                  <th scope="col" class="num">
+                    Team hours / year ({formatCount(seats)} seats)
+                  </th>
+                )}
                 <th scope="col">Notes</th>
               </tr>
             </thead>
             <tbody>
               {pairs.map((pair) => (
-                  <tr key={pairId(pair.a, pair.b)} class={pair.top ? 'top' : undefined} data-pair={pairId(pair.a, pair.b)}>
-                    <td>{pair.rank}</td>
-                    <th scope="row" title={pairDetail(pair, appInfo)}>
-                      {pairLabel(pair, appInfo)}
-                      {pair.top && <span class="badge">Top {pair.rank}</span>}
-                    </th>
-                    <td class="num">{one(pair.switchesPerDay)}</td>
-                    <td class="num">{one(pair.detoursPerDay)}</td>
-                    <td class="num">{one(pair.measuredSecondsPerDay)}</td>
-                    <td class="num">{one(pair.assumedSecondsPerDay)}</td>
-                    <td class="num hours">{one(pair.annualHours)}</td>
-                    <td class="num">{money(pair.annualCost)}</td>
-                    {seats !== null && <td class="num">{formatCount(pair.teamAnnualHours ?? 0)}</td>}
-                    <td>
-                      <PairNotes pair={pair} {...props} />
-                    </td>
-                  </tr>
+                <tr
+                  key={pairId(pair.a, pair.b)}
+                  class={pair.top ? 'top' : undefined}
+                  data-pair={pairId(pair.a, pair.b)}
+                >
+                  <td>{pair.rank}</td>
+                  <th scope="row" title={pairDetail(pair, appInfo)}>
+                    {pairLabel(pair, appInfo)}
+                    {pair.top && <span class="badge">Top {pair.rank}</span>}
+                  </th>
+                  <td class="num">{one(pair.switchesPerDay)}</td>
+                  <td class="num">{one(pair.detoursPerDay)}</td>
+                  <td class="num">{one(pair.measuredSecondsPerDay)}</td>
+                  <td class="num">{one(pair.assumedSecondsPerDay)}</td>
+                  <td class="num hours">{one(pair.annualHours)}</td>
+                  <td class="num">{money(pair.annualCost)}</td>
+                  {seats !== null && <td class="num">{formatCount(pair.teamAnnualHours ?? 0)}</td>}
+                  <td>
+                    <PairNotes pair={pair} {...props} />
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>
@@ -130,7 +151,10 @@ function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: Rankin
   return (
     <div class="notes">
       {pair.sameCategory && (
-        <span class="flag overlap" title="Both apps are in the same category: consider consolidating rather than integrating.">
+        <span
+          class="flag overlap"
+          title="Both apps are in the same category: consider consolidating rather than integrating."
+        >
           Overlap: consolidate
         </span>
       )}
@@ -139,8 +163,8 @@ function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: Rankin
           Integrated since {pair.integration.since}
           {pair.integration.before && (
             <>
-              : {one(pair.integration.before.switchesPerDay)} switches/day before ({pair.integration.before.activeDays} days),{' '}
-              {one(pair.integration.after.switchesPerDay)} after ({pair.integration.after.activeDays} days)
+              : {one(pair.integration.before.switchesPerDay)} switches/day before ({pair.integration.before.activeDays}{' '}
+              days), {one(pair.integration.after.switchesPerDay)} after ({pair.integration.after.activeDays} days)
             </>
           )}{' '}
           <button type="button" class="link" onClick={() => onUnmarkIntegrated(pair)}>
@@ -159,7 +183,12 @@ function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: Rankin
         >
           <label>
             Integrated since{' '}
-            <input type="date" value={since} max={today} onInput={(e) => setSince((e.target as HTMLInputElement).value)} />
+            <input
+              type="date"
+              value={since}
+              max={today}
+              onInput={(e) => setSince((e.target as HTMLInputElement).value)}
+            />
           </label>
           <button type="submit">Save</button>
           <button type="button" onClick={() => setEditing(false)}>

@@ -12,10 +12,22 @@ interface Props {
 }
 
 const FIELDS: { key: keyof RecordingForm; label: string; hint: string }[] = [
-  { key: 'minDwellSeconds', label: 'Time to land on an app (s)', hint: 'Tabs passed through faster (Ctrl+Tab) are transit.' },
-  { key: 'breakAfterSeconds', label: 'Longest transit (s)', hint: 'A longer gap between two apps is a break, never priced.' },
+  {
+    key: 'minDwellSeconds',
+    label: 'Time to land on an app (s)',
+    hint: 'Tabs passed through faster (Ctrl+Tab) are transit.',
+  },
+  {
+    key: 'breakAfterSeconds',
+    label: 'Longest transit (s)',
+    hint: 'A longer gap between two apps is a break, never priced.',
+  },
   { key: 'detourMaxSeconds', label: 'Longest detour (s)', hint: 'A → B → A with B at most this long is a detour.' },
-  { key: 'idleSeconds', label: 'Idle after (s)', hint: 'No input for this long ends the visit. The browser’s minimum is 15 s.' },
+  {
+    key: 'idleSeconds',
+    label: 'Idle after (s)',
+    hint: 'No input for this long ends the visit. The browser’s minimum is 15 s.',
+  },
 ];
 
 const toForm = (r: RecordingRules, idleSeconds: number): RecordingForm => ({
@@ -33,7 +45,10 @@ export function RecordingSection({ rules, idleSeconds, onSave }: Props) {
   return (
     <section aria-labelledby="recording-title">
       <h2 id="recording-title">Recording rules</h2>
-      <p class="hint">These decide what counts as a switch. They apply from the moment you save them; what was recorded stays as it was.</p>
+      <p class="hint">
+        These decide what counts as a switch. They apply from the moment you save them; what was recorded stays as it
+        was.
+      </p>
       <form
         class="fields"
         noValidate

@@ -13,7 +13,10 @@ export function SwitchMatrix({ matrix, appInfo }: Props) {
   return (
     <section aria-labelledby="matrix-title">
       <h2 id="matrix-title">Who switches to what</h2>
-      <p class="hint">Switches from the app in the row to the app in the column, over the period, among the {matrix.apps.length} busiest apps.</p>
+      <p class="hint">
+        Switches from the app in the row to the app in the column, over the period, among the {matrix.apps.length}{' '}
+        busiest apps.
+      </p>
       <div class="table-wrap">
         <table class="matrix">
           <thead>
@@ -37,7 +40,12 @@ export function SwitchMatrix({ matrix, appInfo }: Props) {
                     <td
                       key={to}
                       class="num"
-                      style={{ '--heat': heat.toFixed(3), ...(heat > 0.5 ? { color: '#fff' } : {}) } as Record<string, string>}
+                      style={
+                        { '--heat': heat.toFixed(3), ...(heat > 0.5 ? { color: '#fff' } : {}) } as Record<
+                          string,
+                          string
+                        >
+                      }
                       title={i === j ? '' : `${name(from)} \u2192 ${name(to)}: ${count}`}
                     >
                       {i === j ? '' : count || ''}

@@ -32,7 +32,13 @@ async function load(): Promise<BriefModel> {
   const priced =
     params.get('source') === 'team'
       ? teamEvidenceThreeWays(await teamFilesSetting.getValue(), settings, now)
-      : await myEvidenceThreeWays(new ToggleTaxDB(), localCalendar.dayOf(now.getTime()), period in RANKING_PERIODS ? period : '30', settings, now);
+      : await myEvidenceThreeWays(
+          new ToggleTaxDB(),
+          localCalendar.dayOf(now.getTime()),
+          period in RANKING_PERIODS ? period : '30',
+          settings,
+          now,
+        );
   return briefModel(priced);
 }
 

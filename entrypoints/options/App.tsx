@@ -35,7 +35,9 @@ export function App({ start }: { start: OptionsStart }) {
   // The ranking is drawn from each pair's totals. The first read (started before this view
   // loaded) is used once, for the period and day it was read for; every later read, and any other
   // period, reads afresh.
-  const [readFirst] = useState(() => firstThen(start.ranking, () => loadRankingData(rollups, start.today, start.period)));
+  const [readFirst] = useState(() =>
+    firstThen(start.ranking, () => loadRankingData(rollups, start.today, start.period)),
+  );
   const totals = useRefreshed(
     () => (today === start.today && period === start.period ? readFirst() : loadRankingData(rollups, today, period)),
     start.onDataChanged,
@@ -54,7 +56,9 @@ export function App({ start }: { start: OptionsStart }) {
   const data = byDay && totals && samePeriod(byDay, totals) ? byDay : totals;
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
   const report = useMemo(
-    () => data && reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
+    () =>
+      data &&
+      reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
     [data, assumptions, appInfo],
   );
   const ranking = useMemo(
@@ -62,11 +66,19 @@ export function App({ start }: { start: OptionsStart }) {
     [data, report, homeApp, ignored, seats, integrations],
   );
   const everyPair = useMemo(
-    () => (homeApp === null ? ranking?.pairs : data && report && rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }).pairs),
+    () =>
+      homeApp === null
+        ? ranking?.pairs
+        : data &&
+          report &&
+          rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }).pairs,
     [data, report, ranking, homeApp, ignored, seats, integrations],
   );
   const homeAppChoices = useMemo(
-    () => [...new Set((everyPair ?? []).flatMap((p) => [p.a, p.b]))].sort((x, y) => (appInfo(x)?.name ?? x).localeCompare(appInfo(y)?.name ?? y)),
+    () =>
+      [...new Set((everyPair ?? []).flatMap((p) => [p.a, p.b]))].sort((x, y) =>
+        (appInfo(x)?.name ?? x).localeCompare(appInfo(y)?.name ?? y),
+      ),
     [everyPair, appInfo],
   );
   // For `npm run bench` (User Timing, costs nothing): the ranking drawn into the page, as the
@@ -83,8 +95,8 @@ export function App({ start }: { start: OptionsStart }) {
       <header>
         <h1>Toggle Tax</h1>
         <p class="hint">
-          Which integrations between your apps would give back the most hours a year. Figures are per person, from
-          this browser.
+          Which integrations between your apps would give back the most hours a year. Figures are per person, from this
+          browser.
         </p>
       </header>
       <RankingSection

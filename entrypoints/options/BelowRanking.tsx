@@ -57,7 +57,16 @@ export interface BelowRankingProps {
   integrations: Readonly<Record<string, { since: string }>>;
 }
 
-export function BelowRanking({ today, period, everyPair, appInfo, assumptions, userRules, seats, integrations }: BelowRankingProps) {
+export function BelowRanking({
+  today,
+  period,
+  everyPair,
+  appInfo,
+  assumptions,
+  userRules,
+  seats,
+  integrations,
+}: BelowRankingProps) {
   const rules = useStorageItem(recordingRulesSetting) ?? DEFAULT_RECORDING_RULES;
   const idleSeconds = useStorageItem(idleSecondsSetting) ?? 60;
   const retentionDays = useStorageItem(retentionDaysSetting);
@@ -89,7 +98,10 @@ export function BelowRanking({ today, period, everyPair, appInfo, assumptions, u
         db.days.each((d) => (switchCount += d.switches)),
         storageUse(navigator.storage),
       ]);
-      const sites = [...siteTotals].map(([host, attendedMs]) => ({ host, attendedMs })).sort((a, b) => b.attendedMs - a.attendedMs).slice(0, 20);
+      const sites = [...siteTotals]
+        .map(([host, attendedMs]) => ({ host, attendedMs }))
+        .sort((a, b) => b.attendedMs - a.attendedMs)
+        .slice(0, 20);
       return { sites, switchCount, use };
     },
     onDataChanged,
@@ -102,8 +114,12 @@ export function BelowRanking({ today, period, everyPair, appInfo, assumptions, u
       <EvidenceSection
         team={team}
         onSaveTeam={(label) => void teamLabelSetting.setValue(label)}
-        onExportJson={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'json', 'my')}
-        onExportCsv={async () => saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'csv', 'my')}
+        onExportJson={async () =>
+          saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'json', 'my')
+        }
+        onExportCsv={async () =>
+          saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'csv', 'my')
+        }
         onExportBrief={() => openBrief('mine')}
         onBackup={async () => {
           const backup = await createBackup(db, await settingsSnapshot(), CATALOG_VERSION, new Date());

@@ -25,7 +25,9 @@ export function App({ start }: { start: PopupStart }) {
   const today = localCalendar.dayOf(Date.now());
   // The first read (today's, started before this view loaded) is used once, for the figures it was
   // read for; every later read, and any other day or period, reads afresh.
-  const [readToday] = useState(() => firstThen(start.todaysRollups, () => readPopupRollups(readFromThisBrowser, start.today, 'today')));
+  const [readToday] = useState(() =>
+    firstThen(start.todaysRollups, () => readPopupRollups(readFromThisBrowser, start.today, 'today')),
+  );
   // Rollups and settings are read at the same time; figures wait for both, so they never show
   // default assumptions first. Each read remembers what it was for: while another period loads,
   // the figures shown stay those of the period they were read for.
@@ -33,13 +35,19 @@ export function App({ start }: { start: PopupStart }) {
     async () => ({
       today,
       period,
-      rollups: await (today === start.today && period === 'today' ? readToday() : readPopupRollups(readFromThisBrowser, today, period)),
+      rollups: await (today === start.today && period === 'today'
+        ? readToday()
+        : readPopupRollups(readFromThisBrowser, today, period)),
     }),
     start.onDataChanged,
     [today, period],
   );
   const data = useMemo(
-    () => read && assumptions && appInfo && popupData(read.rollups, { today: read.today, period: read.period, assumptions, appInfo }),
+    () =>
+      read &&
+      assumptions &&
+      appInfo &&
+      popupData(read.rollups, { today: read.today, period: read.period, assumptions, appInfo }),
     [read, assumptions, appInfo],
   );
   return (

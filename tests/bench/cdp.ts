@@ -34,7 +34,9 @@ export class CdpClient {
   /** Connects to a browser started with --remote-debugging-port=0 and the given profile folder. */
   static async connect(userDataDir: string): Promise<CdpClient> {
     const [port] = readFileSync(join(userDataDir, 'DevToolsActivePort'), 'utf8').split('\n');
-    const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as { webSocketDebuggerUrl: string };
+    const version = (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as {
+      webSocketDebuggerUrl: string;
+    };
     const socket = new WebSocket(version.webSocketDebuggerUrl);
     await new Promise((resolve, reject) => {
       socket.addEventListener('open', resolve, { once: true });
@@ -44,7 +46,8 @@ export class CdpClient {
   }
 
   send<T>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
-    if (this.socket.readyState !== WebSocket.OPEN) return Promise.reject(new Error('The DevTools connection is closed'));
+    if (this.socket.readyState !== WebSocket.OPEN)
+      return Promise.reject(new Error('The DevTools connection is closed'));
     const id = this.nextId++;
     this.socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
     return new Promise((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }));
@@ -52,10 +55,15 @@ export class CdpClient {
 
   /** A session on the first target whose URL matches, e.g. the extension's service worker. */
   async attach(match: (target: { type: string; url: string }) => boolean): Promise<CdpTarget> {
-    const { targetInfos } = await this.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets');
+    const { targetInfos } = await this.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>(
+      'Target.getTargets',
+    );
     const target = targetInfos.find(match);
     if (!target) throw new Error('no such target');
-    const { sessionId } = await this.send<{ sessionId: string }>('Target.attachToTarget', { targetId: target.targetId, flatten: true });
+    const { sessionId } = await this.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: true,
+    });
     return { send: (method, params) => this.send(method, params, sessionId) };
   }
 

@@ -12,9 +12,31 @@ import { pairKey } from '@/utils/recorder';
 import { mulberry32 } from '../unit/scenario';
 
 const HEAVY_APPS = [
-  'slack', 'gmail', 'google-docs', 'google-sheets', 'google-drive', 'google-calendar', 'google-meet', 'dropbox',
-  'zoom', 'paychex', 'salesforce', 'hubspot', 'asana', 'atlassian-jira', 'atlassian-confluence', 'notion',
-  'github', 'figma', 'microsoft-teams', 'outlook', 'trello', 'box', 'docusign', 'quickbooks-online', 'xero',
+  'slack',
+  'gmail',
+  'google-docs',
+  'google-sheets',
+  'google-drive',
+  'google-calendar',
+  'google-meet',
+  'dropbox',
+  'zoom',
+  'paychex',
+  'salesforce',
+  'hubspot',
+  'asana',
+  'atlassian-jira',
+  'atlassian-confluence',
+  'notion',
+  'github',
+  'figma',
+  'microsoft-teams',
+  'outlook',
+  'trello',
+  'box',
+  'docusign',
+  'quickbooks-online',
+  'xero',
 ];
 const SWITCHES_PER_DAY = 1_200;
 
@@ -24,7 +46,8 @@ function activeDays(now: number, count: number): number[] {
   for (let d = new Date(now); days.length < count; d.setDate(d.getDate() - 1)) {
     const weekday = d.getDay();
     // Today always counts, so the popup's "Today" has figures whatever day the benchmark runs.
-    if (!days.length || (weekday !== 0 && weekday !== 6)) days.push(new Date(d.getFullYear(), d.getMonth(), d.getDate(), 8, 30).getTime());
+    if (!days.length || (weekday !== 0 && weekday !== 6))
+      days.push(new Date(d.getFullYear(), d.getMonth(), d.getDate(), 8, 30).getTime());
   }
   return days.reverse();
 }
@@ -68,7 +91,11 @@ export function heavyHistory(days: number, now = Date.now(), shape: HistoryShape
       const transitMs = Math.round(random() < 0.7 ? random() * 800 : 1_000 + random() * 6_000);
       const back = previous >= 0 && random() < 0.3;
       const hot = hotPartner.get(current);
-      const next = back ? previous : hot !== undefined && random() < 0.6 ? hot : favourites[current]![Math.floor(random() * 4)]!;
+      const next = back
+        ? previous
+        : hot !== undefined && random() < 0.6
+          ? hot
+          : favourites[current]![Math.floor(random() * 4)]!;
       at = landedAt + dwell + transitMs;
       const detourDwellMs = back && dwell <= 120_000 ? dwell : null;
       const from = HEAVY_APPS[current]!;

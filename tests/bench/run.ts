@@ -43,7 +43,8 @@ const record = (measure: string, value: string, target = '', met: boolean | null
   console.log(`  ${measure}: ${value}${target ? ` (target ${target}: ${met ? 'met' : 'MISSED'})` : ''}`);
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -55,10 +56,16 @@ async function main() {
   rmSync(EXTENSION, { recursive: true, force: true });
   cpSync(join(ROOT, '.output/chrome-mv3'), EXTENSION, { recursive: true });
   // The baseline: an extension page with nothing on it, in the same extension.
-  writeFileSync(join(EXTENSION, 'blank.html'), '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>');
+  writeFileSync(
+    join(EXTENSION, 'blank.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>',
+  );
   // A reference for reading the ratios: an extension page whose one script sets the popup's mark at
   // once, timed exactly as the popup is (so it pays what any page with a script pays here).
-  writeFileSync(join(EXTENSION, 'floor.html'), '<!doctype html><html><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor.js"></script></head><body></body></html>');
+  writeFileSync(
+    join(EXTENSION, 'floor.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor.js"></script></head><body></body></html>',
+  );
   writeFileSync(join(EXTENSION, 'floor.js'), "performance.mark('toggle-tax:chart-ready');\n");
   process.env.E2E_EXTENSION_DIR = EXTENSION;
   const { launchExtension } = await import('../e2e/harness/browser');
@@ -87,10 +94,18 @@ async function main() {
 
       const restoreStart = performance.now();
       await page.locator('[data-testid="import-files"]').setInputFiles(backupPath);
-      await page.getByRole('list', { name: 'Import results' }).getByText(/Backup restored/).waitFor({ timeout: 300_000 });
+      await page
+        .getByRole('list', { name: 'Import results' })
+        .getByText(/Backup restored/)
+        .waitFor({ timeout: 300_000 });
       const restoreMs = performance.now() - restoreStart;
       const switches = backup.switches.length;
-      record(`${length.label}: restore ${switches.toLocaleString('en-US')} switches`, ms(restoreMs), length.days === 230 ? '< 15 s' : '', length.days === 230 ? restoreMs < 15_000 : null);
+      record(
+        `${length.label}: restore ${switches.toLocaleString('en-US')} switches`,
+        ms(restoreMs),
+        length.days === 230 ? '< 15 s' : '',
+        length.days === 230 ? restoreMs < 15_000 : null,
+      );
 
       const [blank] = await timeLoads(page, ext.extensionUrl('blank.html'), []);
       const [floor] = await timeLoads(page, ext.extensionUrl('floor.html'), ['toggle-tax:chart-ready']);
@@ -105,24 +120,64 @@ async function main() {
       const ratio = (took: number) => took / blank!;
       const year = length.days === 230;
       record(`${length.label}: blank extension page`, ms(blank!));
-      record(`${length.label}: page with one script that marks at once`, `${ms(floor!)} (${ratio(floor!).toFixed(2)}× blank)`);
-      record(`${length.label}: popup ready`, `${ms(popup!)} (${ratio(popup!).toFixed(2)}× blank)`, year ? '≤ 2× blank' : '', year ? ratio(popup!) <= 2 : null);
-      record(`${length.label}: options ranking, 365 days`, `${ms(options!)} (${ratio(options!).toFixed(2)}× blank)`, year ? '≤ 3× blank' : '', year ? ratio(options!) <= 3 : null);
-      record(`${length.label}: options ranking, once painted`, `${ms(optionsPainted!)} (${ratio(optionsPainted!).toFixed(2)}× blank)`);
-      figures[length.label] = { switches, restoreMs, blankMs: blank, scriptFloorMs: floor, popupMs: popup, optionsMs: options, optionsPaintedMs: optionsPainted };
+      record(
+        `${length.label}: page with one script that marks at once`,
+        `${ms(floor!)} (${ratio(floor!).toFixed(2)}× blank)`,
+      );
+      record(
+        `${length.label}: popup ready`,
+        `${ms(popup!)} (${ratio(popup!).toFixed(2)}× blank)`,
+        year ? '≤ 2× blank' : '',
+        year ? ratio(popup!) <= 2 : null,
+      );
+      record(
+        `${length.label}: options ranking, 365 days`,
+        `${ms(options!)} (${ratio(options!).toFixed(2)}× blank)`,
+        year ? '≤ 3× blank' : '',
+        year ? ratio(options!) <= 3 : null,
+      );
+      record(
+        `${length.label}: options ranking, once painted`,
+        `${ms(optionsPainted!)} (${ratio(optionsPainted!).toFixed(2)}× blank)`,
+      );
+      figures[length.label] = {
+        switches,
+        restoreMs,
+        blankMs: blank,
+        scriptFloorMs: floor,
+        popupMs: popup,
+        optionsMs: options,
+        optionsPaintedMs: optionsPainted,
+      };
 
       if (length.days === 230 || length.days === 690) {
         await page.goto(ext.extensionUrl('options.html?period=365'));
         await page.waitForSelector('main[data-ready="true"]');
-        for (const [button, name] of [['Export JSON', 'json'], ['Export CSV', 'csv']] as const) {
+        for (const [button, name] of [
+          ['Export JSON', 'json'],
+          ['Export CSV', 'csv'],
+        ] as const) {
           const t0 = performance.now();
-          const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+          const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.getByRole('button', { name: button, exact: true }).click(),
+          ]);
           await download.path();
           const took = performance.now() - t0;
-          record(`${length.label}: export a year as ${name.toUpperCase()}`, ms(took), length.days === 230 ? '< 3 s' : '', length.days === 230 ? took < 3_000 : null);
+          record(
+            `${length.label}: export a year as ${name.toUpperCase()}`,
+            ms(took),
+            length.days === 230 ? '< 3 s' : '',
+            length.days === 230 ? took < 3_000 : null,
+          );
         }
         const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-        record(`${length.label}: storage`, `${(usage / 1_048_576).toFixed(1)} MB, ${(usage / switches).toFixed(0)} bytes per switch`, length.days === 230 ? '≤ 200 bytes per switch' : '', length.days === 230 ? usage / switches <= 200 : null);
+        record(
+          `${length.label}: storage`,
+          `${(usage / 1_048_576).toFixed(1)} MB, ${(usage / switches).toFixed(0)} bytes per switch`,
+          length.days === 230 ? '≤ 200 bytes per switch' : '',
+          length.days === 230 ? usage / switches <= 200 : null,
+        );
         figures[`${length.label} storage`] = { bytes: usage, bytesPerSwitch: usage / switches };
       }
 
@@ -154,8 +209,16 @@ async function main() {
   const totalS = (performance.now() - started) / 1000;
   record('benchmark run', `${totalS.toFixed(0)} s`, '< 10 min', totalS < 600);
   printTable();
-  const machine = `${execFileSync('nproc').toString().trim()} cores, ${(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo']).toString()) / 1_048_576).toFixed(0)} GiB, ${execFileSync(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version']).toString().trim()}, Node ${process.version}`;
-  writeFileSync(join(OUT, 'bench.json'), JSON.stringify({ machine, ranAt: new Date().toISOString(), rows, figures }, null, 2));
+  const machine = `${execFileSync('nproc').toString().trim()} cores, ${(Number(execFileSync('awk', ['/MemTotal/ {print $2}', '/proc/meminfo']).toString()) / 1_048_576).toFixed(0)} GiB, ${execFileSync(
+    process.env.CHROME_PATH || '/usr/bin/chromium',
+    ['--version'],
+  )
+    .toString()
+    .trim()}, Node ${process.version}`;
+  writeFileSync(
+    join(OUT, 'bench.json'),
+    JSON.stringify({ machine, ranAt: new Date().toISOString(), rows, figures }, null, 2),
+  );
   console.log(`\nMachine: ${machine}\nFigures written to ${join(OUT, 'bench.json')}`);
 }
 
@@ -188,7 +251,10 @@ async function timeLoads(page: Page, url: string, marks: readonly string[]): Pro
 }
 
 /** CPU per recorded switch in the service worker, and a burst of 1,000 tab switches in about 20 s. */
-async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harness/browser').launchExtension>>, profile: string) {
+async function backgroundCost(
+  ext: Awaited<ReturnType<typeof import('../e2e/harness/browser').launchExtension>>,
+  profile: string,
+) {
   // Attached from here on: a worker with DevTools attached is never stopped for idling, so the
   // quiet spells below keep the same worker (and its thread).
   const cdp = await CdpClient.connect(profile);
@@ -200,7 +266,12 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
       ext.worker.evaluate(async (ms) => {
         const key = 'recordingRules';
         const { [key]: current } = await chrome.storage.local.get(key);
-        const rules = current ?? { breakAfterMs: 120_000, detourMaxMs: 120_000, otherBudgetMs: 30_000, focusDebounceMs: 1_500 };
+        const rules = current ?? {
+          breakAfterMs: 120_000,
+          detourMaxMs: 120_000,
+          otherBudgetMs: 30_000,
+          focusDebounceMs: 1_500,
+        };
         await chrome.storage.local.set({ [key]: { ...rules, minDwellMs: ms } });
       }, minDwellMs);
     await setMinDwell(5);
@@ -212,7 +283,8 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
     // here made Chromium exit in every run (not understood; reading through the worker does not).
     // Switches recorded so far, from the daily totals (a year of raw switches is slow to read);
     // `readDb` waits for the journal to be folded.
-    const count = async () => (await ext.readDb('days', { timeoutMs: 15_000 })).reduce((sum, day) => sum + day.switches, 0);
+    const count = async () =>
+      (await ext.readDb('days', { timeoutMs: 15_000 })).reduce((sum, day) => sum + day.switches, 0);
     // One switch at a time, `everyMs` apart. A switch's CPU is its tab event and landing, and its
     // share of the writes and folds that move many switches into the figures together
     // (utils/tracking.ts): all of the worker's CPU in the window, divided by the switches recorded.
@@ -235,20 +307,42 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
       const recorded = (await count()) - start;
       return { ...window, recorded, perSwitch: window.totalMs / recorded };
     };
-    const rate = { fourASecond: { label: '4 a second', switches: 120, everyMs: 250 }, everyThreeSeconds: { label: 'one every 3 s', switches: 30, everyMs: 3_000 } };
+    const rate = {
+      fourASecond: { label: '4 a second', switches: 120, everyMs: 250 },
+      everyThreeSeconds: { label: 'one every 3 s', switches: 30, everyMs: 3_000 },
+    };
     const cpuFigures: Record<string, unknown> = {};
     // 30 switches at one every 3 s: about the 60 records after which the worker folds on its own,
     // so the window carries the one fold its switches would cost anyway (12 switches carried a
     // whole fold).
     for (const [key, { label, switches, everyMs }] of Object.entries(rate)) {
       const result = await measureSwitching(switches, everyMs);
-      record(`background CPU per recorded switch, ${label}`, `${result.perSwitch.toFixed(2)} ms`, '≤ 1 ms', result.perSwitch <= 1);
-      record(`background CPU per switch, ${label} (median, p99)`, `${median(result.eachMs).toFixed(2)} ms, ${quantile(result.eachMs, 0.99).toFixed(2)} ms`);
-      cpuFigures[key] = { perSwitch: result.perSwitch, recorded: result.recorded, median: median(result.eachMs), p99: quantile(result.eachMs, 0.99) };
+      record(
+        `background CPU per recorded switch, ${label}`,
+        `${result.perSwitch.toFixed(2)} ms`,
+        '≤ 1 ms',
+        result.perSwitch <= 1,
+      );
+      record(
+        `background CPU per switch, ${label} (median, p99)`,
+        `${median(result.eachMs).toFixed(2)} ms, ${quantile(result.eachMs, 0.99).toFixed(2)} ms`,
+      );
+      cpuFigures[key] = {
+        perSwitch: result.perSwitch,
+        recorded: result.recorded,
+        median: median(result.eachMs),
+        p99: quantile(result.eachMs, 0.99),
+      };
     }
     const floor = await idleListenersCpu(rate.everyThreeSeconds.switches, rate.everyThreeSeconds.everyMs);
-    record(`an extension whose listeners do nothing, ${rate.everyThreeSeconds.label}`, `${floor.perSwitch.toFixed(2)} ms per switch`);
-    record(`an extension whose listeners do nothing, a switch that starts its worker (median of ${floor.startingSwitches.length})`, `${median(floor.startingSwitches).toFixed(1)} ms`);
+    record(
+      `an extension whose listeners do nothing, ${rate.everyThreeSeconds.label}`,
+      `${floor.perSwitch.toFixed(2)} ms per switch`,
+    );
+    record(
+      `an extension whose listeners do nothing, a switch that starts its worker (median of ${floor.startingSwitches.length})`,
+      `${median(floor.startingSwitches).toFixed(1)} ms`,
+    );
     figures.cpuPerSwitchMs = { ...cpuFigures, idleListeners: floor.perSwitch };
 
     // Where a switch's CPU goes, for DevTools: V8's profiler over a short window of its own (the
@@ -277,7 +371,12 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
     const deadline = Date.now() + 30_000;
     while ((await count()) < before + 1000 && Date.now() < deadline) await sleep(100);
     const recorded = (await count()) - before;
-    record(`burst: 1,000 tab switches in ${burstS.toFixed(1)} s`, `${recorded} recorded, ${1000 - recorded} lost`, 'none lost', recorded === 1000);
+    record(
+      `burst: 1,000 tab switches in ${burstS.toFixed(1)} s`,
+      `${recorded} recorded, ${1000 - recorded} lost`,
+      'none lost',
+      recorded === 1000,
+    );
     figures.burst = { seconds: burstS, recorded };
 
     const { usedSize } = await worker.send<{ usedSize: number }>('Runtime.getHeapUsage');
@@ -298,8 +397,12 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
     // The burst left Slack in front.
     const starting = await cpuOfStartingSwitches(profile, foldThenStop, [dropbox, slack]);
     const recordedStarts = (await count()) - beforeStarts;
-    if (recordedStarts !== starting.length) throw new Error(`${starting.length} switches started the stopped worker, but ${recordedStarts} were recorded`);
-    record(`background CPU of a switch that starts the stopped worker (median of ${starting.length})`, `${median(starting).toFixed(1)} ms`);
+    if (recordedStarts !== starting.length)
+      throw new Error(`${starting.length} switches started the stopped worker, but ${recordedStarts} were recorded`);
+    record(
+      `background CPU of a switch that starts the stopped worker (median of ${starting.length})`,
+      `${median(starting).toFixed(1)} ms`,
+    );
     figures.cpuOfStartingSwitchMs = { median: median(starting), each: starting, idleListeners: floor.startingSwitches };
   } finally {
     cdp.close();
@@ -311,13 +414,18 @@ async function backgroundCost(ext: Awaited<ReturnType<typeof import('../e2e/harn
  * that a switch starts does in its first 2 s (the switch, the worker's start-up, its first writes).
  * The switches alternate between the two tabs, starting with the first: the second must be in front.
  */
-async function cpuOfStartingSwitches(userDataDir: string, stopWorker: () => Promise<unknown>, tabs: readonly [Page, Page], starts = 5): Promise<number[]> {
+async function cpuOfStartingSwitches(
+  userDataDir: string,
+  stopWorker: () => Promise<unknown>,
+  tabs: readonly [Page, Page],
+  starts = 5,
+): Promise<number[]> {
   const each: number[] = [];
   for (let i = 0; i < starts; i++) {
     await stopWorker();
     const deadline = Date.now() + 10_000;
     while (serviceWorkerThreads(userDataDir).length > 0) {
-      if (Date.now() > deadline) throw new Error('The stopped service worker\'s thread did not end within 10 s');
+      if (Date.now() > deadline) throw new Error("The stopped service worker's thread did not end within 10 s");
       await sleep(20);
     }
     await sleep(1_000);
@@ -333,7 +441,13 @@ async function cpuOfStartingSwitches(userDataDir: string, stopWorker: () => Prom
  * `settle` runs inside the window after the last one. Returns each switch's CPU (whatever the
  * worker did until the next switch) and the window's total.
  */
-async function switchOnCpuClock(cpuMs: () => number, tabs: readonly [Page, Page], switches: number, everyMs: number, settle: () => Promise<void>) {
+async function switchOnCpuClock(
+  cpuMs: () => number,
+  tabs: readonly [Page, Page],
+  switches: number,
+  everyMs: number,
+  settle: () => Promise<void>,
+) {
   const startMs = cpuMs();
   const eachMs: number[] = [];
   for (let i = 0; i < switches; i++) {
@@ -351,14 +465,29 @@ async function switchOnCpuClock(cpuMs: () => number, tabs: readonly [Page, Page]
  * service worker of an extension that listens to the same events and does nothing with them
  * (waking the worker, handing it the event). Measured like the slow window above.
  */
-async function idleListenersCpu(switches: number, everyMs: number): Promise<{ perSwitch: number; startingSwitches: number[] }> {
+async function idleListenersCpu(
+  switches: number,
+  everyMs: number,
+): Promise<{ perSwitch: number; startingSwitches: number[] }> {
   const dir = join(OUT, 'idle-listeners-extension');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'idle listeners', version: '1.0', permissions: ['tabs', 'idle'], background: { service_worker: 'background.js' } }),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'idle listeners',
+      version: '1.0',
+      permissions: ['tabs', 'idle'],
+      background: { service_worker: 'background.js' },
+    }),
   );
-  const events = ['tabs.onActivated', 'tabs.onUpdated', 'tabs.onRemoved', 'windows.onFocusChanged', 'idle.onStateChanged'];
+  const events = [
+    'tabs.onActivated',
+    'tabs.onUpdated',
+    'tabs.onRemoved',
+    'windows.onFocusChanged',
+    'idle.onStateChanged',
+  ];
   writeFileSync(join(dir, 'background.js'), events.map((e) => `chrome.${e}.addListener(() => {});\n`).join(''));
   const server = await startSaasServer();
   const profile = mkdtempSync(join(tmpdir(), 'toggle-tax-bench-'));
@@ -382,10 +511,15 @@ async function idleListenersCpu(switches: number, everyMs: number): Promise<{ pe
     const dropbox = await context.newPage();
     await dropbox.goto('https://www.dropbox.com/home');
     await sleep(5_000);
-    const { totalMs } = await switchOnCpuClock(workerThreadCpu(profile), [dropbox, slack], switches, everyMs, () => sleep(1_300));
+    const { totalMs } = await switchOnCpuClock(workerThreadCpu(profile), [dropbox, slack], switches, everyMs, () =>
+      sleep(1_300),
+    );
     const devtools = await context.newCDPSession(slack);
     await devtools.send('ServiceWorker.enable');
-    const startingSwitches = await cpuOfStartingSwitches(profile, () => devtools.send('ServiceWorker.stopAllWorkers'), [dropbox, slack]);
+    const startingSwitches = await cpuOfStartingSwitches(profile, () => devtools.send('ServiceWorker.stopAllWorkers'), [
+      dropbox,
+      slack,
+    ]);
     return { perSwitch: totalMs / switches, startingSwitches };
   } finally {
     await context.close();
@@ -403,7 +537,9 @@ async function idleListenersCpu(switches: number, everyMs: number): Promise<{ pe
 function workerThreadCpu(userDataDir: string): () => number {
   const clocks = serviceWorkerThreads(userDataDir);
   if (clocks.length !== 1)
-    throw new Error(`Expected one service-worker thread in the browser's extension processes, found ${clocks.length} (the worker's CPU is read from Linux's /proc)`);
+    throw new Error(
+      `Expected one service-worker thread in the browser's extension processes, found ${clocks.length} (the worker's CPU is read from Linux's /proc)`,
+    );
   const clock = clocks[0]!;
   return () => Number(readFileSync(clock, 'utf8').split(' ')[0]) / 1e6;
 }
@@ -446,7 +582,8 @@ function bundleSizes() {
       const path = resolve(file);
       if (found.has(path)) return;
       found.add(path);
-      for (const m of readFileSync(path, 'utf8').matchAll(/["'`](\.\.?\/[^"'`]+\.js)["'`]/g)) visit(resolve(dirname(path), m[1]!));
+      for (const m of readFileSync(path, 'utf8').matchAll(/["'`](\.\.?\/[^"'`]+\.js)["'`]/g))
+        visit(resolve(dirname(path), m[1]!));
     };
     pageScripts(html).forEach(visit);
     return [...found];
@@ -461,7 +598,12 @@ function bundleSizes() {
   for (const [name, paths] of entries) {
     const { raw, gz } = sizeOf(paths);
     const isPopup = name === 'popup (everything it loads)';
-    record(`bundle: ${name}`, `${kb(raw)} raw, ${kb(gz)} gzipped`, isPopup ? '≤ 90 KB gzipped' : '', isPopup ? gz <= 90 * 1024 : null);
+    record(
+      `bundle: ${name}`,
+      `${kb(raw)} raw, ${kb(gz)} gzipped`,
+      isPopup ? '≤ 90 KB gzipped' : '',
+      isPopup ? gz <= 90 * 1024 : null,
+    );
     figures[`bundle ${name}`] = { raw, gz };
   }
 }
@@ -472,7 +614,9 @@ function printTable() {
   console.log(`\n| ${'measure'.padEnd(width)} | ${'value'.padEnd(valueWidth)} | target |`);
   console.log(`|${'-'.repeat(width + 2)}|${'-'.repeat(valueWidth + 2)}|--------|`);
   for (const r of rows)
-    console.log(`| ${r.measure.padEnd(width)} | ${r.value.padEnd(valueWidth)} | ${r.target ? `${r.target}: ${r.met ? 'met' : 'missed'}` : ''} |`);
+    console.log(
+      `| ${r.measure.padEnd(width)} | ${r.value.padEnd(valueWidth)} | ${r.target ? `${r.target}: ${r.met ? 'met' : 'missed'}` : ''} |`,
+    );
 }
 
 main().catch((error: unknown) => {

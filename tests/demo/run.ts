@@ -94,7 +94,10 @@ async function main() {
 
     const json = await download(ranking, 'Export JSON', 'evidence.json');
     await download(ranking, 'Export CSV', 'evidence.csv');
-    const [brief] = await Promise.all([ext.context.waitForEvent('page'), ranking.getByRole('button', { name: 'Export brief' }).click()]);
+    const [brief] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      ranking.getByRole('button', { name: 'Export brief' }).click(),
+    ]);
     await brief.waitForSelector('article[data-ready="true"] canvas[data-ready="true"]');
     await brief.emulateMedia({ media: 'print' });
     await brief.pdf({ path: join(OUT, 'brief.pdf'), format: 'A4', printBackground: true });
@@ -106,14 +109,17 @@ async function main() {
     };
     const name = new Map(evidence.apps.map((a) => [a.id, a.name]));
     console.log('\nTop five integration opportunities (last 30 days, per person, Default assumptions):');
-    evidence.pairs.slice(0, 5).forEach((p, i) =>
-      console.log(
-        `  ${i + 1}. ${name.get(p.apps[0])} ↔ ${name.get(p.apps[1])}: ${p.switchesPerDay.toFixed(0)} switches a day, ` +
-          `${p.annualHours.toFixed(1)} hours a year, ${p.annualCost.toLocaleString('en-US', { style: 'currency', currency: evidence.assumptions.currency.value, maximumFractionDigits: 0 })}`,
-      ),
-    );
+    evidence.pairs
+      .slice(0, 5)
+      .forEach((p, i) =>
+        console.log(
+          `  ${i + 1}. ${name.get(p.apps[0])} ↔ ${name.get(p.apps[1])}: ${p.switchesPerDay.toFixed(0)} switches a day, ` +
+            `${p.annualHours.toFixed(1)} hours a year, ${p.annualCost.toLocaleString('en-US', { style: 'currency', currency: evidence.assumptions.currency.value, maximumFractionDigits: 0 })}`,
+        ),
+      );
     console.log(`\nFiles in ${OUT}:`);
-    for (const file of ['popup.png', 'ranking.png', 'options-full.png', 'evidence.json', 'evidence.csv', 'brief.pdf']) console.log(`  ${file}`);
+    for (const file of ['popup.png', 'ranking.png', 'options-full.png', 'evidence.json', 'evidence.csv', 'brief.pdf'])
+      console.log(`  ${file}`);
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     await ext.close();
@@ -121,7 +127,10 @@ async function main() {
 }
 
 async function download(page: Page, button: string, file: string): Promise<string> {
-  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  const [saved] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
   const path = join(OUT, file);
   await saved.saveAs(path);
   return path;

@@ -26,7 +26,10 @@ describe('evidence from the options page', () => {
     ext = await launchExtension({ hosts: STAND_IN_HOSTS });
     const visit = appVisitor(ext, STAND_INS);
     for (const app of SEED_SESSION) await visit(app);
-    await ext.waitFor(async () => (await ext.readDb('switches')).length >= 6, { timeoutMs: 10_000, message: 'six switches' });
+    await ext.waitFor(async () => (await ext.readDb('switches')).length >= 6, {
+      timeoutMs: 10_000,
+      message: 'six switches',
+    });
     options = await openOptions(ext);
     await options.getByLabel('Team label for exports').fill('Finance');
     await options.getByRole('button', { name: 'Save label' }).click();
@@ -42,7 +45,10 @@ describe('evidence from the options page', () => {
     return readFileSync(path, 'utf8');
   };
   const download = async (page: Page, button: string) => {
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
     return file;
   };
 
@@ -64,7 +70,10 @@ describe('evidence from the options page', () => {
   });
 
   it('Export brief opens a one-page brief that prints to PDF', async () => {
-    const [brief] = await Promise.all([ext.context.waitForEvent('page'), options.getByRole('button', { name: 'Export brief' }).click()]);
+    const [brief] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      options.getByRole('button', { name: 'Export brief' }).click(),
+    ]);
     await brief.waitForSelector('article[data-ready="true"] canvas[data-ready="true"]');
     expect(await brief.locator('tbody th').first().textContent()).toContain('Dropbox \u2194 Paychex Flex');
     expect(await brief.locator('h1').textContent()).toBe('Integration opportunities: Finance');
@@ -84,10 +93,14 @@ describe('evidence from the options page', () => {
     const colleague = { ...mine, generatedAt: new Date(Date.now() + 1000).toISOString() };
     writeFileSync(`${OUT}/colleague.json`, JSON.stringify(colleague));
     writeFileSync(`${OUT}/hostile.json`, '{"__proto__":{"admin":true},"format":"toggle-tax/evidence","version":1}');
-    await options.locator('[data-testid="import-files"]').setInputFiles([files['evidence.json']!, `${OUT}/colleague.json`, `${OUT}/hostile.json`]);
+    await options
+      .locator('[data-testid="import-files"]')
+      .setInputFiles([files['evidence.json']!, `${OUT}/colleague.json`, `${OUT}/hostile.json`]);
     const results = options.getByRole('list', { name: 'Import results' });
     await expect.poll(() => results.locator('li').count()).toBe(3);
-    expect(await results.getByRole('alert').textContent()).toBe('hostile.json: The file contains the key "__proto__", which is not allowed. Nothing was changed.');
+    expect(await results.getByRole('alert').textContent()).toBe(
+      'hostile.json: The file contains the key "__proto__", which is not allowed. Nothing was changed.',
+    );
     expect(await results.getByRole('status').count()).toBe(2);
     const team = options.getByRole('table', { name: /Team ranking/ });
     expect(await team.locator('tbody tr').first().locator('td').first().textContent()).toBe('2');
@@ -107,11 +120,15 @@ describe('evidence from the options page', () => {
       const page = await openOptions(other);
       expect(await page.locator('table.ranking').count()).toBe(0);
       await page.locator('[data-testid="import-files"]').setInputFiles(files['backup.json']!);
-      await expect.poll(() => page.getByRole('list', { name: 'Import results' }).textContent()).toMatch(/Backup restored: 6 switches and \d+ days added/);
+      await expect
+        .poll(() => page.getByRole('list', { name: 'Import results' }).textContent())
+        .toMatch(/Backup restored: 6 switches and \d+ days added/);
       await expect.poll(() => page.locator('table.ranking tbody tr').allTextContents()).toEqual(ranking);
       expect(await page.getByLabel('Team label for exports').inputValue()).toBe('Finance');
       await page.locator('[data-testid="import-files"]').setInputFiles(files['backup.json']!);
-      await expect.poll(() => page.getByRole('list', { name: 'Import results' }).textContent()).toContain('Backup restored: 0 switches and 0 days added');
+      await expect
+        .poll(() => page.getByRole('list', { name: 'Import results' }).textContent())
+        .toContain('Backup restored: 0 switches and 0 days added');
       expect(await page.locator('table.ranking tbody tr').allTextContents()).toEqual(ranking);
     } finally {
       await other.close();

@@ -232,7 +232,10 @@ describe.concurrent('headed under Xvfb', () => {
     expect(compareSwitches(switches, expected.switches, TOLERANCE_MS), why).toEqual([]);
     // The flicker is inside the transit of the third switch, not a break.
     expect(switches[2]!.transitMs, why).toBeGreaterThanOrEqual(400);
-    expect(days.map((d) => [d.switches, d.breaks]), why).toEqual([[3, 1]]);
+    expect(
+      days.map((d) => [d.switches, d.breaks]),
+      why,
+    ).toEqual([[3, 1]]);
     // Time away (the flicker too) is no app's time.
     expect(attendedDiffs(appDays, expected.appMs), why).toEqual([]);
     expect(harness.workerConsole.filter((m) => m.type === 'error').map((m) => m.text)).toEqual([]);
@@ -258,13 +261,18 @@ describe.concurrent('headed under Xvfb', () => {
     await session.to(APPS.dropbox.id, 'dropbox', () => dropbox!.goto(APPS.dropbox.url, { waitUntil: 'commit' }));
 
     // No input: the person reads Dropbox until the idle signal ends the visit.
-    const [idleAt] = await harness.waitFor(async () => (await session.seen()).find(([, k, d]) => k === 'idle' && d === 'idle'), {
-      timeoutMs: 25_000,
-      intervalMs: 100,
-      message: 'the idle signal',
-    });
+    const [idleAt] = await harness.waitFor(
+      async () => (await session.seen()).find(([, k, d]) => k === 'idle' && d === 'idle'),
+      {
+        timeoutMs: 25_000,
+        intervalMs: 100,
+        message: 'the idle signal',
+      },
+    );
     session.marks.push({ at: idleAt, before: idleAt, key: IDLE, what: 'idle signal' });
-    await harness.waitFor(async () => (await harness.trackerState())?.idle, { message: 'the tracker to see the idle signal' });
+    await harness.waitFor(async () => (await harness.trackerState())?.idle, {
+      message: 'the tracker to see the idle signal',
+    });
     await sleep(2_000);
 
     // Back at work: a click on Slack's tab (activating a tab ends the idle spell at once).
@@ -292,9 +300,18 @@ describe.concurrent('headed under Xvfb', () => {
     expect(pairs(expected.switches), why).toEqual(['slack→dropbox', 'slack→dropbox']);
     expect(pairs(expected.breaks), why).toEqual(['dropbox→slack']);
     expect(compareSwitches(switches, expected.switches, TOLERANCE_MS), why).toEqual([]);
-    expect(switches.map((s) => s.detourDwellMs), why).toEqual([null, null]);
-    expect(pairDays.map((p) => [p.a, p.b, p.aToB, p.bToA, p.detours]), why).toEqual([['dropbox', 'slack', 0, 2, 0]]);
-    expect(days.map((d) => [d.switches, d.breaks]), why).toEqual([[2, 1]]);
+    expect(
+      switches.map((s) => s.detourDwellMs),
+      why,
+    ).toEqual([null, null]);
+    expect(
+      pairDays.map((p) => [p.a, p.b, p.aToB, p.bToA, p.detours]),
+      why,
+    ).toEqual([['dropbox', 'slack', 0, 2, 0]]);
+    expect(
+      days.map((d) => [d.switches, d.breaks]),
+      why,
+    ).toEqual([[2, 1]]);
 
     // The visit to Dropbox ended at the idle signal and the idle spell is no one's time: each app's
     // attended time is the timeline's (Dropbox: arrival to idle signal, then the last visit).
@@ -322,10 +339,13 @@ describe.concurrent('headed under Xvfb', () => {
     // Incognito again, between Dropbox and Slack: nothing is priced across it. Slack's tab becomes
     // the active one of its window meanwhile, so closing incognito lands on Slack.
     incognito = await openIncognito(session, APPS.github.url, 0);
-    await harness.inWorker(async (pattern) => {
-      const [tab] = await chrome.tabs.query({ url: pattern });
-      await chrome.tabs.update(tab!.id!, { active: true });
-    }, `${new URL(APPS.slack.url).origin}/*`);
+    await harness.inWorker(
+      async (pattern) => {
+        const [tab] = await chrome.tabs.query({ url: pattern });
+        await chrome.tabs.update(tab!.id!, { active: true });
+      },
+      `${new URL(APPS.slack.url).origin}/*`,
+    );
     await sleep(2_000);
     await session.to(APPS.slack.id, 'close incognito: slack', () => incognito.close(), { stay: 1.5 });
     const run = await finish(session, APPS.slack.id);
@@ -337,7 +357,10 @@ describe.concurrent('headed under Xvfb', () => {
     expect(pairs(expected.switches), why).toEqual(['slack→dropbox']);
     expect(pairs(expected.breaks), why).toEqual(['dropbox→slack']);
     expect(compareSwitches(db.switches, expected.switches, TOLERANCE_MS), why).toEqual([]);
-    expect(db.days.map((d) => [d.switches, d.breaks]), why).toEqual([[1, 1]]);
+    expect(
+      db.days.map((d) => [d.switches, d.breaks]),
+      why,
+    ).toEqual([[1, 1]]);
     // Nothing of the incognito apps anywhere, and only the two normal apps have time.
     expect(JSON.stringify(db), why).not.toMatch(/github|notion/);
     expect(db.appDays.map((a) => a.app).sort(), why).toEqual(['dropbox', 'slack']);
@@ -355,7 +378,10 @@ async function openIncognito(session: Session, url: string, stay: number): Promi
     async () => {
       const opened = session.ext.context.waitForEvent('page');
       // Not allowed in incognito (the default), the extension gets no window back.
-      await session.ext.inWorker((u) => chrome.windows.create({ url: u, incognito: true, focused: true }).then(() => undefined), url);
+      await session.ext.inWorker(
+        (u) => chrome.windows.create({ url: u, incognito: true, focused: true }).then(() => undefined),
+        url,
+      );
       page = await opened;
       await page.waitForURL(url, { waitUntil: 'commit' });
     },

@@ -14,13 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_BRIDGE_DUMP, TEST_BRIDGE_HOST } from '@/utils/test-bridge';
-import {
-  lintFirefoxBuild,
-  makeStorePackages,
-  pngSize,
-  zipEntries,
-  type StorePackages,
-} from './firefox/packages';
+import { lintFirefoxBuild, makeStorePackages, pngSize, zipEntries, type StorePackages } from './firefox/packages';
 import { PROJECT_ROOT } from './harness/build';
 
 /** Only what the tracker needs (README, Privacy). */
@@ -86,31 +80,35 @@ describe('store packages', () => {
     { browser: 'chrome', dir: packages.chromeDir, zip: packages.chromeZip },
     { browser: 'firefox', dir: packages.firefoxDir, zip: packages.firefoxZip },
   ];
-  const readManifest = async (dir: string) => JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const readManifest = async (dir: string) =>
+    JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 
   it('makes the Chrome, Firefox and sources zips', async () => {
     for (const zip of [packages.chromeZip, packages.firefoxZip, packages.sourcesZip])
       expect((await stat(zip)).size, zip).toBeGreaterThan(1000);
   });
 
-  it.each(['chrome', 'firefox'])('%s: names itself, asks only for the tracker permissions, reads no page', async (name) => {
-    const { dir } = builds().find((b) => b.browser === name)!;
-    const manifest = await readManifest(dir);
-    const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  it.each(['chrome', 'firefox'])(
+    '%s: names itself, asks only for the tracker permissions, reads no page',
+    async (name) => {
+      const { dir } = builds().find((b) => b.browser === name)!;
+      const manifest = await readManifest(dir);
+      const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
-    expect(manifest.name).toBe('Toggle Tax');
-    expect(manifest.description?.length).toBeGreaterThan(20);
-    expect(manifest.description!.length).toBeLessThanOrEqual(132); // Chrome Web Store's limit
-    expect(manifest.version).toBe(pkg.version);
+      expect(manifest.name).toBe('Toggle Tax');
+      expect(manifest.description?.length).toBeGreaterThan(20);
+      expect(manifest.description!.length).toBeLessThanOrEqual(132); // Chrome Web Store's limit
+      expect(manifest.version).toBe(pkg.version);
 
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(PERMISSIONS);
-    for (const key of ['host_permissions', 'optional_host_permissions', 'optional_permissions', 'content_scripts'])
-      expect(manifest, key).not.toHaveProperty(key);
-    // No match pattern anywhere: not <all_urls>, not *://*/*, not a host.
-    const text = JSON.stringify(manifest);
-    expect(text).not.toContain('<all_urls>');
-    expect(text).not.toMatch(/(?:\*|https?|wss?|file|ftp):\/\//);
-  });
+      expect([...(manifest.permissions ?? [])].sort()).toEqual(PERMISSIONS);
+      for (const key of ['host_permissions', 'optional_host_permissions', 'optional_permissions', 'content_scripts'])
+        expect(manifest, key).not.toHaveProperty(key);
+      // No match pattern anywhere: not <all_urls>, not *://*/*, not a host.
+      const text = JSON.stringify(manifest);
+      expect(text).not.toContain('<all_urls>');
+      expect(text).not.toMatch(/(?:\*|https?|wss?|file|ftp):\/\//);
+    },
+  );
 
   it.each(['chrome', 'firefox'])('%s: a content security policy without remote sources', async (name) => {
     const { dir } = builds().find((b) => b.browser === name)!;

@@ -60,7 +60,9 @@ describe('options page in the real extension', () => {
     await options.bringToFront();
     await expect.poll(() => firstRow(options).locator('th').textContent()).toContain('Dropbox \u2194 Paychex Flex');
     // The sections below the ranking follow the worker's folds too, without a reload.
-    await expect.poll(() => options.getByText(/ switches recorded/).textContent()).toMatch(new RegExp(`^${recorded.length} switches recorded`));
+    await expect
+      .poll(() => options.getByText(/ switches recorded/).textContent())
+      .toMatch(new RegExp(`^${recorded.length} switches recorded`));
     // No active day yet (under an hour of browsing): per day is the period's total.
     const transitSeconds = payDrop.reduce((sum, s) => sum + s.transitMs, 0) / 1000;
     const expectedHours = ((transitSeconds + 10 * 4) * 230) / 3600;
@@ -87,7 +89,9 @@ describe('options page in the real extension', () => {
     // Integrated since today: switching per active day before and after shows.
     await firstRow(options).getByRole('button', { name: 'Mark integrated…' }).click();
     await firstRow(options).getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => firstRow(options).locator('.integrated').textContent()).toMatch(/^Integrated since \d{4}-\d{2}-\d{2}: 0\.0 switches\/day before \(0 days\), 4\.0 after/);
+    await expect
+      .poll(() => firstRow(options).locator('.integrated').textContent())
+      .toMatch(/^Integrated since \d{4}-\d{2}-\d{2}: 0\.0 switches\/day before \(0 days\), 4\.0 after/);
     await firstRow(options).getByRole('button', { name: 'Unmark' }).click();
     await expect.poll(() => firstRow(options).locator('.integrated').count()).toBe(0);
     await options.close();
@@ -109,7 +113,9 @@ describe('options page in the real extension', () => {
     }
     await options.getByLabel('Idle after (s)').fill('5');
     await options.getByRole('button', { name: 'Save recording rules' }).click();
-    await expect.poll(() => options.getByRole('alert').allTextContents()).toContain('Idle after must be between 15 and 3600 seconds.');
+    await expect
+      .poll(() => options.getByRole('alert').allTextContents())
+      .toContain('Idle after must be between 15 and 3600 seconds.');
     const stored = await ext.worker.evaluate(() => chrome.storage.local.get(['idleSeconds', 'assumptions']));
     expect(stored.idleSeconds).toBeUndefined();
     expect((stored.assumptions as { refocusSeconds: number }).refocusSeconds).toBe(2);
@@ -128,8 +134,14 @@ describe('options page in the real extension', () => {
     await visit('slack');
     await visit('wiki');
     await visit('slack');
-    await ext.waitFor(async () => (await switches()).length >= count + 3, { timeoutMs: 10_000, message: 'switches to the wiki' });
-    expect((await switches()).slice(-2).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→custom-acme-wiki', 'custom-acme-wiki→slack']);
+    await ext.waitFor(async () => (await switches()).length >= count + 3, {
+      timeoutMs: 10_000,
+      message: 'switches to the wiki',
+    });
+    expect((await switches()).slice(-2).map((s) => `${s.from}→${s.to}`)).toEqual([
+      'slack→custom-acme-wiki',
+      'custom-acme-wiki→slack',
+    ]);
 
     await options.bringToFront();
     await expect.poll(() => rankedPairs(options)).toContainEqual(expect.stringContaining('Acme Wiki \u2194 Slack'));

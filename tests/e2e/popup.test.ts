@@ -8,7 +8,15 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { browser } from 'wxt/browser';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
-import { appVisitor, openExtensionPage, openOptions, openPopup, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
+import {
+  appVisitor,
+  openExtensionPage,
+  openOptions,
+  openPopup,
+  SEED_SESSION,
+  STAND_IN_HOSTS,
+  STAND_INS,
+} from './harness/pages';
 import { sleep } from './harness/wait';
 
 // The extension's API, inside functions evaluated in its service worker.
@@ -68,7 +76,10 @@ describe('popup in the real extension', () => {
     await expect.poll(() => popup.getByRole('status').textContent()).toBe('Tracking');
     await visit('slack');
     await visit('dropbox');
-    await ext.waitFor(async () => (await switchCount()) === before + 1, { timeoutMs: 10_000, message: 'one switch after resuming' });
+    await ext.waitFor(async () => (await switchCount()) === before + 1, {
+      timeoutMs: 10_000,
+      message: 'one switch after resuming',
+    });
     const last = (await ext.readDb('switches')).at(-1)!;
     expect(`${last.from}→${last.to}`).toBe('slack→dropbox');
     // The popup follows the database while open: the background announces each recorded switch
@@ -84,7 +95,14 @@ describe('popup in the real extension', () => {
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     });
     const extra = ['asana', 'box', 'notion', 'trello', 'zoom', 'figma', 'miro'].map((b, i) => ({
-      day: today, a: 'airtable', b, aToB: i + 1, bToA: 0, transitMs: 1000, detours: 0, detourDwellMs: 0,
+      day: today,
+      a: 'airtable',
+      b,
+      aToB: i + 1,
+      bToA: 0,
+      transitMs: 1000,
+      detours: 0,
+      detourDwellMs: 0,
     }));
     await popup.evaluate(async (rows) => {
       const db = await new Promise<IDBDatabase>((ok, fail) => {
@@ -98,9 +116,22 @@ describe('popup in the real extension', () => {
       const get = store.get(rows[0]!.day);
       get.onsuccess = () => {
         // By column: entry i of every array is one pair.
-        type Day = Record<'a' | 'b' | 'aToB' | 'bToA' | 'transitMs' | 'detours' | 'detourDwellMs', unknown[]> & { day: string };
-        const today = (get.result as Day | undefined) ?? { day: rows[0]!.day, a: [], b: [], aToB: [], bToA: [], transitMs: [], detours: [], detourDwellMs: [] };
-        for (const row of rows) for (const column of ['a', 'b', 'aToB', 'bToA', 'transitMs', 'detours', 'detourDwellMs'] as const) today[column].push(row[column]);
+        type Day = Record<'a' | 'b' | 'aToB' | 'bToA' | 'transitMs' | 'detours' | 'detourDwellMs', unknown[]> & {
+          day: string;
+        };
+        const today = (get.result as Day | undefined) ?? {
+          day: rows[0]!.day,
+          a: [],
+          b: [],
+          aToB: [],
+          bToA: [],
+          transitMs: [],
+          detours: [],
+          detourDwellMs: [],
+        };
+        for (const row of rows)
+          for (const column of ['a', 'b', 'aToB', 'bToA', 'transitMs', 'detours', 'detourDwellMs'] as const)
+            today[column].push(row[column]);
         store.put(today);
       };
       await new Promise((ok) => (tx.oncomplete = ok));
@@ -138,9 +169,14 @@ describe('popup in the real extension', () => {
       // Seen once in about a dozen full runs: say what the worker noted and logged.
       const noted = await ext.inWorker(() => chrome.storage.session.get(null), undefined).catch(String);
       const logged = ext.workerConsole.slice(-10).map((m) => `${m.type}: ${m.text}`);
-      throw new Error(`No alert. Session storage: ${JSON.stringify(noted)}; worker console: ${JSON.stringify(logged)}`, { cause: error });
+      throw new Error(
+        `No alert. Session storage: ${JSON.stringify(noted)}; worker console: ${JSON.stringify(logged)}`,
+        { cause: error },
+      );
     });
-    expect(await alert.textContent()).toMatch(/^Switches since .+ are not being saved: there is no room left to store them/);
+    expect(await alert.textContent()).toMatch(
+      /^Switches since .+ are not being saved: there is no room left to store them/,
+    );
     // What was saved before is still there.
     expect(await popup.locator('table.pairs tbody tr').count()).toBeGreaterThan(0);
     mkdirSync(SCREENSHOTS, { recursive: true });

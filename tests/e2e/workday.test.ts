@@ -126,10 +126,20 @@ async function workday(stopWorker: boolean): Promise<Recorded> {
 
     // The control: a request the worker makes on purpose must be seen by the same watch.
     const control = `https://${READY_HOST}/network-watch-control`;
-    await ext.worker.evaluate((url) => fetch(url).then(() => undefined, () => undefined), control);
+    await ext.worker.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => undefined,
+          () => undefined,
+        ),
+      control,
+    );
     const controlSeen = await ext
       .waitFor(() => requests.slice(seen).some((r) => r.url() === control && isFromExtension(r)), { timeoutMs: 5_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
 
     const during = requests.slice(0, seen);
     const stands = new Set([...SCENARIO_HOSTS, READY_HOST]);
@@ -173,7 +183,10 @@ describe('a scripted workday in real Chromium', () => {
     const t0 = performance.now();
     [plain, stopped] = await Promise.all([workday(false), workday(true)]);
     console.log(`[e2e] workday twice (in parallel) in ${Math.round(performance.now() - t0)} ms`);
-    for (const [name, r] of [['plain', plain], ['stopped', stopped]] as const) {
+    for (const [name, r] of [
+      ['plain', plain],
+      ['stopped', stopped],
+    ] as const) {
       const worst = (of: (s: { transitMs: number; detourDwellMs: number | null }) => number | null) =>
         r.switches
           .map((s, i) => {
@@ -200,13 +213,19 @@ describe('a scripted workday in real Chromium', () => {
     expect(stopped.expected.ambiguous).toEqual([]);
     // The seed's look-up: Paychex → Dropbox → back to Paychex within a minute, a detour.
     const seed = expected.switches.findIndex((s) => s.from === 'paychex' && s.to === 'dropbox');
-    expect(expected.switches[seed + 1]).toMatchObject({ from: 'dropbox', to: 'paychex', detourDwellMs: expect.any(Number) });
+    expect(expected.switches[seed + 1]).toMatchObject({
+      from: 'dropbox',
+      to: 'paychex',
+      detourDwellMs: expect.any(Number),
+    });
     expect(expected.switches[seed + 1]!.at - expected.switches[seed]!.at).toBeLessThan(60_000);
   });
 
   it('records exactly the script’s switches, each transit and detour within 0.5 s', () => {
     const { run, expected, switches } = plain;
-    expect(compareSwitches(switches, expected.switches, TOLERANCE_MS), describeRun(run, switches, expected)).toEqual([]);
+    expect(compareSwitches(switches, expected.switches, TOLERANCE_MS), describeRun(run, switches, expected)).toEqual(
+      [],
+    );
     expect(countByDirection(switches)).toEqual(countByDirection(expected.switches));
     expect(plain.workerErrors).toEqual([]);
   });
@@ -222,7 +241,9 @@ describe('a scripted workday in real Chromium', () => {
       expect(p.bToA).toBe(counts[`${p.b}→${p.a}`] ?? 0);
     }
     expect(pairDays.reduce((n, p) => n + p.aToB + p.bToA, 0)).toBe(switches.length);
-    expect(pairDays.reduce((n, p) => n + p.detours, 0)).toBe(expected.switches.filter((s) => s.detourDwellMs !== null).length);
+    expect(pairDays.reduce((n, p) => n + p.detours, 0)).toBe(
+      expected.switches.filter((s) => s.detourDwellMs !== null).length,
+    );
     expect(days).toEqual([expect.objectContaining({ day, switches: expected.switches.length, breaks: 0 })]);
     // Every app of the script has attended time, and no app outside it does.
     const scripted = new Set<string>(Object.values(APPS).map((a) => a.id));
@@ -240,14 +261,17 @@ describe('a scripted workday in real Chromium', () => {
     );
     const midDetour = run.stops.filter((stop) =>
       expected.switches.some(
-        (s) => s.detourDwellMs !== null && s.at - s.transitMs - s.detourDwellMs <= stop.at && stop.at <= s.at - s.transitMs,
+        (s) =>
+          s.detourDwellMs !== null && s.at - s.transitMs - s.detourDwellMs <= stop.at && stop.at <= s.at - s.transitMs,
       ),
     );
     expect(midTransit.length, JSON.stringify(run.stops)).toBeGreaterThanOrEqual(3);
     expect(midDetour.length, JSON.stringify(run.stops)).toBeGreaterThanOrEqual(2);
     expect(run.stops.every((s) => s.during === 'transit' || s.during === 'other' || isApp(s.during))).toBe(true);
 
-    expect(compareSwitches(switches, expected.switches, TOLERANCE_MS), describeRun(run, switches, expected)).toEqual([]);
+    expect(compareSwitches(switches, expected.switches, TOLERANCE_MS), describeRun(run, switches, expected)).toEqual(
+      [],
+    );
     // Identical to the run without stops: the same switches, in the same order, detour or not.
     expect(switches.map(label)).toEqual(plain.switches.map(label));
     expect(stopped.days.map((d) => [d.switches, d.breaks])).toEqual(plain.days.map((d) => [d.switches, d.breaks]));

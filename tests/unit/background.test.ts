@@ -84,7 +84,9 @@ describe('background', () => {
     await fakeBrowser.tabs.update(other.id!, { active: true });
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
-    await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail', 'gmail→dropbox']));
+    await vi.waitFor(async () =>
+      expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail', 'gmail→dropbox']),
+    );
     expect(lookups).not.toHaveBeenCalled();
   });
 
@@ -158,7 +160,12 @@ describe('background', () => {
   it('tells the popup while the disk is full, goes on tracking, and stops telling once it saves again', async () => {
     const transaction = IDBDatabase.prototype.transaction;
     // The platform refuses every write, as IndexedDB does when the disk is full.
-    const diskFull = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, stores, mode, options) {
+    const diskFull = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (
+      this: IDBDatabase,
+      stores,
+      mode,
+      options,
+    ) {
       if (mode === 'readwrite') throw new DOMException('The disk is full', 'QuotaExceededError');
       return transaction.call(this, stores, mode, options);
     });
@@ -168,7 +175,9 @@ describe('background', () => {
       await open(U.dropbox);
       advance(5);
       expect(await switchRows()).toEqual([]);
-      await vi.waitFor(async () => expect(await recordingProblemItem.getValue()).toMatchObject({ error: 'QuotaExceededError' }));
+      await vi.waitFor(async () =>
+        expect(await recordingProblemItem.getValue()).toMatchObject({ error: 'QuotaExceededError' }),
+      );
     } finally {
       diskFull.mockRestore();
     }
@@ -195,10 +204,14 @@ describe('background, in a worker just started', () => {
     advance(0.02); // Chrome hands over the new tab it held while the worker started
     const windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
     const tab = await fakeBrowser.tabs.create({ windowId, url: U.slack, active: true });
-    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ segment: { key: 'app:slack', since: startedAt } }));
+    await vi.waitFor(async () =>
+      expect(await trackerState()).toMatchObject({ segment: { key: 'app:slack', since: startedAt } }),
+    );
     advance(0.1); // the tab moves on while the worker runs
     await fakeBrowser.tabs.update(tab.id!, { url: U.dropbox });
-    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ segment: { key: 'app:dropbox', since: clock } }));
+    await vi.waitFor(async () =>
+      expect(await trackerState()).toMatchObject({ segment: { key: 'app:dropbox', since: clock } }),
+    );
   });
 
   it('stamps a URL change on arrival when an update that says nothing of attention started it', async () => {
@@ -220,6 +233,8 @@ describe('background, in a worker just started', () => {
     await fakeBrowser.tabs.onUpdated.trigger(tab.id!, { title: 'Slack' }, tab);
     advance(0.1); // then the tab goes to Dropbox, while the worker runs
     await fakeBrowser.tabs.onUpdated.trigger(tab.id!, { url: U.dropbox }, { ...tab, url: U.dropbox });
-    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ segment: { key: 'app:dropbox', since: clock } }));
+    await vi.waitFor(async () =>
+      expect(await trackerState()).toMatchObject({ segment: { key: 'app:dropbox', since: clock } }),
+    );
   });
 });

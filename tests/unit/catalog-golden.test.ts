@@ -683,7 +683,9 @@ describe(`catalog golden cases (catalog ${CATALOG_VERSION})`, () => {
 
   it('refers only to app ids that exist', () => {
     const ids = new Set(APPS.map((a) => a.id));
-    const missing = GOLDEN.filter(([, e]) => e.startsWith('app:') && !ids.has(e.slice(4))).map(([u, e]) => `${u} → ${e}`);
+    const missing = GOLDEN.filter(([, e]) => e.startsWith('app:') && !ids.has(e.slice(4))).map(
+      ([u, e]) => `${u} → ${e}`,
+    );
     expect(missing).toEqual([]);
   });
 
@@ -712,10 +714,113 @@ function fuzzInputs(count: number, seed: number): string[] {
   const rnd = prng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
-  const schemes = ['http://', 'https://', 'HTTPS://', 'ftp://', 'chrome://', 'about:', 'file://', 'data:', 'javascript:', 'view-source:https://', 'blob:https://', 'ws://', 'x-weird+scheme.1:', '', '//', 'http:', 'https:/'];
-  const labels = ['app', 'slack', 'com', 'atlassian', 'net', 'google', 'docs', 'mail', 'acme', 'zendesk', 'xn--mnchen-3ya', 'xn--', 'münchen', 'ü', '日本', 'my', 'salesforce', 'sandbox', 'force', 'lightning', 'www', '', '-', '_', '%zz', '%00', '..', 'localhost', '127.0.0.1', '[::1]', '[fe80::1%25eth0]', '0x7f.1', '999.999.999.999'];
-  const paths = ['/', '', '/wiki', '/hc', '/u/1/', '/a/acme.com/', '/mail/u/0/#inbox', '/spreadsheets/u/1/d/x', '/%2e%2e/', '/../../etc/passwd', '/?q=', '#frag', '/:w:/r/', '/\u0000', '/\uD800', '/' + 'a'.repeat(3000)];
-  const fixed = ['http://[::1]:99999', 'https://%zz/', 'https://', 'http://', 'https://:443/', 'https://@/', 'https://user:pass@app.slack.com/client', 'https://[::1', 'http://a b/', 'https://\u0000/', 'https://xn--/', 'https://xn--zz.com/', 'https://' + 'a.'.repeat(200) + 'slack.com/', 'https://' + 'x'.repeat(70) + '.atlassian.net/wiki', 'https://' + 'b'.repeat(5000) + '.com/', '\uFEFFhttps://app.slack.com/', '  https://app.slack.com/  ', 'https://app.slack.com\t/client', 'https://app.slack.com\\client', 'https://%41pp.slack.com/', 'https://0/', 'https://4294967296/', 'https://.../', 'https://.slack.com/', 'https://*.slack.com/', 'about:', 'chrome:', 'view-source:', 'file:', ':', '/', '?', '#'];
+  const schemes = [
+    'http://',
+    'https://',
+    'HTTPS://',
+    'ftp://',
+    'chrome://',
+    'about:',
+    'file://',
+    'data:',
+    'javascript:',
+    'view-source:https://',
+    'blob:https://',
+    'ws://',
+    'x-weird+scheme.1:',
+    '',
+    '//',
+    'http:',
+    'https:/',
+  ];
+  const labels = [
+    'app',
+    'slack',
+    'com',
+    'atlassian',
+    'net',
+    'google',
+    'docs',
+    'mail',
+    'acme',
+    'zendesk',
+    'xn--mnchen-3ya',
+    'xn--',
+    'münchen',
+    'ü',
+    '日本',
+    'my',
+    'salesforce',
+    'sandbox',
+    'force',
+    'lightning',
+    'www',
+    '',
+    '-',
+    '_',
+    '%zz',
+    '%00',
+    '..',
+    'localhost',
+    '127.0.0.1',
+    '[::1]',
+    '[fe80::1%25eth0]',
+    '0x7f.1',
+    '999.999.999.999',
+  ];
+  const paths = [
+    '/',
+    '',
+    '/wiki',
+    '/hc',
+    '/u/1/',
+    '/a/acme.com/',
+    '/mail/u/0/#inbox',
+    '/spreadsheets/u/1/d/x',
+    '/%2e%2e/',
+    '/../../etc/passwd',
+    '/?q=',
+    '#frag',
+    '/:w:/r/',
+    '/\u0000',
+    '/\uD800',
+    '/' + 'a'.repeat(3000),
+  ];
+  const fixed = [
+    'http://[::1]:99999',
+    'https://%zz/',
+    'https://',
+    'http://',
+    'https://:443/',
+    'https://@/',
+    'https://user:pass@app.slack.com/client',
+    'https://[::1',
+    'http://a b/',
+    'https://\u0000/',
+    'https://xn--/',
+    'https://xn--zz.com/',
+    'https://' + 'a.'.repeat(200) + 'slack.com/',
+    'https://' + 'x'.repeat(70) + '.atlassian.net/wiki',
+    'https://' + 'b'.repeat(5000) + '.com/',
+    '\uFEFFhttps://app.slack.com/',
+    '  https://app.slack.com/  ',
+    'https://app.slack.com\t/client',
+    'https://app.slack.com\\client',
+    'https://%41pp.slack.com/',
+    'https://0/',
+    'https://4294967296/',
+    'https://.../',
+    'https://.slack.com/',
+    'https://*.slack.com/',
+    'about:',
+    'chrome:',
+    'view-source:',
+    'file:',
+    ':',
+    '/',
+    '?',
+    '#',
+  ];
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     switch (i % 5) {
@@ -740,7 +845,14 @@ function fuzzInputs(count: number, seed: number): string[] {
         break;
       case 3: {
         // a known good URL, truncated or with random characters spliced in
-        const base = pick(['https://acme.atlassian.net/wiki/spaces/X', 'https://docs.google.com/spreadsheets/u/1/d/x', 'https://acme--uat.sandbox.my.salesforce.com/', 'https://acme.zendesk.com/hc/en-us', 'chrome-extension://abc/popup.html', 'https://zoom.us/j/123']);
+        const base = pick([
+          'https://acme.atlassian.net/wiki/spaces/X',
+          'https://docs.google.com/spreadsheets/u/1/d/x',
+          'https://acme--uat.sandbox.my.salesforce.com/',
+          'https://acme.zendesk.com/hc/en-us',
+          'chrome-extension://abc/popup.html',
+          'https://zoom.us/j/123',
+        ]);
         const cut = int(base.length + 1);
         const junk = String.fromCharCode(int(0x3000));
         out.push(rnd() < 0.5 ? base.slice(0, cut) : base.slice(0, cut) + junk + base.slice(cut));
@@ -749,7 +861,9 @@ function fuzzInputs(count: number, seed: number): string[] {
       default: {
         // unicode hosts and very long hosts
         const label = Array.from({ length: 1 + int(80) }, () => String.fromCodePoint(0x20 + int(0x2ffff))).join('');
-        out.push('https://' + label + '.' + pick(['slack.com', 'atlassian.net', 'google.com', 'example']) + pick(paths));
+        out.push(
+          'https://' + label + '.' + pick(['slack.com', 'atlassian.net', 'google.com', 'example']) + pick(paths),
+        );
       }
     }
   }
@@ -771,7 +885,9 @@ describe('classifier robustness', () => {
         continue;
       }
       const ok =
-        (c.kind === 'app' && ids.has(c.appId)) || c.kind === 'transit' || (c.kind === 'other' && typeof c.host === 'string');
+        (c.kind === 'app' && ids.has(c.appId)) ||
+        c.kind === 'transit' ||
+        (c.kind === 'other' && typeof c.host === 'string');
       if (!ok) bad.push(`bad result for ${JSON.stringify(input.slice(0, 120))}: ${JSON.stringify(c)}`);
     }
     expect(bad.slice(0, 10)).toEqual([]);
@@ -808,13 +924,19 @@ describe('catalog invariants', () => {
   it('gives every app and transit entry at least one including rule', () => {
     expect(APPS.filter((a) => !a.match.some((r) => !r.exclude)).map((a) => a.id)).toEqual([]);
     expect(TRANSIT.filter((t) => !t.match.some((r) => !r.exclude)).map((t) => t.name)).toEqual([]);
-    expect(TRANSIT.filter((t) => !['auth', 'launcher', 'search', 'newtab'].includes(t.kind)).map((t) => t.name)).toEqual([]);
+    expect(
+      TRANSIT.filter((t) => !['auth', 'launcher', 'search', 'newtab'].includes(t.kind)).map((t) => t.name),
+    ).toEqual([]);
   });
 
   it('writes every host lower-case, exact or *.-prefixed, and every path as lower-case segments', () => {
-    expect(allRules.filter(({ rule }) => !HOST.test(rule.host)).map(({ owner, rule }) => `${owner}: ${rule.host}`)).toEqual([]);
     expect(
-      allRules.filter(({ rule }) => rule.path !== undefined && !PATH.test(rule.path)).map(({ owner, rule }) => `${owner}: ${rule.path}`),
+      allRules.filter(({ rule }) => !HOST.test(rule.host)).map(({ owner, rule }) => `${owner}: ${rule.host}`),
+    ).toEqual([]);
+    expect(
+      allRules
+        .filter(({ rule }) => rule.path !== undefined && !PATH.test(rule.path))
+        .map(({ owner, rule }) => `${owner}: ${rule.path}`),
     ).toEqual([]);
   });
 
@@ -835,7 +957,9 @@ describe('catalog invariants', () => {
         const host = rule.host.startsWith('*.') ? 'tenant' + rule.host.slice(1) : rule.host;
         const path = rule.path ?? '/';
         const got = show(classify(`https://${host}${path}`));
-        return got === expected || excluded(host, path) ? null : `${rule.host}${rule.path ?? ''}: ${got}, not ${expected}`;
+        return got === expected || excluded(host, path)
+          ? null
+          : `${rule.host}${rule.path ?? ''}: ${got}, not ${expected}`;
       })
       .filter(Boolean);
     expect(includes.length).toBeGreaterThan(700);
@@ -856,7 +980,19 @@ describe('catalog invariants', () => {
 
   it('includes every app of the seed interview', () => {
     const ids = new Set(APPS.map((a) => a.id));
-    const seed = ['dropbox', 'slack', 'zoom', 'gmail', 'google-docs', 'google-sheets', 'google-slides', 'google-drive', 'google-calendar', 'google-meet', 'paychex'];
+    const seed = [
+      'dropbox',
+      'slack',
+      'zoom',
+      'gmail',
+      'google-docs',
+      'google-sheets',
+      'google-slides',
+      'google-drive',
+      'google-calendar',
+      'google-meet',
+      'paychex',
+    ];
     expect(seed.filter((id) => !ids.has(id))).toEqual([]);
   });
 });

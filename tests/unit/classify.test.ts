@@ -5,14 +5,44 @@ import { createClassifier, rememberingClassifier } from '@/utils/catalog/classif
 
 // A small made-up catalog, so each matching rule is tested on its own terms.
 const apps: AppEntry[] = [
-  { id: 'desk', name: 'Desk', vendor: 'V', category: 'support-itsm', match: [{ host: '*.desk.test' }, { host: '*.desk.test', path: '/hc', exclude: true }] },
-  { id: 'wiki', name: 'Wiki', vendor: 'V', category: 'docs-knowledge', match: [{ host: '*.suite.test', path: '/wiki' }] },
-  { id: 'tracker', name: 'Tracker', vendor: 'V', category: 'work-management', match: [{ host: '*.suite.test', path: '/browse' }] },
+  {
+    id: 'desk',
+    name: 'Desk',
+    vendor: 'V',
+    category: 'support-itsm',
+    match: [{ host: '*.desk.test' }, { host: '*.desk.test', path: '/hc', exclude: true }],
+  },
+  {
+    id: 'wiki',
+    name: 'Wiki',
+    vendor: 'V',
+    category: 'docs-knowledge',
+    match: [{ host: '*.suite.test', path: '/wiki' }],
+  },
+  {
+    id: 'tracker',
+    name: 'Tracker',
+    vendor: 'V',
+    category: 'work-management',
+    match: [{ host: '*.suite.test', path: '/browse' }],
+  },
   { id: 'suite-other', name: 'Suite', vendor: 'V', category: 'other', match: [{ host: '*.suite.test' }] },
   { id: 'crm', name: 'CRM', vendor: 'V', category: 'crm-sales', match: [{ host: '*.crm.test' }] },
   { id: 'crm-setup', name: 'CRM setup', vendor: 'V', category: 'crm-sales', match: [{ host: '*.setup.crm.test' }] },
-  { id: 'sheets', name: 'Sheets', vendor: 'G', category: 'spreadsheets-db', match: [{ host: 'docs.google.com', path: '/spreadsheets' }] },
-  { id: 'chat', name: 'Chat', vendor: 'V', category: 'chat', match: [{ host: 'chat.example.com' }, { host: 'example.com', path: '/chat' }] },
+  {
+    id: 'sheets',
+    name: 'Sheets',
+    vendor: 'G',
+    category: 'spreadsheets-db',
+    match: [{ host: 'docs.google.com', path: '/spreadsheets' }],
+  },
+  {
+    id: 'chat',
+    name: 'Chat',
+    vendor: 'V',
+    category: 'chat',
+    match: [{ host: 'chat.example.com' }, { host: 'example.com', path: '/chat' }],
+  },
 ];
 const transit: TransitEntry[] = [
   { name: 'Sign-in', kind: 'auth', match: [{ host: 'login.crm.test' }] },
@@ -63,8 +93,19 @@ describe('classifier', () => {
 
   it('lets user rules win over the catalog: custom apps, overrides, ignored apps', () => {
     const user: UserRules = {
-      customApps: [{ id: 'custom-jira', name: 'Jira (self-hosted)', vendor: 'Acme', category: 'work-management', match: [{ host: 'jira.acme.test' }] }],
-      overrides: [{ rule: { host: 'help.acme.test' }, appId: 'desk' }, { rule: { host: '*.desk.test', path: '/hc' }, appId: 'desk' }],
+      customApps: [
+        {
+          id: 'custom-jira',
+          name: 'Jira (self-hosted)',
+          vendor: 'Acme',
+          category: 'work-management',
+          match: [{ host: 'jira.acme.test' }],
+        },
+      ],
+      overrides: [
+        { rule: { host: 'help.acme.test' }, appId: 'desk' },
+        { rule: { host: '*.desk.test', path: '/hc' }, appId: 'desk' },
+      ],
       ignoredAppIds: ['chat'],
     };
     const mine = createClassifier({ apps, transit, user });
@@ -78,7 +119,13 @@ describe('classifier', () => {
   it('matches hosts under country suffixes of two labels, and rules for everything under one label', () => {
     const user: UserRules = {
       customApps: [
-        { id: 'custom-books', name: 'Books', vendor: 'Acme', category: 'finance-accounting', match: [{ host: '*.books.co.uk' }] },
+        {
+          id: 'custom-books',
+          name: 'Books',
+          vendor: 'Acme',
+          category: 'finance-accounting',
+          match: [{ host: '*.books.co.uk' }],
+        },
         { id: 'custom-lab', name: 'Lab', vendor: 'Acme', category: 'other', match: [{ host: '*.lab' }] },
       ],
       overrides: [],
@@ -96,7 +143,13 @@ describe('classifier', () => {
       user: {
         customApps: [
           { id: 'custom-all', name: 'All', vendor: 'Acme', category: 'other', match: [{ host: '*.test' }] },
-          { id: 'custom-desk', name: 'Our desk', vendor: 'Acme', category: 'other', match: [{ host: 'acme.desk.test' }] },
+          {
+            id: 'custom-desk',
+            name: 'Our desk',
+            vendor: 'Acme',
+            category: 'other',
+            match: [{ host: 'acme.desk.test' }],
+          },
         ],
         overrides: [],
         ignoredAppIds: [],
@@ -109,7 +162,9 @@ describe('classifier', () => {
 
 describe('rememberingClassifier', () => {
   it('answers as the classifier does, asking it once per address it still remembers', () => {
-    const classify = vi.fn((url: string): Classification => (url.includes('slack') ? { kind: 'app', appId: 'slack' } : { kind: 'other', host: 'example.com' }));
+    const classify = vi.fn((url: string): Classification =>
+      url.includes('slack') ? { kind: 'app', appId: 'slack' } : { kind: 'other', host: 'example.com' },
+    );
     const remembering = rememberingClassifier(classify, 2);
     expect(remembering('https://app.slack.com/client')).toEqual({ kind: 'app', appId: 'slack' });
     expect(remembering('https://example.com/')).toEqual({ kind: 'other', host: 'example.com' });

@@ -20,7 +20,14 @@ afterEach(async () => {
   await Promise.all(db.tables.map((t) => t.clear()));
 });
 
-const switchOn = (day: string) => ({ at: Date.parse(`${day}T12:00:00Z`), day, from: 'dropbox', to: 'slack', transitMs: 1, detourDwellMs: null });
+const switchOn = (day: string) => ({
+  at: Date.parse(`${day}T12:00:00Z`),
+  day,
+  from: 'dropbox',
+  to: 'slack',
+  transitMs: 1,
+  detourDwellMs: null,
+});
 
 describe('announcing data changes', () => {
   it('tells every listener, until it unsubscribes', async () => {
@@ -39,8 +46,15 @@ describe('announcing data changes', () => {
   it('is announced after a backup is restored', async () => {
     const listener = listen();
     const backup: BackupFile = {
-      format: 'toggle-tax/backup', version: 1, createdAt: '2026-03-10T12:00:00.000Z', catalogVersion: 'x',
-      switches: [], pairDays: [], appDays: [], days: [{ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 }], settings: {},
+      format: 'toggle-tax/backup',
+      version: 1,
+      createdAt: '2026-03-10T12:00:00.000Z',
+      catalogVersion: 'x',
+      switches: [],
+      pairDays: [],
+      appDays: [],
+      days: [{ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 }],
+      settings: {},
     };
     await restoreBackup(db, backup);
     await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());

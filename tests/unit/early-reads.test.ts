@@ -110,7 +110,10 @@ describe('earlyItem', () => {
     early.watch(watcher);
     expect(watcher.mock.calls).toEqual([['b', 'a']]);
     fake.set('c');
-    expect(watcher.mock.calls).toEqual([['b', 'a'], ['c', 'b']]);
+    expect(watcher.mock.calls).toEqual([
+      ['b', 'a'],
+      ['c', 'b'],
+    ]);
   });
 
   it('reads the item itself once the view has stopped watching', async () => {

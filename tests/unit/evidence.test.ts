@@ -45,14 +45,30 @@ async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
 async function evidenceOf(db: ToggleTaxDB, assumptions: Assumptions = DEFAULT_ASSUMPTIONS): Promise<EvidenceFile> {
   const data = await loadRankingDataByDay(dexieRollups(db), TODAY, '30');
   const ranking = rank(data, assumptions, appInfo, none);
-  return buildEvidence({ ranking, ...data, assumptions, appInfo, catalogVersion: CATALOG_VERSION, team: 'Finance', seats: 12, now: NOW });
+  return buildEvidence({
+    ranking,
+    ...data,
+    assumptions,
+    appInfo,
+    catalogVersion: CATALOG_VERSION,
+    team: 'Finance',
+    seats: 12,
+    now: NOW,
+  });
 }
 
 describe('evidence export', () => {
   it('follows the contract: sorted pairs, every assumption with its source, aggregates only', async () => {
     const db = await recordedDb(1);
     const evidence = await evidenceOf(db);
-    expect(evidence).toMatchObject({ format: 'toggle-tax/evidence', version: 1, team: 'Finance', seats: 12, contributors: 1, catalogVersion: CATALOG_VERSION });
+    expect(evidence).toMatchObject({
+      format: 'toggle-tax/evidence',
+      version: 1,
+      team: 'Finance',
+      seats: 12,
+      contributors: 1,
+      catalogVersion: CATALOG_VERSION,
+    });
     expect(evidence.period).toEqual({ start: '2026-02-19', end: TODAY, activeDays: 6 });
     for (const a of Object.values(evidence.assumptions)) expect(a.source.length).toBeGreaterThan(10);
     expect(evidence.pairs.length).toBeGreaterThan(5);
@@ -75,7 +91,9 @@ describe('evidence export', () => {
     const again = parseEvidence(JSON.stringify(evidence));
     expect(again).toEqual(evidence);
     const merged = mergeEvidence([again], DEFAULT_ASSUMPTIONS, NOW).evidence;
-    expect(merged.pairs.map((p) => [p.apps, p.switches, p.annualHours])).toEqual(evidence.pairs.map((p) => [p.apps, p.switches, p.annualHours]));
+    expect(merged.pairs.map((p) => [p.apps, p.switches, p.annualHours])).toEqual(
+      evidence.pairs.map((p) => [p.apps, p.switches, p.annualHours]),
+    );
   });
 
   it('writes CSV with the contract header, one row per pair, no formula', async () => {
@@ -106,18 +124,29 @@ describe('evidence export', () => {
 
 describe('team merge', () => {
   it('ranks across people: totals, people affected, median and 75th percentile', async () => {
-    const files = [await evidenceOf(await recordedDb(10)), await evidenceOf(await recordedDb(11)), await evidenceOf(await recordedDb(12, 3))];
+    const files = [
+      await evidenceOf(await recordedDb(10)),
+      await evidenceOf(await recordedDb(11)),
+      await evidenceOf(await recordedDb(12, 3)),
+    ];
     const { evidence, skipped } = mergeEvidence(files, DEFAULT_ASSUMPTIONS, NOW, 'Finance');
     expect(skipped).toEqual([]);
     expect(evidence.contributors).toBe(3);
     const top = evidence.pairs[0]!;
-    const perPerson = files.flatMap((f) => f.pairs.filter((p) => p.apps.join() === top.apps.join()).map((p) => p.annualHours)).sort((a, b) => a - b);
+    const perPerson = files
+      .flatMap((f) => f.pairs.filter((p) => p.apps.join() === top.apps.join()).map((p) => p.annualHours))
+      .sort((a, b) => a - b);
     expect(top.people).toBe(perPerson.length);
     expect(top.perPersonAnnualHours).toEqual(perPerson);
-    expect(top.annualHours).toBeCloseTo(perPerson.reduce((s, h) => s + h, 0), 1);
+    expect(top.annualHours).toBeCloseTo(
+      perPerson.reduce((s, h) => s + h, 0),
+      1,
+    );
     expect(top.medianAnnualHours).toBeCloseTo(percentile(perPerson, 0.5), 2);
     expect(top.p75AnnualHours).toBeCloseTo(percentile(perPerson, 0.75), 2);
-    expect(top.switches).toBe(files.reduce((s, f) => s + (f.pairs.find((p) => p.apps.join() === top.apps.join())?.switches ?? 0), 0));
+    expect(top.switches).toBe(
+      files.reduce((s, f) => s + (f.pairs.find((p) => p.apps.join() === top.apps.join())?.switches ?? 0), 0),
+    );
     // The merged file is valid evidence itself, with nothing per person but sorted hours.
     expect(parseEvidence(JSON.stringify(evidence))).toEqual(evidence);
     expect(evidence.team).toBe('Finance');
@@ -135,7 +164,10 @@ describe('team merge', () => {
 
   it('handles dozens of files', async () => {
     const base = await evidenceOf(await recordedDb(30));
-    const files = Array.from({ length: 40 }, (_, i) => ({ ...base, generatedAt: new Date(NOW.getTime() + i * 1000).toISOString() }));
+    const files = Array.from({ length: 40 }, (_, i) => ({
+      ...base,
+      generatedAt: new Date(NOW.getTime() + i * 1000).toISOString(),
+    }));
     const { evidence } = mergeEvidence(files, DEFAULT_ASSUMPTIONS, NOW);
     expect(evidence.contributors).toBe(40);
     expect(evidence.pairs[0]!.people).toBe(40);
@@ -185,8 +217,16 @@ describe('evidence validation', () => {
     ['boolean as text', () => mutate((e) => (e.pairs[0].sameCategory = 'no')), /sameCategory/],
     ['missing pairs', () => mutate((e) => delete e.pairs), /pairs/],
     ['pairs not a list', () => mutate((e) => (e.pairs = {})), /pairs/],
-    ['__proto__ at the top', () => JSON.stringify(valid).replace('{', '{"__proto__":{"polluted":true},'), /"__proto__"/],
-    ['__proto__ in a pair', () => JSON.stringify(valid).replace('"apps":["', '"__proto__":{"x":1},"apps":["'), /"__proto__"/],
+    [
+      '__proto__ at the top',
+      () => JSON.stringify(valid).replace('{', '{"__proto__":{"polluted":true},'),
+      /"__proto__"/,
+    ],
+    [
+      '__proto__ in a pair',
+      () => JSON.stringify(valid).replace('"apps":["', '"__proto__":{"x":1},"apps":["'),
+      /"__proto__"/,
+    ],
     ['constructor key', () => mutate((e) => (e.pairs[0].constructor = { prototype: 1 })), /"(constructor|prototype)"/],
     ['unknown field', () => mutate((e) => (e.pairs[0].url = 'https://secret.example')), /url/],
     ['duplicated pair', () => mutate((e) => e.pairs.push(structuredClone(e.pairs[0]))), /a pair is listed twice/],
@@ -220,8 +260,10 @@ describe('evidence validation', () => {
 });
 
 describe('backup and restore', () => {
-  const ranked = async (db: ToggleTaxDB) => rank(await loadRankingData(dexieRollups(db), TODAY, 'all'), DEFAULT_ASSUMPTIONS, appInfo, none).pairs;
-  const backupOf = async (db: ToggleTaxDB) => parseBackup(JSON.stringify(await createBackup(db, { seats: 4 }, CATALOG_VERSION, NOW)));
+  const ranked = async (db: ToggleTaxDB) =>
+    rank(await loadRankingData(dexieRollups(db), TODAY, 'all'), DEFAULT_ASSUMPTIONS, appInfo, none).pairs;
+  const backupOf = async (db: ToggleTaxDB) =>
+    parseBackup(JSON.stringify(await createBackup(db, { seats: 4 }, CATALOG_VERSION, NOW)));
   const dump = async (db: ToggleTaxDB) => ({
     switches: await allSwitches(db),
     pairDays: await readPairDays(db),
@@ -310,9 +352,21 @@ describe('backup and restore', () => {
   it.each([
     ['an evidence file', (b: object) => ({ ...b, format: 'toggle-tax/evidence' }), /not a Toggle Tax backup/],
     ['a future version', (b: object) => ({ ...b, version: 9 }), /version 9/],
-    ['a switch with a URL for an app', (b: { switches: unknown[][] }) => ({ ...b, switches: [[1, '2026-03-01', 'https://x', 'slack', 1, null]] }), /not an app id/],
-    ['a negative time', (b: { switches: unknown[][] }) => ({ ...b, switches: [[1, '2026-03-01', 'dropbox', 'slack', -5, null]] }), /switches/],
-    ['a duplicated switch', (b: { switches: unknown[][] }) => ({ ...b, switches: [b.switches[0], b.switches[0]] }), /listed twice/],
+    [
+      'a switch with a URL for an app',
+      (b: { switches: unknown[][] }) => ({ ...b, switches: [[1, '2026-03-01', 'https://x', 'slack', 1, null]] }),
+      /not an app id/,
+    ],
+    [
+      'a negative time',
+      (b: { switches: unknown[][] }) => ({ ...b, switches: [[1, '2026-03-01', 'dropbox', 'slack', -5, null]] }),
+      /switches/,
+    ],
+    [
+      'a duplicated switch',
+      (b: { switches: unknown[][] }) => ({ ...b, switches: [b.switches[0], b.switches[0]] }),
+      /listed twice/,
+    ],
     ['a duplicated day', (b: { days: unknown[] }) => ({ ...b, days: [b.days[0], b.days[0]] }), /listed twice/],
   ])('refuses a backup with %s and stores nothing', async (_name, change, message) => {
     const backup = await backupOf(await recordedDb(80, 1));

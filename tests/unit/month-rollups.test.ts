@@ -12,7 +12,15 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
 import { applyRetention, deleteAllData } from '@/utils/data-admin';
 import type { PairCounts, PairDayRow, PairsOfDay } from '@/utils/db';
-import { dexieConnection, dexieRollups, monthReads, putPairDays, readPairDays, ToggleTaxDB, toPairsOfDays } from '@/utils/db';
+import {
+  dexieConnection,
+  dexieRollups,
+  monthReads,
+  putPairDays,
+  readPairDays,
+  ToggleTaxDB,
+  toPairsOfDays,
+} from '@/utils/db';
 import type { RankingOptions, RankingPeriod } from '@/utils/ranking';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/ranking';
 import { createRecorder } from '@/utils/recorder';
@@ -48,22 +56,52 @@ async function expectMonthsToSumTheirDays(db: ToggleTaxDB): Promise<void> {
     for (let i = 0; i < row.a.length; i++) {
       const key = `${row.month} ${row.a[i]} ${row.b[i]}`;
       expect(stored.has(key), `${key} twice`).toBe(false);
-      stored.set(key, { aToB: row.aToB[i]!, bToA: row.bToA[i]!, transitMs: row.transitMs[i]!, detours: row.detours[i]!, detourDwellMs: row.detourDwellMs[i]! });
+      stored.set(key, {
+        aToB: row.aToB[i]!,
+        bToA: row.bToA[i]!,
+        transitMs: row.transitMs[i]!,
+        detours: row.detours[i]!,
+        detourDwellMs: row.detourDwellMs[i]!,
+      });
     }
   expect(stored).toEqual(fromDays);
 }
 
-const sorted = (totals: readonly PairCounts[]) => [...totals].sort((x, y) => `${x.a} ${x.b}`.localeCompare(`${y.a} ${y.b}`));
+const sorted = (totals: readonly PairCounts[]) =>
+  [...totals].sort((x, y) => `${x.a} ${x.b}`.localeCompare(`${y.a} ${y.b}`));
 
 // Frozen fixture of version 6: pair rollups by column, on days of two months.
 const V6_PAIR_DAYS: PairDayRow[] = [
-  { day: '2026-02-27', a: 'dropbox', b: 'slack', aToB: 3, bToA: 2, transitMs: 4_000, detours: 1, detourDwellMs: 30_000 },
+  {
+    day: '2026-02-27',
+    a: 'dropbox',
+    b: 'slack',
+    aToB: 3,
+    bToA: 2,
+    transitMs: 4_000,
+    detours: 1,
+    detourDwellMs: 30_000,
+  },
   { day: '2026-02-27', a: 'gmail', b: 'slack', aToB: 1, bToA: 0, transitMs: 500, detours: 0, detourDwellMs: 0 },
-  { day: '2026-03-02', a: 'dropbox', b: 'slack', aToB: 1, bToA: 4, transitMs: 2_500, detours: 2, detourDwellMs: 12_000 },
+  {
+    day: '2026-03-02',
+    a: 'dropbox',
+    b: 'slack',
+    aToB: 1,
+    bToA: 4,
+    transitMs: 2_500,
+    detours: 2,
+    detourDwellMs: 12_000,
+  },
   { day: '2026-03-10', a: 'box', b: 'dropbox', aToB: 6, bToA: 0, transitMs: 9_000, detours: 0, detourDwellMs: 0 },
   { day: '2026-03-10', a: 'dropbox', b: 'slack', aToB: 2, bToA: 2, transitMs: 1_000, detours: 1, detourDwellMs: 4_000 },
 ];
-const V6_DAYS = ['2026-02-27', '2026-03-02', '2026-03-10'].map((day) => ({ day, attendedMs: 2 * 3_600_000, switches: 9, breaks: 0 }));
+const V6_DAYS = ['2026-02-27', '2026-03-02', '2026-03-10'].map((day) => ({
+  day,
+  attendedMs: 2 * 3_600_000,
+  switches: 9,
+  breaks: 0,
+}));
 const V6_TOTALS: PairCounts[] = [
   { a: 'box', b: 'dropbox', aToB: 6, bToA: 0, transitMs: 9_000, detours: 0, detourDwellMs: 0 },
   { a: 'dropbox', b: 'slack', aToB: 6, bToA: 8, transitMs: 7_500, detours: 4, detourDwellMs: 46_000 },
@@ -79,8 +117,22 @@ describe('which rows cover a range of days', () => {
     { range: ['2026-02-01', '2026-02-28'], months: ['2026-02', '2026-02'], days: [] },
     { range: ['2024-02-01', '2024-02-28'], months: null, days: [['2024-02-01', '2024-02-28']] },
     { range: ['2026-02-15', '2026-03-10'], months: null, days: [['2026-02-15', '2026-03-10']] },
-    { range: ['2026-01-31', '2026-03-01'], months: ['2026-02', '2026-02'], days: [['2026-01-31', '2026-01-31'], ['2026-03-01', '2026-03-01']] },
-    { range: ['2025-03-11', '2026-03-10'], months: ['2025-04', '2026-02'], days: [['2025-03-11', '2025-03-31'], ['2026-03-01', '2026-03-10']] },
+    {
+      range: ['2026-01-31', '2026-03-01'],
+      months: ['2026-02', '2026-02'],
+      days: [
+        ['2026-01-31', '2026-01-31'],
+        ['2026-03-01', '2026-03-01'],
+      ],
+    },
+    {
+      range: ['2025-03-11', '2026-03-10'],
+      months: ['2025-04', '2026-02'],
+      days: [
+        ['2025-03-11', '2025-03-31'],
+        ['2026-03-01', '2026-03-10'],
+      ],
+    },
     { range: ['2025-04-01', '2026-03-31'], months: ['2025-04', '2026-03'], days: [] },
     { range: ['2025-11-15', '2026-01-31'], months: ['2025-12', '2026-01'], days: [['2025-11-15', '2025-11-30']] },
     { range: [null, '2026-03-10'], months: [null, '2026-02'], days: [['2026-03-01', '2026-03-10']] },
@@ -122,7 +174,8 @@ describe('monthly rollups are the sums of their days', () => {
     // A profile with its own recent days (some also in the backup) and a switch still in its journal.
     const other = freshDb();
     const recorder = createRecorder(dexieConnection(other));
-    for (const event of randomAttention(mulberry32(5), URLS, 300, Date.parse('2026-03-09T09:00:00-04:00'))) await recorder.record([event], context);
+    for (const event of randomAttention(mulberry32(5), URLS, 300, Date.parse('2026-03-09T09:00:00-04:00')))
+      await recorder.record([event], context);
     await recorder.fold();
     await restoreBackup(other, year);
     await expectMonthsToSumTheirDays(other);
@@ -132,8 +185,21 @@ describe('monthly rollups are the sums of their days', () => {
 
   it('after rollups written for whole days, again and over days already there', async () => {
     const db = freshDb();
-    const day = (d: string, a: string, b: string, aToB: number): PairDayRow => ({ day: d, a, b, aToB, bToA: 1, transitMs: 100, detours: 1, detourDwellMs: 5 });
-    await putPairDays(db, [day('2026-02-27', 'dropbox', 'slack', 2), day('2026-03-01', 'dropbox', 'slack', 3), day('2026-03-02', 'gmail', 'slack', 4)]);
+    const day = (d: string, a: string, b: string, aToB: number): PairDayRow => ({
+      day: d,
+      a,
+      b,
+      aToB,
+      bToA: 1,
+      transitMs: 100,
+      detours: 1,
+      detourDwellMs: 5,
+    });
+    await putPairDays(db, [
+      day('2026-02-27', 'dropbox', 'slack', 2),
+      day('2026-03-01', 'dropbox', 'slack', 3),
+      day('2026-03-02', 'gmail', 'slack', 4),
+    ]);
     await expectMonthsToSumTheirDays(db);
     await putPairDays(db, [day('2026-03-01', 'box', 'slack', 1)]);
     await expectMonthsToSumTheirDays(db);
@@ -142,7 +208,10 @@ describe('monthly rollups are the sums of their days', () => {
 
   it('after retention (raw switches go, rollups stay) and after deleting everything', async () => {
     const db = freshDb();
-    await restoreBackup(db, parseBackup(JSON.stringify(heavyHistory(40, Date.parse('2026-03-10T18:00:00-04:00'), { switchesPerDay: 30 }))));
+    await restoreBackup(
+      db,
+      parseBackup(JSON.stringify(heavyHistory(40, Date.parse('2026-03-10T18:00:00-04:00'), { switchesPerDay: 30 }))),
+    );
     const before = await db.pairsByMonth.toArray();
     expect(await applyRetention(db, '2026-03-10', 7)).toBeGreaterThan(0);
     expect(await db.pairsByMonth.toArray()).toEqual(before);
@@ -167,7 +236,12 @@ describe('ranking from months and the days around them', () => {
   ])('gives the ranking that every day gives, today $why, from Dexie and from raw IndexedDB', async ({ today }) => {
     const db = freshDb();
     // About 16 months of weekdays, ending after today: days after it must not count.
-    await restoreBackup(db, parseBackup(JSON.stringify(heavyHistory(340, Date.parse('2026-04-20T18:00:00-04:00'), { switchesPerDay: 25, seed: 11 }))));
+    await restoreBackup(
+      db,
+      parseBackup(
+        JSON.stringify(heavyHistory(340, Date.parse('2026-04-20T18:00:00-04:00'), { switchesPerDay: 25, seed: 11 })),
+      ),
+    );
     const sources = { dexie: dexieRollups(db), raw: rawRollups(globalThis, db.name) };
     for (const period of ['30', '90', '365', 'all'] as RankingPeriod[]) {
       const byDay = await loadRankingDataByDay(sources.dexie, today, period);
@@ -181,7 +255,10 @@ describe('ranking from months and the days around them', () => {
       }
       // The raw reader's days agree with Dexie's too.
       const rawByDay = await loadRankingDataByDay(sources.raw, today, period);
-      expect({ ...rawByDay, pairTotals: sorted(rawByDay.pairTotals) }).toEqual({ ...byDay, pairTotals: sorted(byDay.pairTotals) });
+      expect({ ...rawByDay, pairTotals: sorted(rawByDay.pairTotals) }).toEqual({
+        ...byDay,
+        pairTotals: sorted(byDay.pairTotals),
+      });
     }
   });
 
@@ -189,7 +266,15 @@ describe('ranking from months and the days around them', () => {
     const name = `month-rollups-v6-${++serial}`;
     const v6 = new Dexie(name);
     opened.push(v6);
-    v6.version(6).stores({ switchBlocks: '[day+hour], day', pairsByDay: 'day', appDays: '[day+app], day', days: 'day', siteDays: '[day+host], day, host', meta: 'key', journal: '++id' });
+    v6.version(6).stores({
+      switchBlocks: '[day+hour], day',
+      pairsByDay: 'day',
+      appDays: '[day+app], day',
+      days: 'day',
+      siteDays: '[day+host], day, host',
+      meta: 'key',
+      journal: '++id',
+    });
     await v6.table('pairsByDay').bulkPut(toPairsOfDays(V6_PAIR_DAYS));
     await v6.table('days').bulkPut(V6_DAYS);
     v6.close();
@@ -203,7 +288,15 @@ describe('database version 7', () => {
     const name = `migration-v6-${++serial}`;
     // Frozen copy of version 6's schema.
     const v6 = new Dexie(name);
-    v6.version(6).stores({ switchBlocks: '[day+hour], day', pairsByDay: 'day', appDays: '[day+app], day', days: 'day', siteDays: '[day+host], day, host', meta: 'key', journal: '++id' });
+    v6.version(6).stores({
+      switchBlocks: '[day+hour], day',
+      pairsByDay: 'day',
+      appDays: '[day+app], day',
+      days: 'day',
+      siteDays: '[day+host], day, host',
+      meta: 'key',
+      journal: '++id',
+    });
     const stored: PairsOfDay[] = toPairsOfDays(V6_PAIR_DAYS);
     await v6.table('pairsByDay').bulkPut(stored);
     await v6.table('days').bulkPut(V6_DAYS);
@@ -228,6 +321,10 @@ describe('database version 7', () => {
     await recorder.record([{ type: 'blur', at: t + 60_000 }], context);
     await recorder.fold();
     await expectMonthsToSumTheirDays(db);
-    expect(sorted((await loadRankingData(dexieRollups(db), '2026-03-31', '30')).pairTotals)[1]).toMatchObject({ a: 'dropbox', b: 'slack', bToA: 7 });
+    expect(sorted((await loadRankingData(dexieRollups(db), '2026-03-31', '30')).pairTotals)[1]).toMatchObject({
+      a: 'dropbox',
+      b: 'slack',
+      bToA: 7,
+    });
   });
 });

@@ -14,12 +14,22 @@ describe('lazyChunksOf', () => {
   it.each([
     {
       name: 'the popup: a view loaded later, with what it imports',
-      bundle: bundleOf(chunk('popup.js', ['shared.js'], ['view.js']), chunk('shared.js'), chunk('view.js', ['shared.js', 'chart.js']), chunk('chart.js')),
+      bundle: bundleOf(
+        chunk('popup.js', ['shared.js'], ['view.js']),
+        chunk('shared.js'),
+        chunk('view.js', ['shared.js', 'chart.js']),
+        chunk('chart.js'),
+      ),
       lazy: ['view.js', 'chart.js'],
     },
     {
       name: 'a part loaded later by a lazy part, once each',
-      bundle: bundleOf(chunk('page.js', [], ['a.js', 'b.js']), chunk('a.js', [], ['b.js', 'c.js']), chunk('b.js', ['c.js']), chunk('c.js')),
+      bundle: bundleOf(
+        chunk('page.js', [], ['a.js', 'b.js']),
+        chunk('a.js', [], ['b.js', 'c.js']),
+        chunk('b.js', ['c.js']),
+        chunk('c.js'),
+      ),
       lazy: ['a.js', 'b.js', 'c.js'],
     },
     {
@@ -27,7 +37,11 @@ describe('lazyChunksOf', () => {
       bundle: bundleOf(chunk('page.js', ['a.js'], ['b.js']), chunk('a.js', ['b.js']), chunk('b.js')),
       lazy: [],
     },
-    { name: 'nothing for a page without import()', bundle: bundleOf(chunk('page.js', ['a.js']), chunk('a.js')), lazy: [] },
+    {
+      name: 'nothing for a page without import()',
+      bundle: bundleOf(chunk('page.js', ['a.js']), chunk('a.js')),
+      lazy: [],
+    },
   ])('$name', ({ bundle, lazy }) => {
     const entry = Object.values(bundle)[0]!;
     expect(lazyChunksOf(entry, bundle)).toEqual(lazy);

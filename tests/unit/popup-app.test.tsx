@@ -19,9 +19,19 @@ import { pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/s
 const TODAY = '2026-03-10';
 const db = new ToggleTaxDB();
 const pairDay = (a: string, b: string, aToB: number): PairDayRow => ({
-  day: TODAY, a, b, aToB, bToA: 0, transitMs: 1000, detours: 0, detourDwellMs: 0,
+  day: TODAY,
+  a,
+  b,
+  aToB,
+  bToA: 0,
+  transitMs: 1000,
+  detours: 0,
+  detourDwellMs: 0,
 });
-const pairRows = () => within(screen.getByRole('table', { name: /Top pairs/ })).getAllByRole('row').slice(1);
+const pairRows = () =>
+  within(screen.getByRole('table', { name: /Top pairs/ }))
+    .getAllByRole('row')
+    .slice(1);
 
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${TODAY}T15:00:00`) });
@@ -37,7 +47,9 @@ describe('popup, wired to the database and settings', () => {
   it('shows today’s pairs, and new switches while it is open', async () => {
     await putPairDays(db, [pairDay('dropbox', 'slack', 3)]);
     render(<App start={startPopup()} />);
-    await waitFor(() => expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Dropbox \u2194 Slack']));
+    await waitFor(() =>
+      expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Dropbox \u2194 Slack']),
+    );
     expect(screen.getByLabelText('Summary').textContent).toMatch(/^3 switches/);
 
     // The background records more, then says so.
@@ -45,7 +57,10 @@ describe('popup, wired to the database and settings', () => {
     await putPairDays(db, [pairDay('dropbox', 'slack', 3), pairDay('gmail', 'slack', 5)]);
     announceDataChanged();
     await waitFor(() => expect(screen.getByLabelText('Summary').textContent).toMatch(/^8 switches/));
-    expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Gmail \u2194 Slack', 'Dropbox \u2194 Slack']);
+    expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual([
+      'Gmail \u2194 Slack',
+      'Dropbox \u2194 Slack',
+    ]);
   });
 
   it('names every shipped app as the catalog does (the build projects the names from it)', () => {
@@ -55,11 +70,21 @@ describe('popup, wired to the database and settings', () => {
   it('names the person’s own apps', async () => {
     await userRulesSetting.setValue({
       ...NO_USER_RULES,
-      customApps: [{ id: 'custom-intranet', name: 'Intranet', vendor: 'Acme', category: 'other', match: [{ host: 'intranet.acme.test' }] }],
+      customApps: [
+        {
+          id: 'custom-intranet',
+          name: 'Intranet',
+          vendor: 'Acme',
+          category: 'other',
+          match: [{ host: 'intranet.acme.test' }],
+        },
+      ],
     });
     await putPairDays(db, [pairDay('custom-intranet', 'slack', 2)]);
     render(<App start={startPopup()} />);
-    await waitFor(() => expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Intranet \u2194 Slack']));
+    await waitFor(() =>
+      expect(pairRows().map((r) => r.querySelector('th')!.textContent)).toEqual(['Intranet \u2194 Slack']),
+    );
   });
 
   it('shows what was recorded and set while the popup was still loading its view', async () => {
@@ -81,10 +106,15 @@ describe('popup, wired to the database and settings', () => {
 
   it('says when switches are not being saved, for as long as that lasts', async () => {
     await putPairDays(db, [pairDay('dropbox', 'slack', 3)]);
-    await recordingProblemItem.setValue({ since: new Date(`${TODAY}T14:05:00`).getTime(), error: 'QuotaExceededError' });
+    await recordingProblemItem.setValue({
+      since: new Date(`${TODAY}T14:05:00`).getTime(),
+      error: 'QuotaExceededError',
+    });
     render(<App start={startPopup()} />);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/^Switches since 2:05\sPM are not being saved: there is no room left to store them/);
+    expect(alert.textContent).toMatch(
+      /^Switches since 2:05\sPM are not being saved: there is no room left to store them/,
+    );
     // What was saved before is still shown.
     await waitFor(() => expect(screen.getByLabelText('Summary').textContent).toMatch(/^3 switches/));
 

@@ -20,7 +20,15 @@ afterEach(async () => {
 });
 
 const pairDay = (day: string, a: string, b: string, sums: Partial<PairDayRow>): PairDayRow => ({
-  day, a, b, aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0, ...sums,
+  day,
+  a,
+  b,
+  aToB: 0,
+  bToA: 0,
+  transitMs: 0,
+  detours: 0,
+  detourDwellMs: 0,
+  ...sums,
 });
 const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, switches: 0, breaks: 0 });
 
@@ -28,7 +36,11 @@ async function show(rows: { pairDays?: PairDayRow[]; days?: DayRow[] }, override
   await putPairDays(db, rows.pairDays ?? []);
   await db.days.bulkPut(rows.days ?? []);
   // Written by Dexie as the background writes it, read back the way the popup reads it.
-  const rollups = await readPopupRollups((start, end) => readRollups(globalThis, start, end, db.name), '2026-03-10', 'today');
+  const rollups = await readPopupRollups(
+    (start, end) => readRollups(globalThis, start, end, db.name),
+    '2026-03-10',
+    'today',
+  );
   const data = popupData(rollups, { today: '2026-03-10', period: 'today', assumptions: DEFAULT_ASSUMPTIONS, appInfo });
   const props: PopupProps = {
     data,
@@ -67,18 +79,31 @@ describe('popup', () => {
     await show({
       pairDays: [
         pairDay('2026-03-10', 'gmail', 'slack', { aToB: 5, bToA: 5, transitMs: 1000 }),
-        pairDay('2026-03-10', 'dropbox', 'paychex', { aToB: 12, bToA: 11, transitMs: 60_000, detours: 9, detourDwellMs: 270_000 }),
+        pairDay('2026-03-10', 'dropbox', 'paychex', {
+          aToB: 12,
+          bToA: 11,
+          transitMs: 60_000,
+          detours: 9,
+          detourDwellMs: 270_000,
+        }),
         pairDay('2026-03-09', 'dropbox', 'paychex', { aToB: 4, bToA: 4, transitMs: 10_000 }),
       ],
       days: [dayRow('2026-03-09', 3 * HOUR), dayRow('2026-03-10', 2 * HOUR)],
     });
     expect(screen.queryByRole('note')).toBeNull();
-    const rows = within(screen.getByRole('table', { name: /Top pairs/ })).getAllByRole('row').slice(1);
-    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual(['Dropbox \u2194 Paychex Flex', 'Gmail \u2194 Slack']);
+    const rows = within(screen.getByRole('table', { name: /Top pairs/ }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual([
+      'Dropbox \u2194 Paychex Flex',
+      'Gmail \u2194 Slack',
+    ]);
     // 60 s transit + 23 × 2 s + 9 × 4 s + 0.5 × 270 s = 277 s
     expect(rows[0]!.textContent).toContain('23');
     expect(rows[0]!.textContent).toContain('4 min 37 s');
-    expect(rows[0]!.getAttribute('aria-description')).toBe('Dropbox \u2192 Paychex Flex: 12, Paychex Flex \u2192 Dropbox: 11, 9 detours');
+    expect(rows[0]!.getAttribute('aria-description')).toBe(
+      'Dropbox \u2192 Paychex Flex: 12, Paychex Flex \u2192 Dropbox: 11, 9 detours',
+    );
     expect(rows[0]!.tabIndex).toBe(0);
     expect(screen.getByLabelText('Summary').textContent).toMatch(/33 switches, 4 min 58 s lost/);
     // Today 277 s + 21 s (Gmail ↔ Slack) = 298 s; yesterday: 10 s transit + 8 × 2 s = 26 s.
@@ -86,7 +111,18 @@ describe('popup', () => {
   });
 
   it('shows at most eight pairs', async () => {
-    const apps = ['asana', 'box', 'dropbox', 'gmail', 'google-docs', 'google-sheets', 'slack', 'zoom', 'notion', 'trello'];
+    const apps = [
+      'asana',
+      'box',
+      'dropbox',
+      'gmail',
+      'google-docs',
+      'google-sheets',
+      'slack',
+      'zoom',
+      'notion',
+      'trello',
+    ];
     await show({
       pairDays: apps.slice(1).map((b, i) => pairDay('2026-03-10', 'asana', b, { aToB: i + 1 })),
       days: [dayRow('2026-03-10', 2 * HOUR)],
@@ -95,7 +131,10 @@ describe('popup', () => {
   });
 
   it('switches period, pauses and opens the ranking', async () => {
-    const props = await show({ pairDays: [pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 1 })], days: [dayRow('2026-03-10', 2 * HOUR)] });
+    const props = await show({
+      pairDays: [pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 1 })],
+      days: [dayRow('2026-03-10', 2 * HOUR)],
+    });
     expect(screen.getByRole('button', { name: 'Today' }).getAttribute('aria-pressed')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: '7 days' }));
     expect(props.onPeriodChange).toHaveBeenCalledWith('week');

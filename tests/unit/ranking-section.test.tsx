@@ -21,9 +21,17 @@ function rankingOf(count: number) {
     const [a, b] = [ids[0]!, ids[i + 1]!].sort();
     return { a: a!, b: b!, aToB: 100 - i, bToA: 0, transitMs: (100 - i) * 4_000, detours: 0, detourDwellMs: 0 };
   });
-  const data = { period, pairTotals, pairDays: null, days: [{ day: '2026-03-10', attendedMs: 5 * 3_600_000, switches: 0, breaks: 0 }] };
+  const data = {
+    period,
+    pairTotals,
+    pairDays: null,
+    days: [{ day: '2026-03-10', attendedMs: 5 * 3_600_000, switches: 0, breaks: 0 }],
+  };
   const report = reportFromTotals({ period, pairTotals, days: data.days, assumptions: DEFAULT_ASSUMPTIONS, appInfo });
-  return { report, pairs: rankReport(report, data, { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} }).pairs };
+  return {
+    report,
+    pairs: rankReport(report, data, { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} }).pairs,
+  };
 }
 
 function show(count: number) {
@@ -48,7 +56,10 @@ function show(count: number) {
   return pairs;
 }
 
-const rankingRows = () => within(screen.getByRole('table', { name: /Integration opportunities/ })).getAllByRole('row').slice(1);
+const rankingRows = () =>
+  within(screen.getByRole('table', { name: /Integration opportunities/ }))
+    .getAllByRole('row')
+    .slice(1);
 
 describe('the ranking table', () => {
   it('draws the first rows at once, most hours first, and every pair on request', () => {

@@ -14,7 +14,14 @@ import { initialTrackerState } from '@/utils/tracker';
 const appInfo = createAppDirectory(APPS);
 const HOUR = 3_600_000;
 const pairDay = (day: string, a: string, b: string, aToB: number, bToA = 0): PairDayRow => ({
-  day, a, b, aToB, bToA, transitMs: (aToB + bToA) * 1000, detours: 0, detourDwellMs: 0,
+  day,
+  a,
+  b,
+  aToB,
+  bToA,
+  transitMs: (aToB + bToA) * 1000,
+  detours: 0,
+  detourDwellMs: 0,
 });
 const active = (day: string): DayRow => ({ day, attendedMs: 2 * HOUR, switches: 0, breaks: 0 });
 const none: RankingOptions = { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} };
@@ -68,7 +75,10 @@ describe('ranking', () => {
   });
 
   it('shows switching per active day before and after an integration', () => {
-    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } });
+    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, {
+      ...none,
+      integrations: { 'dropbox|paychex': { since: '2026-03-10' } },
+    });
     expect(pairs[0]!.integration).toEqual({
       since: '2026-03-10',
       before: { activeDays: 1, switchesPerDay: 60 },
@@ -81,7 +91,10 @@ describe('ranking', () => {
     const integrations = { 'dropbox|paychex': { since: '2026-03-10' } };
     const totalsOnly = rank({ ...data, pairDays: null }, DEFAULT_ASSUMPTIONS, appInfo, { ...none, integrations });
     expect(totalsOnly.pairs[0]!.integration).toEqual({ since: '2026-03-10', before: null, after: null });
-    expect({ ...totalsOnly.pairs[0]!, integration: null }).toEqual({ ...rank(data, DEFAULT_ASSUMPTIONS, appInfo, none).pairs[0]!, integration: null });
+    expect({ ...totalsOnly.pairs[0]!, integration: null }).toEqual({
+      ...rank(data, DEFAULT_ASSUMPTIONS, appInfo, none).pairs[0]!,
+      integration: null,
+    });
   });
 
   it('builds the switch matrix among the busiest apps', () => {
@@ -111,12 +124,25 @@ describe('ranking data and housekeeping', () => {
     expect(month.pairDays).toHaveLength(1);
     // From the monthly rollups: the same period and sums, and no rows per day.
     const allByMonth = await loadRankingData(dexieRollups(db), '2026-03-10', 'all');
-    expect(allByMonth).toEqual({ ...all, pairTotals: [expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 5 })], pairDays: null });
+    expect(allByMonth).toEqual({
+      ...all,
+      pairTotals: [expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 5 })],
+      pairDays: null,
+    });
   });
 
   it('deletes raw switches past the retention and keeps the rollups', async () => {
-    const row = (day: string) => ({ at: Date.parse(`${day}T12:00:00Z`), day, from: 'dropbox', to: 'slack', transitMs: 1, detourDwellMs: null });
-    await db.switchBlocks.bulkPut(toBlocks([row('2025-01-01'), row('2026-02-09'), row('2026-02-10'), row('2026-03-10')]));
+    const row = (day: string) => ({
+      at: Date.parse(`${day}T12:00:00Z`),
+      day,
+      from: 'dropbox',
+      to: 'slack',
+      transitMs: 1,
+      detourDwellMs: null,
+    });
+    await db.switchBlocks.bulkPut(
+      toBlocks([row('2025-01-01'), row('2026-02-09'), row('2026-02-10'), row('2026-03-10')]),
+    );
     await putPairDays(db, [pairDay('2025-01-01', 'dropbox', 'slack', 1)]);
     // 30 days kept: today and the 29 before it, from 9 February.
     expect(await applyRetention(db, '2026-03-10', 30)).toBe(1);
@@ -126,7 +152,9 @@ describe('ranking data and housekeeping', () => {
   });
 
   it('deletes everything recorded', async () => {
-    await db.switchBlocks.bulkPut(toBlocks([{ at: 1, day: '2026-03-10', from: 'a', to: 'b', transitMs: 1, detourDwellMs: null }]));
+    await db.switchBlocks.bulkPut(
+      toBlocks([{ at: 1, day: '2026-03-10', from: 'a', to: 'b', transitMs: 1, detourDwellMs: null }]),
+    );
     await db.days.put(active('2026-03-10'));
     await db.meta.put({ key: 'tracker', value: { any: 1 } });
     // Recorded but not yet folded: it must not come back after the delete.
@@ -143,8 +171,16 @@ describe('database versions', () => {
   it('opens a version 1 database with its rows intact and the new table added', async () => {
     // Frozen copy of version 1's schema: never edit it, add a fixture for each new version instead.
     const v1 = new Dexie('migration-v1');
-    v1.version(1).stores({ switches: '++id, at, day', pairDays: '[day+a+b], day', appDays: '[day+app], day', days: 'day', meta: 'key' });
-    await v1.table('switches').add({ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null });
+    v1.version(1).stores({
+      switches: '++id, at, day',
+      pairDays: '[day+a+b], day',
+      appDays: '[day+app], day',
+      days: 'day',
+      meta: 'key',
+    });
+    await v1
+      .table('switches')
+      .add({ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null });
     await v1.table('pairDays').put(pairDay('2026-03-10', 'dropbox', 'slack', 1));
     await v1.table('meta').put({ key: 'tracker', value: { version: 1 } });
     v1.close();
@@ -153,7 +189,9 @@ describe('database versions', () => {
     await db.open();
     expect(db.verno).toBe(7);
     expect(await db.journal.count()).toBe(0);
-    expect(await allSwitches(db)).toEqual([{ at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null }]);
+    expect(await allSwitches(db)).toEqual([
+      { at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null },
+    ]);
     expect(await readPairDays(db)).toEqual([pairDay('2026-03-10', 'dropbox', 'slack', 1)]);
     expect(await db.meta.get('tracker')).toEqual({ key: 'tracker', value: { version: 1 } });
     await db.siteDays.put({ day: '2026-03-10', host: 'intranet.acme.test', attendedMs: 1000 });
@@ -164,7 +202,14 @@ describe('database versions', () => {
   it('moves version 2’s one-row-per-switch table into hour blocks, in order', async () => {
     // Frozen copy of version 2's schema.
     const v2 = new Dexie('migration-v2');
-    v2.version(2).stores({ switches: '++id, at, day', pairDays: '[day+a+b], day', appDays: '[day+app], day', days: 'day', meta: 'key', siteDays: '[day+host], day, host' });
+    v2.version(2).stores({
+      switches: '++id, at, day',
+      pairDays: '[day+a+b], day',
+      appDays: '[day+app], day',
+      days: 'day',
+      meta: 'key',
+      siteDays: '[day+host], day, host',
+    });
     const t = Date.parse('2026-03-10T09:10:00-04:00');
     const rows = [0, 20, 50, 70, 24 * 60].map((minutes, i) => ({
       at: t + minutes * 60_000,
@@ -188,12 +233,18 @@ describe('database versions', () => {
   it('keeps version 4’s pair rollups through the move to columns: same ranking, and new switches add to them', async () => {
     // Frozen copy of version 4's schema and of its `pairsByDay` rows (one object per pair).
     const v4 = new Dexie('migration-v4');
-    v4.version(4).stores({ switchBlocks: '[day+hour], day', pairsByDay: 'day', appDays: '[day+app], day', days: 'day', siteDays: '[day+host], day, host', meta: 'key' });
+    v4.version(4).stores({
+      switchBlocks: '[day+hour], day',
+      pairsByDay: 'day',
+      appDays: '[day+app], day',
+      days: 'day',
+      siteDays: '[day+host], day, host',
+      meta: 'key',
+    });
     const v4Row = (day: string, ...rows: PairDayRow[]) => ({ day, pairs: rows.map(({ day: _, ...pair }) => pair) });
-    await v4.table('pairsByDay').bulkPut([
-      v4Row('2026-03-09', data.pairDays[0]!),
-      v4Row('2026-03-10', ...data.pairDays.slice(1)),
-    ]);
+    await v4
+      .table('pairsByDay')
+      .bulkPut([v4Row('2026-03-09', data.pairDays[0]!), v4Row('2026-03-10', ...data.pairDays.slice(1))]);
     await v4.table('days').bulkPut(data.days);
     v4.close();
 
@@ -203,7 +254,9 @@ describe('database versions', () => {
     const migrated = await loadRankingDataByDay(dexieRollups(db), '2026-03-10', '30');
     // With an integration marked, so that the per-day rows are read too (switches before and after).
     const marked = { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } };
-    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked)).toEqual(rank(data, DEFAULT_ASSUMPTIONS, appInfo, marked));
+    expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked)).toEqual(
+      rank(data, DEFAULT_ASSUMPTIONS, appInfo, marked),
+    );
     expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked).pairs[0]!.integration?.before?.switchesPerDay).toBe(60);
 
     // What the recorder does with a switch: count it into its pair's sums of the day's row.
@@ -213,7 +266,13 @@ describe('database versions', () => {
     day.aToB[added]! += 1;
     day.transitMs[added]! += 700;
     await db.pairsByDay.put(day);
-    const after = (await readPairDays(db, '2026-03-10', '2026-03-10')).map((r) => [r.a, r.b, r.aToB, r.bToA, r.transitMs]);
+    const after = (await readPairDays(db, '2026-03-10', '2026-03-10')).map((r) => [
+      r.a,
+      r.b,
+      r.aToB,
+      r.bToA,
+      r.transitMs,
+    ]);
     expect(after).toContainEqual(['gmail', 'slack', 20, 21, 40_000]);
     expect(after).toContainEqual(['notion', 'slack', 1, 0, 700]);
     expect(after).toHaveLength(7);

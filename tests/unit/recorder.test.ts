@@ -72,7 +72,16 @@ describe('recorder and rollups', () => {
       { at: t + 53_000, day: '2026-03-10', from: 'dropbox', to: 'paychex', transitMs: 0, detourDwellMs: 20_000 },
     ]);
     expect(pairDays).toEqual([
-      { day: '2026-03-10', a: 'dropbox', b: 'paychex', aToB: 1, bToA: 1, transitMs: 3000, detours: 1, detourDwellMs: 20_000 },
+      {
+        day: '2026-03-10',
+        a: 'dropbox',
+        b: 'paychex',
+        aToB: 1,
+        bToA: 1,
+        transitMs: 3000,
+        detours: 1,
+        detourDwellMs: 20_000,
+      },
     ]);
     expect(appDays).toEqual(
       expect.arrayContaining([
@@ -92,7 +101,10 @@ describe('recorder and rollups', () => {
       const { switches, pairDays, days } = await dump(db);
       expect(switches.length).toBeGreaterThan(20);
 
-      const expected = new Map<string, { aToB: number; bToA: number; transitMs: number; detours: number; detourDwellMs: number }>();
+      const expected = new Map<
+        string,
+        { aToB: number; bToA: number; transitMs: number; detours: number; detourDwellMs: number }
+      >();
       for (const s of switches) {
         const { a, b, forward } = pairKey(s.from, s.to);
         const key = `${s.day} ${a} ${b}`;
@@ -165,7 +177,13 @@ describe('recorder and rollups', () => {
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await deleteAllData(db, t + 8_000);
     // Written late (the background writes a few seconds behind): Dropbox from 3 s, but deleted at 8 s.
-    await recorder.record([{ type: 'attend', at: t + 3_000, tabId: 2, url: U.dropbox }, { type: 'blur', at: t + 20_000 }], context);
+    await recorder.record(
+      [
+        { type: 'attend', at: t + 3_000, tabId: 2, url: U.dropbox },
+        { type: 'blur', at: t + 20_000 },
+      ],
+      context,
+    );
     await recorder.fold();
     expect((await dump(db)).switches).toEqual([]);
     expect((await dump(db)).appDays).toEqual([{ day: '2026-03-10', app: 'dropbox', attendedMs: 12_000 }]);
@@ -194,7 +212,9 @@ describe('recorder and rollups', () => {
     expect(await createRecorder(dexieConnection(raw)).fold()).toBeGreaterThan(0);
     expect(await storeThroughDexie(dexie)).toBeGreaterThan(0);
     const everything = async (db: ToggleTaxDB) =>
-      Object.fromEntries(await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const)));
+      Object.fromEntries(
+        await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const)),
+      );
     const folded = await everything(raw);
     expect(folded.switchBlocks!.length).toBeGreaterThan(1);
     expect(folded.pairsByMonth!.length).toBe(2);
@@ -210,7 +230,9 @@ describe('recorder and rollups', () => {
     await recorder.record([{ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }], context);
     await recorder.record([{ type: 'blur', at: t + 40_000 }], context);
     // A record no store can key (as a corrupted journal might hold), after the good ones.
-    await db.journal.add({ records: [{ type: 'attended', day: undefined as unknown as string, appId: 'slack', ms: 1 }] } as never);
+    await db.journal.add({
+      records: [{ type: 'attended', day: undefined as unknown as string, appId: 'slack', ms: 1 }],
+    } as never);
     const journalled = await db.journal.count();
     await expect(recorder.fold()).rejects.toThrow();
     expect(await db.days.count()).toBe(0);
@@ -223,8 +245,15 @@ describe('recorder and rollups', () => {
     const recorder = createRecorder(dexieConnection(db));
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
-    const failingContext = { ...context, classify: () => { throw new Error('disk full'); } };
-    await expect(recorder.record([{ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }], failingContext)).rejects.toThrow('disk full');
+    const failingContext = {
+      ...context,
+      classify: () => {
+        throw new Error('disk full');
+      },
+    };
+    await expect(
+      recorder.record([{ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }], failingContext),
+    ).rejects.toThrow('disk full');
     await recorder.record([{ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }], context);
     await recorder.record([{ type: 'blur', at: t + 40_000 }], context);
     await recorder.fold();

@@ -5,7 +5,10 @@ const AT = new Date('2026-03-10T14:05:00').getTime();
 
 describe('recording problems', () => {
   it('takes storage refusals as the person’s to hear of, and the tracker’s own errors not', () => {
-    expect(recordingProblemOf(new DOMException('full', 'QuotaExceededError'), AT)).toEqual({ since: AT, error: 'QuotaExceededError' });
+    expect(recordingProblemOf(new DOMException('full', 'QuotaExceededError'), AT)).toEqual({
+      since: AT,
+      error: 'QuotaExceededError',
+    });
     // Dexie wraps what IndexedDB refused to open with.
     const openFailed = Object.assign(new Error('OpenFailedError'), { inner: new DOMException('gone', 'UnknownError') });
     expect(recordingProblemOf(openFailed, AT)).toEqual({ since: AT, error: 'UnknownError' });
@@ -18,6 +21,8 @@ describe('recording problems', () => {
     expect(full).toMatch(/^Switches since 2:05\sPM are not being saved: there is no room left to store them/);
     expect(full).toMatch(/Everything saved before is safe, and tracking goes on/);
     const yesterday = describeRecordingProblem({ since: AT, error: 'UnknownError' }, AT + 24 * 3_600_000);
-    expect(yesterday).toMatch(/^Switches since Mar 10, 2:05\sPM are not being saved: the browser refused to store them \(UnknownError\)/);
+    expect(yesterday).toMatch(
+      /^Switches since Mar 10, 2:05\sPM are not being saved: the browser refused to store them \(UnknownError\)/,
+    );
   });
 });

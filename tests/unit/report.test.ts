@@ -28,8 +28,14 @@ describe('periods', () => {
   });
 
   it('puts the previous period right before, with the same length', () => {
-    expect(previousPeriod({ start: '2026-03-04', end: '2026-03-10' })).toEqual({ start: '2026-02-25', end: '2026-03-03' });
-    expect(previousPeriod({ start: '2026-03-10', end: '2026-03-10' })).toEqual({ start: '2026-03-09', end: '2026-03-09' });
+    expect(previousPeriod({ start: '2026-03-04', end: '2026-03-10' })).toEqual({
+      start: '2026-02-25',
+      end: '2026-03-03',
+    });
+    expect(previousPeriod({ start: '2026-03-10', end: '2026-03-10' })).toEqual({
+      start: '2026-03-09',
+      end: '2026-03-09',
+    });
   });
 
   it('steps over daylight-saving changes a whole day at a time', () => {
@@ -44,31 +50,76 @@ describe('periods', () => {
     const lateEvening = Date.parse('2026-03-10T23:30:00-04:00');
     expect(new Date(lateEvening).toISOString().slice(0, 10)).toBe('2026-03-11');
     expect(localCalendar.dayOf(lateEvening)).toBe('2026-03-10');
-    const rows = [pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 3 }), pairDay('2026-03-11', 'dropbox', 'slack', { aToB: 5 })];
+    const rows = [
+      pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 3 }),
+      pairDay('2026-03-11', 'dropbox', 'slack', { aToB: 5 }),
+    ];
     const today = localCalendar.dayOf(lateEvening);
-    const report = buildReport({ period: lastDays(today, 1), pairDays: rows, days: [], assumptions: DEFAULT_ASSUMPTIONS, appInfo });
+    const report = buildReport({
+      period: lastDays(today, 1),
+      pairDays: rows,
+      days: [],
+      assumptions: DEFAULT_ASSUMPTIONS,
+      appInfo,
+    });
     expect(report.switches).toBe(3);
   });
 
   it('counts rollups on the first and last day of a period and none outside it', () => {
-    const rows = ['2026-03-03', '2026-03-04', '2026-03-10', '2026-03-11'].map((d) => pairDay(d, 'dropbox', 'slack', { aToB: 1 }));
-    const report = buildReport({ period: lastDays('2026-03-10', 7), pairDays: rows, days: [], assumptions: DEFAULT_ASSUMPTIONS, appInfo });
+    const rows = ['2026-03-03', '2026-03-04', '2026-03-10', '2026-03-11'].map((d) =>
+      pairDay(d, 'dropbox', 'slack', { aToB: 1 }),
+    );
+    const report = buildReport({
+      period: lastDays('2026-03-10', 7),
+      pairDays: rows,
+      days: [],
+      assumptions: DEFAULT_ASSUMPTIONS,
+      appInfo,
+    });
     expect(report.switches).toBe(2);
   });
 });
 
 describe('report', () => {
   const rows = [
-    pairDay('2026-03-09', 'dropbox', 'paychex', { aToB: 10, bToA: 12, transitMs: 44_000, detours: 8, detourDwellMs: 240_000 }),
-    pairDay('2026-03-10', 'dropbox', 'paychex', { aToB: 6, bToA: 6, transitMs: 20_000, detours: 4, detourDwellMs: 100_000 }),
+    pairDay('2026-03-09', 'dropbox', 'paychex', {
+      aToB: 10,
+      bToA: 12,
+      transitMs: 44_000,
+      detours: 8,
+      detourDwellMs: 240_000,
+    }),
+    pairDay('2026-03-10', 'dropbox', 'paychex', {
+      aToB: 6,
+      bToA: 6,
+      transitMs: 20_000,
+      detours: 4,
+      detourDwellMs: 100_000,
+    }),
     pairDay('2026-03-10', 'gmail', 'slack', { aToB: 30, bToA: 28, transitMs: 30_000 }),
-    pairDay('2026-03-10', 'google-docs', 'google-sheets', { aToB: 2, bToA: 1, transitMs: 1_000, detours: 1, detourDwellMs: 10_000 }),
+    pairDay('2026-03-10', 'google-docs', 'google-sheets', {
+      aToB: 2,
+      bToA: 1,
+      transitMs: 1_000,
+      detours: 1,
+      detourDwellMs: 10_000,
+    }),
   ];
   const days = [day('2026-03-09'), day('2026-03-10'), day('2026-03-08', 30 * 60_000, 4)];
-  const report = buildReport({ period: lastDays('2026-03-10', 7), pairDays: rows, days, assumptions: DEFAULT_ASSUMPTIONS, appInfo });
+  const report = buildReport({
+    period: lastDays('2026-03-10', 7),
+    pairDays: rows,
+    days,
+    assumptions: DEFAULT_ASSUMPTIONS,
+    appInfo,
+  });
 
   it('ranks pairs by seconds lost, not by switches', () => {
-    expect(report.pairs.map((p) => `${p.a}+${p.b}`)).toEqual(['dropbox+paychex', 'gmail+slack', 'google-docs+google-sheets']);
+    expect(report.pairs.map((p) => `${p.a}+${p.b}`)).toEqual([
+      'dropbox+paychex',
+      'gmail+slack',
+      'google-docs+google-sheets',
+    ]);
     expect(report.pairs[1]!.switches).toBeGreaterThan(report.pairs[0]!.switches);
   });
 
@@ -113,7 +164,9 @@ describe('report', () => {
 
   it('re-prices the same rollups at once when an assumption changes', () => {
     const priced = (a: Assumptions) =>
-      buildReport({ period: lastDays('2026-03-10', 7), pairDays: rows, days, assumptions: a, appInfo }).pairs.find((p) => p.a === 'dropbox')!;
+      buildReport({ period: lastDays('2026-03-10', 7), pairDays: rows, days, assumptions: a, appInfo }).pairs.find(
+        (p) => p.a === 'dropbox',
+      )!;
     const conservative = priced({ ...DEFAULT_ASSUMPTIONS, ...PRESETS.conservative });
     const high = priced({ ...DEFAULT_ASSUMPTIONS, ...PRESETS.high });
     expect(conservative.secondsLost).toBeCloseTo(64 + 68);
@@ -124,15 +177,31 @@ describe('report', () => {
   it('labels pairs with app names and directions', () => {
     const top = report.pairs[0]!;
     expect(pairLabel(top, appInfo)).toBe('Dropbox \u2194 Paychex Flex');
-    expect(pairDetail(top, appInfo)).toBe('Dropbox \u2192 Paychex Flex: 16, Paychex Flex \u2192 Dropbox: 18, 12 detours');
+    expect(pairDetail(top, appInfo)).toBe(
+      'Dropbox \u2192 Paychex Flex: 16, Paychex Flex \u2192 Dropbox: 18, 12 detours',
+    );
     expect(pairLabel({ a: 'custom-gone', b: 'slack' }, appInfo)).toBe('custom-gone \u2194 Slack');
   });
 
   it('reproduces the worked example: 40 switches a day with 15 detours of 30 s', () => {
     // ../shared/facts/cost-of-a-switch.md §2.6: about 31 h a year at Default, about 13 at Conservative.
-    const example = [pairDay('2026-03-10', 'atlassian-jira', 'slack', { aToB: 20, bToA: 20, transitMs: 40 * 3000, detours: 15, detourDwellMs: 15 * 30_000 })];
+    const example = [
+      pairDay('2026-03-10', 'atlassian-jira', 'slack', {
+        aToB: 20,
+        bToA: 20,
+        transitMs: 40 * 3000,
+        detours: 15,
+        detourDwellMs: 15 * 30_000,
+      }),
+    ];
     const hours = (a: Assumptions) =>
-      buildReport({ period: lastDays('2026-03-10', 1), pairDays: example, days: [day('2026-03-10')], assumptions: a, appInfo }).pairs[0]!.annualHours;
+      buildReport({
+        period: lastDays('2026-03-10', 1),
+        pairDays: example,
+        days: [day('2026-03-10')],
+        assumptions: a,
+        appInfo,
+      }).pairs[0]!.annualHours;
     expect(hours(DEFAULT_ASSUMPTIONS)).toBeCloseTo(31, 0);
     expect(hours({ ...DEFAULT_ASSUMPTIONS, ...PRESETS.conservative })).toBeCloseTo(12.8, 1);
     expect(hours({ ...DEFAULT_ASSUMPTIONS, ...PRESETS.high })).toBeCloseTo(55.9, 1);

@@ -24,7 +24,14 @@ afterEach(async () => {
 
 const read = (name: string, start: string, end: string) => readRollups(globalThis, start, end, name);
 const pairDay = (day: string, a: string, b: string, aToB: number): PairDayRow => ({
-  day, a, b, aToB, bToA: 1, transitMs: 1500, detours: 1, detourDwellMs: 20_000,
+  day,
+  a,
+  b,
+  aToB,
+  bToA: 1,
+  transitMs: 1500,
+  detours: 1,
+  detourDwellMs: 20_000,
 });
 const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, switches: 3, breaks: 1 });
 const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
@@ -54,12 +61,26 @@ describe('reading the rollups without Dexie', () => {
   it('reads the pairs and days of the range as the database stores them, and nothing outside it', async () => {
     const name = freshName();
     const db = dexieDb(name);
-    const inRange = [pairDay('2026-03-09', 'dropbox', 'slack', 4), pairDay('2026-03-10', 'dropbox', 'slack', 2), pairDay('2026-03-10', 'gmail', 'slack', 7)];
-    await putPairDays(db, [pairDay('2026-03-08', 'dropbox', 'slack', 9), ...inRange, pairDay('2026-03-11', 'box', 'slack', 1)]);
-    await db.days.bulkPut([dayRow('2026-03-08', 1), dayRow('2026-03-09', 2 * ACTIVE_DAY_MS), dayRow('2026-03-10', 3), dayRow('2026-03-11', 4)]);
+    const inRange = [
+      pairDay('2026-03-09', 'dropbox', 'slack', 4),
+      pairDay('2026-03-10', 'dropbox', 'slack', 2),
+      pairDay('2026-03-10', 'gmail', 'slack', 7),
+    ];
+    await putPairDays(db, [
+      pairDay('2026-03-08', 'dropbox', 'slack', 9),
+      ...inRange,
+      pairDay('2026-03-11', 'box', 'slack', 1),
+    ]);
+    await db.days.bulkPut([
+      dayRow('2026-03-08', 1),
+      dayRow('2026-03-09', 2 * ACTIVE_DAY_MS),
+      dayRow('2026-03-10', 3),
+      dayRow('2026-03-11', 4),
+    ]);
 
     const rollups = await read(name, '2026-03-09', '2026-03-10');
-    const byKey = (rows: PairDayRow[]) => [...rows].sort((x, y) => `${x.day}${x.a}${x.b}`.localeCompare(`${y.day}${y.a}${y.b}`));
+    const byKey = (rows: PairDayRow[]) =>
+      [...rows].sort((x, y) => `${x.day}${x.a}${x.b}`.localeCompare(`${y.day}${y.a}${y.b}`));
     expect(byKey(rollups.pairDays)).toEqual(byKey(inRange));
     expect(rollups.days).toEqual([dayRow('2026-03-09', 2 * ACTIVE_DAY_MS), dayRow('2026-03-10', 3)]);
     expect(rollups).toMatchObject({ anyDay: true, anyActiveDay: true });
@@ -72,7 +93,12 @@ describe('reading the rollups without Dexie', () => {
     const name = freshName();
     const db = dexieDb(name);
     await db.days.bulkPut([dayRow('2025-12-01', 5), dayRow('2026-01-01', attendedMs), dayRow('2026-01-02', 5)]);
-    expect(await read(name, '2026-03-09', '2026-03-10')).toEqual({ pairDays: [], days: [], anyDay: true, anyActiveDay });
+    expect(await read(name, '2026-03-09', '2026-03-10')).toEqual({
+      pairDays: [],
+      days: [],
+      anyDay: true,
+      anyActiveDay,
+    });
   });
 
   it('reads a database from before the stores it needs as nothing recorded, without changing it', async () => {
@@ -98,23 +124,37 @@ describe('reading the rollups without Dexie', () => {
     next.version(50).stores({ days: 'day', later: 'id' });
     await next.open();
     expect(next.verno).toBe(50);
-    for (const result of await Promise.allSettled(reads)) if (result.status === 'fulfilled') expect(result.value.anyDay).toBe(true);
+    for (const result of await Promise.allSettled(reads))
+      if (result.status === 'fulfilled') expect(result.value.anyDay).toBe(true);
   });
 
   it('gives the options ranking the same data as Dexie does, for a period and for all days', async () => {
     const name = freshName();
     const db = dexieDb(name);
-    await putPairDays(db, [pairDay('2025-12-01', 'dropbox', 'slack', 4), pairDay('2026-03-09', 'dropbox', 'slack', 2), pairDay('2026-03-10', 'gmail', 'slack', 7)]);
-    await db.days.bulkPut([dayRow('2025-12-01', ACTIVE_DAY_MS), dayRow('2026-03-09', ACTIVE_DAY_MS), dayRow('2026-03-10', 1000)]);
+    await putPairDays(db, [
+      pairDay('2025-12-01', 'dropbox', 'slack', 4),
+      pairDay('2026-03-09', 'dropbox', 'slack', 2),
+      pairDay('2026-03-10', 'gmail', 'slack', 7),
+    ]);
+    await db.days.bulkPut([
+      dayRow('2025-12-01', ACTIVE_DAY_MS),
+      dayRow('2026-03-09', ACTIVE_DAY_MS),
+      dayRow('2026-03-10', 1000),
+    ]);
     const raw = rawRollups(globalThis, name);
     for (const period of ['30', '365', 'all'] as const) {
-      const [fromRaw, fromDexie] = [await loadRankingData(raw, '2026-03-10', period), await loadRankingData(dexieRollups(db), '2026-03-10', period)];
+      const [fromRaw, fromDexie] = [
+        await loadRankingData(raw, '2026-03-10', period),
+        await loadRankingData(dexieRollups(db), '2026-03-10', period),
+      ];
       expect({ ...fromRaw, pairDays: fromRaw.pairDays }).toEqual({ ...fromDexie, pairDays: fromDexie.pairDays });
     }
     const all = await loadRankingData(raw, '2026-03-10', 'all');
     expect(all.period).toEqual({ start: '2025-12-01', end: '2026-03-10' });
     expect(all.pairTotals).toContainEqual(expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 6 }));
-    expect((await loadRankingData(raw, '2026-03-10', '30')).pairTotals).toContainEqual(expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 2 }));
+    expect((await loadRankingData(raw, '2026-03-10', '30')).pairTotals).toContainEqual(
+      expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 2 }),
+    );
   });
 
   it('gives the ranking nothing, and creates nothing, when the database does not exist yet', async () => {

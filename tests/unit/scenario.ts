@@ -67,7 +67,8 @@ export function moves(records: TrackerRecord[]): string[] {
   return records.flatMap((r) => {
     if (r.type === 'switch')
       return [
-        `${r.from}→${r.to} ${r.transitMs / 1000}s` + (r.detourDwellMs === null ? '' : ` detour ${r.detourDwellMs / 1000}s`),
+        `${r.from}→${r.to} ${r.transitMs / 1000}s` +
+          (r.detourDwellMs === null ? '' : ` detour ${r.detourDwellMs / 1000}s`),
       ];
     if (r.type === 'break') return [`break ${r.from}→${r.to}`];
     return [];
@@ -97,7 +98,12 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** A random but realistic mix of tab activations, navigations, focus and idle changes. */
-export function randomAttention(random: () => number, urls: readonly string[], count: number, start = MORNING): AttentionEvent[] {
+export function randomAttention(
+  random: () => number,
+  urls: readonly string[],
+  count: number,
+  start = MORNING,
+): AttentionEvent[] {
   const out: AttentionEvent[] = [];
   let at = start;
   const pick = () => urls[Math.floor(random() * urls.length)]!;

@@ -74,7 +74,13 @@ describe('tracking loop', () => {
   it('holds events in memory up to WRITE_BEHIND_MS, then writes them in one transaction', async () => {
     const recorder = createRecorder(dexieConnection(db));
     const writes: number[] = [];
-    const counting = { ...recorder, record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (writes.push(events.length), recorder.record(events, ctx)) };
+    const counting = {
+      ...recorder,
+      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (
+        writes.push(events.length),
+        recorder.record(events, ctx)
+      ),
+    };
     const { tracking, advance, at } = setup(undefined, MORNING, counting);
     await tracking.flush(); // the worker's start
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
@@ -88,10 +94,13 @@ describe('tracking loop', () => {
     advance(WRITE_BEHIND_MS - 4_000); // the first event's wait is over
     await vi.waitFor(() => expect(writes).toEqual([3]));
     await tracking.flush();
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }, { from: 'dropbox', to: 'slack' }]);
+    expect(await allSwitches(db)).toMatchObject([
+      { from: 'slack', to: 'dropbox' },
+      { from: 'dropbox', to: 'slack' },
+    ]);
   });
 
-  it('folds at a page\'s request only when something was recorded since the last fold (and always as it starts)', async () => {
+  it("folds at a page's request only when something was recorded since the last fold (and always as it starts)", async () => {
     const recorder = createRecorder(dexieConnection(db));
     let foldCalls = 0;
     const counting = { ...recorder, fold: () => (foldCalls++, recorder.fold()) };
@@ -140,7 +149,8 @@ describe('tracking loop', () => {
     const full = () => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
     const filling = {
       ...recorder,
-      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (diskFull ? full() : recorder.record(events, ctx)),
+      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) =>
+        diskFull ? full() : recorder.record(events, ctx),
       fold: () => (diskFull ? full() : recorder.fold()),
     };
     const run = setup(undefined, MORNING, filling);
@@ -161,7 +171,9 @@ describe('tracking loop', () => {
     run.advance(1_100);
     await run.tracking.flush();
     expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }, null]);
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: fullSince + 30_000 + 60_000 + 1_100 + 30_000 }]);
+    expect(await allSwitches(db)).toMatchObject([
+      { from: 'slack', to: 'dropbox', at: fullSince + 30_000 + 60_000 + 1_100 + 30_000 },
+    ]);
   });
 
   it('reports a failure and goes on recording the next events', async () => {
@@ -189,7 +201,11 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
     advance(5_000);
     const slackAgain = at();
-    tracking.emit(new Promise((resolve) => (resolveSlow = resolve)).then(() => [{ type: 'attend' as const, at: slackAgain, tabId: 1, url: U.gmail }]));
+    tracking.emit(
+      new Promise((resolve) => (resolveSlow = resolve)).then(() => [
+        { type: 'attend' as const, at: slackAgain, tabId: 1, url: U.gmail },
+      ]),
+    );
     advance(5_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
     advance(5_000);

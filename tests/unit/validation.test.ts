@@ -38,24 +38,45 @@ describe('numbers typed by a person', () => {
   });
 
   it('asks for whole numbers where only those make sense', () => {
-    expect(parseNumber('2.5', { label: 'Working days a year', min: 1, max: 366, unit: 'days', integer: true })).toEqual({
-      error: 'Working days a year must be a whole number between 1 and 366 days.',
-    });
+    expect(parseNumber('2.5', { label: 'Working days a year', min: 1, max: 366, unit: 'days', integer: true })).toEqual(
+      {
+        error: 'Working days a year must be a whole number between 1 and 366 days.',
+      },
+    );
   });
 });
 
 describe('assumptions', () => {
-  const form = { refocusSeconds: '2', resumptionSeconds: '4', avoidableShare: '0.5', workingDaysPerYear: '230', hourlyCost: '47.20', currency: 'usd' };
+  const form = {
+    refocusSeconds: '2',
+    resumptionSeconds: '4',
+    avoidableShare: '0.5',
+    workingDaysPerYear: '230',
+    hourlyCost: '47.20',
+    currency: 'usd',
+  };
 
   it('accepts a valid form and normalises the currency', () => {
     expect(validateAssumptions(form)).toEqual({
       ok: true,
-      value: { refocusSeconds: 2, resumptionSeconds: 4, avoidableShare: 0.5, workingDaysPerYear: 230, hourlyCost: 47.2, currency: 'USD' },
+      value: {
+        refocusSeconds: 2,
+        resumptionSeconds: 4,
+        avoidableShare: 0.5,
+        workingDaysPerYear: 230,
+        hourlyCost: 47.2,
+        currency: 'USD',
+      },
     });
   });
 
   it('names every field that is wrong, and returns no value', () => {
-    const result = validateAssumptions({ ...form, avoidableShare: '1.5', workingDaysPerYear: '-4', currency: 'dollars' });
+    const result = validateAssumptions({
+      ...form,
+      avoidableShare: '1.5',
+      workingDaysPerYear: '-4',
+      currency: 'dollars',
+    });
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -69,15 +90,24 @@ describe('assumptions', () => {
 
 describe('recording rules', () => {
   it('converts seconds to the milliseconds the tracker uses, keeping other rules', () => {
-    const result = validateRecording({ minDwellSeconds: '1.5', breakAfterSeconds: '90', detourMaxSeconds: '60', idleSeconds: '30' }, DEFAULT_RECORDING_RULES);
+    const result = validateRecording(
+      { minDwellSeconds: '1.5', breakAfterSeconds: '90', detourMaxSeconds: '60', idleSeconds: '30' },
+      DEFAULT_RECORDING_RULES,
+    );
     expect(result).toEqual({
       ok: true,
-      value: { rules: { ...DEFAULT_RECORDING_RULES, minDwellMs: 1500, breakAfterMs: 90_000, detourMaxMs: 60_000 }, idleSeconds: 30 },
+      value: {
+        rules: { ...DEFAULT_RECORDING_RULES, minDwellMs: 1500, breakAfterMs: 90_000, detourMaxMs: 60_000 },
+        idleSeconds: 30,
+      },
     });
   });
 
   it('refuses an idle threshold under the browser’s minimum of 15 s', () => {
-    const result = validateRecording({ minDwellSeconds: '1', breakAfterSeconds: '120', detourMaxSeconds: '120', idleSeconds: '5' }, DEFAULT_RECORDING_RULES);
+    const result = validateRecording(
+      { minDwellSeconds: '1', breakAfterSeconds: '120', detourMaxSeconds: '120', idleSeconds: '5' },
+      DEFAULT_RECORDING_RULES,
+    );
     expect(result).toEqual({ ok: false, errors: { idleSeconds: 'Idle after must be between 15 and 3600 seconds.' } });
   });
 });
@@ -126,7 +156,10 @@ describe('custom apps', () => {
   });
 
   it('builds an app with a fresh custom id', () => {
-    const result = validateCustomApp({ name: 'Acme Jira', category: 'work-management', hosts: 'jira.acme.com, *.jira-acme.net', path: '/Browse' }, new Set(['custom-acme-jira']));
+    const result = validateCustomApp(
+      { name: 'Acme Jira', category: 'work-management', hosts: 'jira.acme.com, *.jira-acme.net', path: '/Browse' },
+      new Set(['custom-acme-jira']),
+    );
     expect(result).toEqual({
       ok: true,
       value: {
@@ -143,12 +176,18 @@ describe('custom apps', () => {
   });
 
   it('says what is wrong with each field', () => {
-    expect(validateCustomApp({ name: '', category: 'nonsense', hosts: 'https://x.com/a, ok.example.com', path: 'wiki' }, new Set())).toEqual({
+    expect(
+      validateCustomApp(
+        { name: '', category: 'nonsense', hosts: 'https://x.com/a, ok.example.com', path: 'wiki' },
+        new Set(),
+      ),
+    ).toEqual({
       ok: false,
       errors: {
         name: 'Name must have 1 to 60 characters.',
         category: 'Choose a category from the list.',
-        hosts: 'Not a host: https://x.com/a. Use names such as jira.acme.com or *.acme.com, without https:// or a path.',
+        hosts:
+          'Not a host: https://x.com/a. Use names such as jira.acme.com or *.acme.com, without https:// or a path.',
         path: 'A path starts with / and has no spaces, such as /wiki.',
       },
     });

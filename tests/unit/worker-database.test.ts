@@ -55,7 +55,18 @@ describe('the worker’s database connection', () => {
     const worker = connect(name);
     const db = await worker.open();
     expect(worker.throughDexie).toHaveBeenCalledTimes(1);
-    expect([...db.objectStoreNames]).toEqual(expect.arrayContaining(['meta', 'journal', 'switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays']));
+    expect([...db.objectStoreNames]).toEqual(
+      expect.arrayContaining([
+        'meta',
+        'journal',
+        'switchBlocks',
+        'pairsByDay',
+        'pairsByMonth',
+        'days',
+        'appDays',
+        'siteDays',
+      ]),
+    );
   });
 
   it('has Dexie upgrade an older database, keeping what it holds', async () => {
@@ -116,7 +127,13 @@ describe('the worker’s database connection', () => {
     const recorder = createRecorder(connect(name).connection);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
-    await recorder.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }, { type: 'tick', at: t + 31_000 }], context);
+    await recorder.record(
+      [
+        { type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox },
+        { type: 'tick', at: t + 31_000 },
+      ],
+      context,
+    );
     expect(await recorder.fold()).toBe(2);
     expect(await recorder.storedState()).toMatchObject({ lastAt: t + 31_000 });
     const db = dexieDb(name);

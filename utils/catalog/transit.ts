@@ -65,12 +65,20 @@ export const TRANSIT: TransitEntry[] = [
   },
   { name: 'OneLogin', kind: 'auth', match: [{ host: '*.onelogin.com' }, { host: 'www.onelogin.com', exclude: true }] },
   { name: 'Auth0 tenants', kind: 'auth', match: hosts('*.auth0.com') },
-  { name: 'Ping Identity', kind: 'auth', match: hosts('auth.pingone.com', 'auth.pingone.eu', 'auth.pingone.ca', 'auth.pingone.asia') },
+  {
+    name: 'Ping Identity',
+    kind: 'auth',
+    match: hosts('auth.pingone.com', 'auth.pingone.eu', 'auth.pingone.ca', 'auth.pingone.asia'),
+  },
   { name: 'Duo', kind: 'auth', match: hosts('*.duosecurity.com') },
   { name: 'JumpCloud SSO', kind: 'auth', match: hosts('sso.jumpcloud.com') },
   { name: 'Oracle identity domains', kind: 'auth', match: hosts('*.identity.oraclecloud.com') },
   { name: 'Apple ID', kind: 'auth', match: hosts('appleid.apple.com', 'idmsa.apple.com') },
-  { name: 'AWS sign-in', kind: 'auth', match: hosts('signin.aws.amazon.com', '*.signin.aws.amazon.com', 'signin.amazonaws-us-gov.com') },
+  {
+    name: 'AWS sign-in',
+    kind: 'auth',
+    match: hosts('signin.aws.amazon.com', '*.signin.aws.amazon.com', 'signin.amazonaws-us-gov.com'),
+  },
   { name: 'Xero sign-in', kind: 'auth', match: hosts('login.xero.com', 'identity.xero.com') },
   {
     name: 'Zoho Accounts',
@@ -102,7 +110,14 @@ export const TRANSIT: TransitEntry[] = [
   {
     name: 'Microsoft 365 home',
     kind: 'launcher',
-    match: hosts('www.office.com', 'office.com', 'portal.office.com', 'm365.cloud.microsoft', 'www.microsoft365.com', 'microsoft365.com'),
+    match: hosts(
+      'www.office.com',
+      'office.com',
+      'portal.office.com',
+      'm365.cloud.microsoft',
+      'www.microsoft365.com',
+      'microsoft365.com',
+    ),
   },
   {
     name: 'Microsoft My Apps',
@@ -110,7 +125,11 @@ export const TRANSIT: TransitEntry[] = [
     match: hosts('myapps.microsoft.com', 'myapplications.microsoft.com', 'launcher.myapps.microsoft.com'),
   },
   { name: 'Dynamics 365 home', kind: 'launcher', match: hosts('home.dynamics.com') },
-  { name: 'Atlassian home', kind: 'launcher', match: hosts('home.atlassian.com', 'start.atlassian.com', 'team.atlassian.com') },
+  {
+    name: 'Atlassian home',
+    kind: 'launcher',
+    match: hosts('home.atlassian.com', 'start.atlassian.com', 'team.atlassian.com'),
+  },
   { name: '37signals Launchpad', kind: 'launcher', match: hosts('launchpad.37signals.com') },
   { name: 'AWS access portal', kind: 'launcher', match: hosts('*.awsapps.com') },
   { name: 'Zoho home', kind: 'launcher', match: hosts('home.zoho.com', 'one.zoho.com') },

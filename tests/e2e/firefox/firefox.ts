@@ -18,7 +18,6 @@ import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../harness/build';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
-
 /** $FIREFOX_PATH, else Debian's firefox-esr, else a plain `firefox`. */
 export function findFirefox(): string {
   const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];

@@ -10,7 +10,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../harness/build';
 
-
 export interface StorePackages {
   /** The unpacked builds that went into the zips. */
   chromeDir: string;
@@ -103,7 +102,8 @@ export async function zipEntries(path: string): Promise<string[]> {
 export async function pngSize(path: string): Promise<{ width: number; height: number } | null> {
   const png = await readFile(path);
   const signature = '89504e470d0a1a0a';
-  if (png.length < 24 || png.toString('hex', 0, 8) !== signature || png.toString('ascii', 12, 16) !== 'IHDR') return null;
+  if (png.length < 24 || png.toString('hex', 0, 8) !== signature || png.toString('ascii', 12, 16) !== 'IHDR')
+    return null;
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 

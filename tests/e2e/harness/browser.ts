@@ -17,7 +17,15 @@ import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { TrackerState } from '@/utils/tracker';
 import { ensureFreshBuild, EXTENSION_DIR } from './build';
-import { DB_NAME, readStoreInBrowser, type ReadResult, foldInBrowser, type StoreName, type StoreRows, trackerStateOf } from './idb';
+import {
+  DB_NAME,
+  readStoreInBrowser,
+  type ReadResult,
+  foldInBrowser,
+  type StoreName,
+  type StoreRows,
+  trackerStateOf,
+} from './idb';
 import { hostResolverRules, startSaasServer } from './server';
 import { sleep, waitFor, type WaitOptions, withTimeout } from './wait';
 
@@ -191,7 +199,9 @@ async function launch(
 
   const isWorkerRunning = async () => {
     const { targetInfos } = await (await cdpSession()).send('Target.getTargets');
-    return targetInfos.some((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    return targetInfos.some(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
   };
 
   const wakeWorker = async () => {
@@ -208,7 +218,11 @@ async function launch(
       await withTimeout(wakeWorker(), left, 'Waking the service worker');
       // What the worker holds in memory and its journal first (a worker just started may not
       // answer yet; the journal check below then tells).
-      await withTimeout(worker.evaluate(foldInBrowser, Math.min(left, 2_000)), left + 1_000, 'Asking the service worker to fold');
+      await withTimeout(
+        worker.evaluate(foldInBrowser, Math.min(left, 2_000)),
+        left + 1_000,
+        'Asking the service worker to fold',
+      );
       const result: ReadResult = await withTimeout(
         worker.evaluate(readStoreInBrowser, { dbName: DB_NAME, storeName: store }),
         left,
@@ -216,7 +230,8 @@ async function launch(
       );
       if (result.ok) return result.rows as StoreRows[S][];
       if ('journalled' in result) {
-        if (Date.now() > deadline) throw new Error(`${result.journalled} journal entries were not folded within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`${result.journalled} journal entries were not folded within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }

@@ -94,16 +94,48 @@ export function readStoreInBrowser({ dbName, storeName }: { dbName: string; stor
         if (journalled?.result) return resolve({ ok: false, journalled: journalled.result });
         if (byDay) {
           // Entry i of every column is one pair (version 6 on).
-          type Day = { day: string; a: string[]; b: string[]; aToB: number[]; bToA: number[]; transitMs: number[]; detours: number[]; detourDwellMs: number[] };
+          type Day = {
+            day: string;
+            a: string[];
+            b: string[];
+            aToB: number[];
+            bToA: number[];
+            transitMs: number[];
+            detours: number[];
+            detourDwellMs: number[];
+          };
           const rows = (get.result as Day[]).flatMap((d) =>
-            d.a.map((a, i) => ({ day: d.day, a, b: d.b[i], aToB: d.aToB[i], bToA: d.bToA[i], transitMs: d.transitMs[i], detours: d.detours[i], detourDwellMs: d.detourDwellMs[i] })),
+            d.a.map((a, i) => ({
+              day: d.day,
+              a,
+              b: d.b[i],
+              aToB: d.aToB[i],
+              bToA: d.bToA[i],
+              transitMs: d.transitMs[i],
+              detours: d.detours[i],
+              detourDwellMs: d.detourDwellMs[i],
+            })),
           );
           return resolve({ ok: true, rows });
         }
         if (!blocks) return resolve({ ok: true, rows: get.result as unknown[] });
-        type Block = { day: string; at: number[]; from: string[]; to: string[]; transitMs: number[]; detourDwellMs: (number | null)[] };
+        type Block = {
+          day: string;
+          at: number[];
+          from: string[];
+          to: string[];
+          transitMs: number[];
+          detourDwellMs: (number | null)[];
+        };
         const rows = (get.result as Block[]).flatMap((b) =>
-          b.at.map((at, i) => ({ at, day: b.day, from: b.from[i], to: b.to[i], transitMs: b.transitMs[i], detourDwellMs: b.detourDwellMs[i] })),
+          b.at.map((at, i) => ({
+            at,
+            day: b.day,
+            from: b.from[i],
+            to: b.to[i],
+            transitMs: b.transitMs[i],
+            detourDwellMs: b.detourDwellMs[i],
+          })),
         );
         resolve({ ok: true, rows: rows.sort((x, y) => x.at - y.at) });
       };

@@ -54,4 +54,9 @@ export const openOptions = (ext: ExtensionHarness, path = 'options.html') =>
   openExtensionPage(ext, path, { width: 1200, height: 900 }, 'main[data-ready="true"]');
 
 export const openPopup = (ext: ExtensionHarness) =>
-  openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'main[data-stage="full"], main[data-stage="learning"]');
+  openExtensionPage(
+    ext,
+    'popup.html',
+    { width: 380, height: 600 },
+    'main[data-stage="full"], main[data-stage="learning"]',
+  );

@@ -72,9 +72,10 @@ export type Step = (
   | /** A new, blank tab (transit). */ { newTab: true; as?: string }
   | /** The search engine's results page in the current tab (transit); it links to every app. */ { search: string }
   | /** Click the current page's link to an app. */ { follow: AppKey }
-  | /** An ordinary website, not an app (other). */ { other: true }
-  | /** `history.pushState` in the current tab; `lands` names the app of the new path if it changes. */
-    { spa: string; lands?: AppKey }
+  | /** An ordinary website, not an app (other). */ {
+      other: true;
+    } /** `history.pushState` in the current tab; `lands` names the app of the new path if it changes. */
+  | { spa: string; lands?: AppKey }
   | /** Bring a tab to the front (activate it). */ { front: string }
   | /** Close the current tab; Chrome brings another to the front (which one, the runner asks). */ { close: true }
   | /** Stop the extension's service worker (only in runs with `stopWorker`). */ { stopWorker: true }
@@ -113,7 +114,11 @@ interface Tab {
  * Runs the steps in the harness's browser. It starts from the tab the launch left in front (a
  * blank one: transit) and returns the timeline once the tracker has settled on the last page.
  */
-export async function runScenario(ext: ExtensionHarness, steps: readonly Step[], options: RunOptions = {}): Promise<ScenarioRun> {
+export async function runScenario(
+  ext: ExtensionHarness,
+  steps: readonly Step[],
+  options: RunOptions = {},
+): Promise<ScenarioRun> {
   const start = ext.context.pages().filter((p) => !p.isClosed());
   if (start.length !== 1) throw new Error(`A scenario starts from one blank tab; there are ${start.length}`);
   // Tabs in tab-strip order: new ones are appended at the end.
@@ -287,7 +292,8 @@ export interface Expected {
  */
 export function expectedRecords(marks: readonly Mark[], endAt: number, marginMs = 250): Expected {
   // Consecutive marks of the same page kind are one stretch of attention (an SPA route inside an app).
-  const segments: { key: Attention; start: number; end: number; startSlack: number; endSlack: number; what: string }[] = [];
+  const segments: { key: Attention; start: number; end: number; startSlack: number; endSlack: number; what: string }[] =
+    [];
   const slackOf = (mark: Mark | undefined) => (mark ? mark.at - mark.before : 0);
   marks.forEach((mark, i) => {
     const end = marks[i + 1]?.at ?? endAt;
@@ -355,7 +361,11 @@ export function expectedRecords(marks: readonly Mark[], endAt: number, marginMs 
  * to, detour or not), and each transit and detour dwell within `toleranceMs` of the script, beyond
  * what the script itself cannot know (the time its own actions took). Empty when they agree.
  */
-export function compareSwitches(recorded: readonly SwitchRow[], expected: readonly ExpectedSwitch[], toleranceMs = 500): string[] {
+export function compareSwitches(
+  recorded: readonly SwitchRow[],
+  expected: readonly ExpectedSwitch[],
+  toleranceMs = 500,
+): string[] {
   const problems: string[] = [];
   const label = (s: { from: string; to: string; detourDwellMs: number | null }) =>
     `${s.from}→${s.to}${s.detourDwellMs === null ? '' : ' (detour)'}`;
@@ -368,9 +378,13 @@ export function compareSwitches(recorded: readonly SwitchRow[], expected: readon
   expected.forEach((e, i) => {
     const r = recorded[i]!;
     if (Math.abs(r.transitMs - e.transitMs) > toleranceMs + e.transitSlackMs)
-      problems.push(`#${i + 1} ${label(e)}: transit ${r.transitMs} ms recorded, ${e.transitMs} ms scripted (± ${e.transitSlackMs} ms of actions)`);
+      problems.push(
+        `#${i + 1} ${label(e)}: transit ${r.transitMs} ms recorded, ${e.transitMs} ms scripted (± ${e.transitSlackMs} ms of actions)`,
+      );
     if (e.detourDwellMs !== null && Math.abs(r.detourDwellMs! - e.detourDwellMs) > toleranceMs + e.detourSlackMs)
-      problems.push(`#${i + 1} ${label(e)}: detour dwell ${r.detourDwellMs} ms recorded, ${e.detourDwellMs} ms scripted (± ${e.detourSlackMs} ms of actions)`);
+      problems.push(
+        `#${i + 1} ${label(e)}: detour dwell ${r.detourDwellMs} ms recorded, ${e.detourDwellMs} ms scripted (± ${e.detourSlackMs} ms of actions)`,
+      );
   });
   return problems;
 }
@@ -392,7 +406,9 @@ export function describeRun(run: ScenarioRun, recorded: readonly SwitchRow[], ex
     ...run.stops.map((s) => `  ${rel(s.at)} worker stopped during ${s.during}`),
     `  ${rel(run.endAt)} end`,
     'expected switches:',
-    ...expected.switches.map((s) => `  ${rel(s.at)} ${s.from}→${s.to} transit ${s.transitMs} detour ${s.detourDwellMs}`),
+    ...expected.switches.map(
+      (s) => `  ${rel(s.at)} ${s.from}→${s.to} transit ${s.transitMs} detour ${s.detourDwellMs}`,
+    ),
     `expected breaks: ${expected.breaks.map((b) => `${b.from}→${b.to}`).join(', ') || 'none'}`,
     'recorded switches:',
     ...recorded.map((s) => `  ${rel(s.at)} ${s.from}→${s.to} transit ${s.transitMs} detour ${s.detourDwellMs}`),

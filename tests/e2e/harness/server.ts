@@ -123,7 +123,10 @@ export async function startSaasServer(): Promise<SaasServer> {
 export function hostResolverRules(hosts: readonly string[], port: number): string {
   for (const host of hosts)
     if (!/^[a-z0-9*.-]+$/i.test(host)) throw new Error(`Not a hostname (pattern) for --host-resolver-rules: ${host}`);
-  return [...new Set(hosts)].map((host) => `MAP ${host} 127.0.0.1:${port}`).concat('EXCLUDE localhost').join(', ');
+  return [...new Set(hosts)]
+    .map((host) => `MAP ${host} 127.0.0.1:${port}`)
+    .concat('EXCLUDE localhost')
+    .join(', ');
 }
 
 function answer(req: IncomingMessage, res: ServerResponse): void {
@@ -166,7 +169,8 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
     case '/search': {
       const results = url.searchParams.getAll('r');
       if (!results.length) break;
-      if (!results.every(isAbsoluteHttpUrl)) return badRequest(res, '/search needs every ?r= to be an absolute http(s) URL');
+      if (!results.every(isAbsoluteHttpUrl))
+        return badRequest(res, '/search needs every ?r= to be an absolute http(s) URL');
       res.writeHead(200, headers).end(
         page(host, url.pathname + url.search, {
           note: `Results for “${url.searchParams.get('q') ?? ''}”`,
@@ -220,7 +224,9 @@ function html(text: string): string {
 
 /** A JS string literal that cannot close the surrounding <script>. */
 function scriptString(text: string): string {
-  return JSON.stringify(text).replace(/</g, '\\u003c').replace(/\u2028|\u2029/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return JSON.stringify(text)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028|\u2029/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 /** A throwaway self-signed certificate (P-256, one day) from the system's openssl. */

@@ -19,8 +19,11 @@ export async function waitFor<T>(
   probe: () => T | Promise<T>,
   options: WaitOptions | number = {},
 ): Promise<NonNullable<T>> {
-  const { timeoutMs = 10_000, intervalMs = 50, message = 'condition' } =
-    typeof options === 'number' ? { timeoutMs: options } : options;
+  const {
+    timeoutMs = 10_000,
+    intervalMs = 50,
+    message = 'condition',
+  } = typeof options === 'number' ? { timeoutMs: options } : options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
