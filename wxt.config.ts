@@ -3,7 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { APPS } from './utils/catalog/apps';
 import { appNamesDefine } from './utils/catalog/directory';
-import { buildOnItsOwn, preloadLazyChunks } from './utils/page-build';
+import { buildOnItsOwn, preloadLazyChunks } from './utils/build/page-build';
 
 /** The browser `npm run dev` opens: $CHROME_PATH, then the usual install paths of Chromium and Chrome. */
 function findChromium(): string | undefined {

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { ToggleTaxDB } from '@/utils/db';
+import { ToggleTaxDB } from '@/utils/store/schema';
 import { registerTestBridge } from '@/utils/test-bridge';
 
 export default defineUnlistedScript(() => registerTestBridge(browser, new ToggleTaxDB()));

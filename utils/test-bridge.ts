@@ -6,8 +6,8 @@
  * production background, answers from the database. No production build contains either.
  */
 import type { browser } from 'wxt/browser';
-import { foldNow } from './data-changes';
-import { allSwitches, readPairDays, type ToggleTaxDB } from './db';
+import { foldNow } from './store/changes';
+import { allSwitches, readPairDays, type ToggleTaxDB } from './store/schema';
 
 /** The one question the bridge asks. */
 export const TEST_BRIDGE_DUMP = 'toggle-tax:test-dump';

@@ -2,9 +2,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AppEntry, UserRules } from '@/utils/catalog/types';
 import { CATEGORIES } from '@/utils/catalog/types';
-import { formatDuration } from '@/utils/format';
-import type { CustomAppForm } from '@/utils/validation';
-import { validateCustomApp } from '@/utils/validation';
+import { formatDuration } from '@/utils/figures/format';
+import type { CustomAppForm } from '@/utils/settings/validate';
+import { validateCustomApp } from '@/utils/settings/validate';
 
 interface Props {
   catalog: readonly AppEntry[];

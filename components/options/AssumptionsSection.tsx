@@ -1,9 +1,9 @@
 /** The cost model's assumptions, each with its source; a change re-prices all history at once. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Assumptions, PresetId } from '@/utils/cost-model';
-import { ASSUMPTION_SOURCES, PRESETS } from '@/utils/cost-model';
-import type { AssumptionsForm } from '@/utils/validation';
-import { validateAssumptions, validateSeats } from '@/utils/validation';
+import type { Assumptions, PresetId } from '@/utils/figures/cost-model';
+import { ASSUMPTION_SOURCES, PRESETS } from '@/utils/figures/cost-model';
+import type { AssumptionsForm } from '@/utils/settings/validate';
+import { validateAssumptions, validateSeats } from '@/utils/settings/validate';
 import { TextField } from './TextField';
 
 interface Props {

@@ -1,8 +1,8 @@
 /** The data kept in this browser: how much, for how long, and deleting it. */
 import { useEffect, useState } from 'preact/hooks';
-import { formatCount } from '@/utils/format';
-import type { StorageUse } from '@/utils/data-admin';
-import { validateRetention } from '@/utils/validation';
+import { formatCount } from '@/utils/figures/format';
+import type { StorageUse } from '@/utils/store/admin';
+import { validateRetention } from '@/utils/settings/validate';
 import { TextField } from './TextField';
 
 interface Props {

@@ -1,8 +1,8 @@
 /** Evidence for a partnerships team: exports, the brief, backups, and the team ranking from imports. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EvidenceFile } from '@/utils/evidence';
-import { formatCount, formatOneDecimal } from '@/utils/format';
-import type { ImportMessage, PickedFile } from '@/utils/import-files';
+import type { EvidenceFile } from '@/utils/exchange/evidence';
+import { formatCount, formatOneDecimal } from '@/utils/figures/format';
+import type { ImportMessage, PickedFile } from '@/utils/exchange/import-files';
 
 interface Props {
   team: string | null;

@@ -1,10 +1,10 @@
 /** The ranking of integration opportunities: the table a partnerships manager picks from. */
 import { useState } from 'preact/hooks';
-import { formatCount, formatMoney, formatOneDecimal } from '@/utils/format';
-import type { RankedPair, RankingPeriod } from '@/utils/ranking';
-import { pairId, RANKING_PERIODS } from '@/utils/ranking';
-import type { AppInfo, Report } from '@/utils/report';
-import { pairDetail, pairLabel } from '@/utils/report';
+import { formatCount, formatMoney, formatOneDecimal } from '@/utils/figures/format';
+import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
+import { pairId, RANKING_PERIODS } from '@/utils/figures/ranking';
+import type { AppInfo, Report } from '@/utils/figures/report';
+import { pairDetail, pairLabel } from '@/utils/figures/report';
 
 export interface RankingSectionProps {
   report: Report | undefined;

@@ -1,8 +1,8 @@
 /** Recording rules: they apply to what is recorded from the moment they change, never to the past. */
 import { useEffect, useState } from 'preact/hooks';
-import type { RecordingRules } from '@/utils/tracker';
-import type { RecordingForm } from '@/utils/validation';
-import { validateRecording } from '@/utils/validation';
+import type { RecordingRules } from '@/utils/tracker/reducer';
+import type { RecordingForm } from '@/utils/settings/validate';
+import { validateRecording } from '@/utils/settings/validate';
 import { TextField } from './TextField';
 
 interface Props {

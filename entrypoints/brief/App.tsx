@@ -1,14 +1,14 @@
 /** Wires the brief to this browser's data (`?source=mine`) or the imported team files (`?source=team`). */
 import { useEffect, useState } from 'preact/hooks';
-import { Brief } from '@/components/Brief';
-import { localCalendar } from '@/utils/calendar';
-import type { BriefModel } from '@/utils/brief';
-import { briefModel } from '@/utils/brief';
+import { Brief } from '@/components/brief/Brief';
+import { localCalendar } from '@/utils/days';
+import type { BriefModel } from '@/utils/exchange/brief';
+import { briefModel } from '@/utils/exchange/brief';
 import { NO_USER_RULES } from '@/utils/catalog/types';
-import { ToggleTaxDB } from '@/utils/db';
-import { myEvidenceThreeWays, teamEvidenceThreeWays } from '@/utils/evidence-source';
-import type { RankingPeriod } from '@/utils/ranking';
-import { RANKING_PERIODS } from '@/utils/ranking';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import { myEvidenceThreeWays, teamEvidenceThreeWays } from '@/utils/exchange/evidence-source';
+import type { RankingPeriod } from '@/utils/figures/ranking';
+import { RANKING_PERIODS } from '@/utils/figures/ranking';
 import {
   assumptionsSetting,
   integrationsSetting,
@@ -16,7 +16,7 @@ import {
   teamFilesSetting,
   teamLabelSetting,
   userRulesSetting,
-} from '@/utils/settings';
+} from '@/utils/settings/items';
 
 async function load(): Promise<BriefModel> {
   const params = new URLSearchParams(location.search);

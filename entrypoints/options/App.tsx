@@ -5,20 +5,20 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { RankingSection } from '@/components/options/RankingSection';
-import { useModuleWhen } from '@/components/use-module-when';
-import { useRefreshed } from '@/components/use-refreshed';
-import { useStorageItem } from '@/components/use-storage-item';
-import { localCalendar } from '@/utils/calendar';
+import { useModuleWhen } from '@/components/shared/use-module-when';
+import { useRefreshed } from '@/components/shared/use-refreshed';
+import { useStorageItem } from '@/components/shared/use-storage-item';
+import { localCalendar } from '@/utils/days';
 import { APP_NAMES } from '@/utils/catalog/app-names';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { NO_USER_RULES } from '@/utils/catalog/types';
-import { DEFAULT_ASSUMPTIONS } from '@/utils/cost-model';
-import { firstThen } from '@/utils/early-reads';
-import type { RankingData, RankingPeriod } from '@/utils/ranking';
-import { loadRankingData, loadRankingDataByDay, pairId, rankReport } from '@/utils/ranking';
-import { reportFromTotals } from '@/utils/report';
-import { integrationsSetting } from '@/utils/settings';
-import { validateDay } from '@/utils/validation';
+import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
+import { firstThen } from '@/components/shared/early-reads';
+import type { RankingData, RankingPeriod } from '@/utils/figures/ranking';
+import { loadRankingData, loadRankingDataByDay, pairId, rankReport } from '@/utils/figures/ranking';
+import { reportFromTotals } from '@/utils/figures/report';
+import { integrationsSetting } from '@/utils/settings/items';
+import { validateDay } from '@/utils/settings/validate';
 import type { OptionsStart } from './start';
 import { rollups } from './start';
 

@@ -6,29 +6,29 @@
  */
 import { useMemo } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { downloadText } from '@/components/download';
+import { downloadText } from '@/components/shared/download';
 import { AppsSection } from '@/components/options/AppsSection';
 import { AssumptionsSection } from '@/components/options/AssumptionsSection';
 import { DataSection } from '@/components/options/DataSection';
 import { EvidenceSection } from '@/components/options/EvidenceSection';
 import { RecordingSection } from '@/components/options/RecordingSection';
 import { SwitchMatrix } from '@/components/options/SwitchMatrix';
-import { useRefreshed } from '@/components/use-refreshed';
-import { useStorageItem } from '@/components/use-storage-item';
-import { createBackup } from '@/utils/backup';
+import { useRefreshed } from '@/components/shared/use-refreshed';
+import { useStorageItem } from '@/components/shared/use-storage-item';
+import { createBackup } from '@/utils/exchange/backup';
 import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import type { UserRules } from '@/utils/catalog/types';
-import type { Assumptions } from '@/utils/cost-model';
-import { deleteAllData, forgetSites, storageUse } from '@/utils/data-admin';
-import { onDataChanged } from '@/utils/data-changes';
-import { ToggleTaxDB } from '@/utils/db';
-import type { EvidenceFile } from '@/utils/evidence';
-import { evidenceToCsv, mergeEvidence } from '@/utils/evidence';
-import { myEvidence } from '@/utils/evidence-source';
-import { importFiles } from '@/utils/import-files';
-import type { RankedPair, RankingPeriod } from '@/utils/ranking';
-import { switchMatrix } from '@/utils/ranking';
-import type { AppInfo } from '@/utils/report';
+import type { Assumptions } from '@/utils/figures/cost-model';
+import { deleteAllData, forgetSites, storageUse } from '@/utils/store/admin';
+import { onDataChanged } from '@/utils/store/changes';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import type { EvidenceFile } from '@/utils/exchange/evidence';
+import { evidenceToCsv, mergeEvidence } from '@/utils/exchange/evidence';
+import { myEvidence } from '@/utils/exchange/evidence-source';
+import { importFiles } from '@/utils/exchange/import-files';
+import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
+import { switchMatrix } from '@/utils/figures/ranking';
+import type { AppInfo } from '@/utils/figures/report';
 import {
   assumptionsSetting,
   idleSecondsSetting,
@@ -39,9 +39,9 @@ import {
   teamFilesSetting,
   teamLabelSetting,
   userRulesSetting,
-} from '@/utils/settings';
-import { restoreSettings, settingsSnapshot } from '@/utils/settings-backup';
-import { DEFAULT_RECORDING_RULES } from '@/utils/tracker';
+} from '@/utils/settings/items';
+import { restoreSettings, settingsSnapshot } from '@/utils/settings/backup';
+import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/reducer';
 
 const db = new ToggleTaxDB();
 

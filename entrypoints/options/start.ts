@@ -3,15 +3,15 @@
  * before the view has loaded: the period's rollups from IndexedDB, the settings the ranking is
  * priced with, and the announcements of new figures (utils/early-reads.ts hands them over).
  */
-import { localCalendar } from '@/utils/calendar';
+import { localCalendar } from '@/utils/days';
 import type { UserRules } from '@/utils/catalog/types';
-import type { Assumptions } from '@/utils/cost-model';
-import { onDataChanged, requestFold } from '@/utils/data-changes';
-import { earlyItem, heldSubscription, type ReadableItem } from '@/utils/early-reads';
-import type { RankingData, RankingPeriod } from '@/utils/ranking';
-import { loadRankingData, RANKING_PERIODS } from '@/utils/ranking';
-import { rawRollups } from '@/utils/rollup-reader';
-import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings';
+import type { Assumptions } from '@/utils/figures/cost-model';
+import { onDataChanged, requestFold } from '@/utils/store/changes';
+import { earlyItem, heldSubscription, type ReadableItem } from '@/components/shared/early-reads';
+import type { RankingData, RankingPeriod } from '@/utils/figures/ranking';
+import { loadRankingData, RANKING_PERIODS } from '@/utils/figures/ranking';
+import { rawRollups } from '@/utils/store/reads';
+import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings/items';
 
 export interface OptionsStart {
   today: string;

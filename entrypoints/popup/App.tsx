@@ -1,17 +1,17 @@
 /** Wires the popup view to the database, the settings and the browser. */
 import { useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { Popup } from '@/components/Popup';
-import { useRefreshed } from '@/components/use-refreshed';
-import { useStorageItem } from '@/components/use-storage-item';
-import { localCalendar } from '@/utils/calendar';
+import { Popup } from '@/components/popup/Popup';
+import { useRefreshed } from '@/components/shared/use-refreshed';
+import { useStorageItem } from '@/components/shared/use-storage-item';
+import { localCalendar } from '@/utils/days';
 import { APP_NAMES } from '@/utils/catalog/app-names';
 import { createAppDirectory } from '@/utils/catalog/directory';
-import { firstThen } from '@/utils/early-reads';
-import type { PopupPeriod } from '@/utils/popup-data';
-import { popupData, readPopupRollups } from '@/utils/popup-data';
-import { describeRecordingProblem } from '@/utils/recording-problem';
-import { pausedSetting } from '@/utils/settings';
+import { firstThen } from '@/components/shared/early-reads';
+import type { PopupPeriod } from '@/utils/figures/popup-figures';
+import { popupData, readPopupRollups } from '@/utils/figures/popup-figures';
+import { describeRecordingProblem } from '@/utils/store/recording-problem';
+import { pausedSetting } from '@/utils/settings/items';
 import type { PopupStart } from './start';
 import { readFromThisBrowser } from './start';
 

@@ -4,16 +4,16 @@
  * new figures (utils/early-reads.ts hands all of them over to the view when it mounts), and whether
  * switches are being saved.
  */
-import { localCalendar } from '@/utils/calendar';
-import { onDataChanged, requestFold } from '@/utils/data-changes';
-import { earlyItem, heldSubscription, type ReadableItem } from '@/utils/early-reads';
-import type { Assumptions } from '@/utils/cost-model';
+import { localCalendar } from '@/utils/days';
+import { onDataChanged, requestFold } from '@/utils/store/changes';
+import { earlyItem, heldSubscription, type ReadableItem } from '@/components/shared/early-reads';
+import type { Assumptions } from '@/utils/figures/cost-model';
 import type { UserRules } from '@/utils/catalog/types';
-import { readPopupRollups } from '@/utils/popup-data';
-import type { RangeRollups } from '@/utils/rollup-reader';
-import { readRollups } from '@/utils/rollup-reader';
-import type { RecordingProblem } from '@/utils/recording-problem';
-import { assumptionsSetting, pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/settings';
+import { readPopupRollups } from '@/utils/figures/popup-figures';
+import type { RangeRollups } from '@/utils/store/reads';
+import { readRollups } from '@/utils/store/reads';
+import type { RecordingProblem } from '@/utils/store/recording-problem';
+import { assumptionsSetting, pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/settings/items';
 
 export interface PopupStart {
   /** The day the first read is for. */

@@ -3,13 +3,13 @@
  * Import: 1,200 switches per active day among 25 apps, on weekdays, with detours and transits
  * shaped like real ones. Deterministic for a given seed.
  */
-import type { BackupFile } from '@/utils/backup';
-import { BACKUP_FORMAT, BACKUP_VERSION } from '@/utils/backup';
+import type { BackupFile } from '@/utils/exchange/backup';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '@/utils/exchange/backup';
 import { CATALOG_VERSION } from '@/utils/catalog/apps';
-import { localCalendar } from '@/utils/calendar';
-import type { AppDayRow, DayRow, PairDayRow } from '@/utils/db';
-import { pairKey } from '@/utils/recorder';
-import { mulberry32 } from '../unit/scenario';
+import { localCalendar } from '@/utils/days';
+import type { AppDayRow, DayRow, PairDayRow } from '@/utils/store/schema';
+import { pairKey } from '@/utils/store/journal';
+import { mulberry32 } from '../unit/helpers/scenario';
 
 const HEAVY_APPS = [
   'slack',

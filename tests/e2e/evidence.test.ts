@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBackup } from '@/utils/backup';
-import { parseEvidence } from '@/utils/evidence';
+import { parseBackup } from '@/utils/exchange/backup';
+import { parseEvidence } from '@/utils/exchange/evidence';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import { appVisitor, openOptions, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 

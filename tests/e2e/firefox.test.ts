@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DayRow, PairDayRow, SwitchRow } from '@/utils/db';
+import type { DayRow, PairDayRow, SwitchRow } from '@/utils/store/schema';
 import { TEST_BRIDGE_HOST } from '@/utils/test-bridge';
 import {
   buildFirefoxTestExtension,

@@ -186,7 +186,7 @@ describe('store packages', () => {
       'README.md',
       'wxt.config.ts',
       'tsconfig.json',
-      'entrypoints/background.ts',
+      'entrypoints/background/index.ts',
       'public/icon/128.png',
     ])
       expect(entries, needed).toContain(needed);

@@ -1,5 +1,5 @@
 /** Names and categories of apps by id, for labels: the shipped catalog plus the person's custom apps. */
-import type { AppInfo } from '../report';
+import type { AppInfo } from '../figures/report';
 import type { AppEntry } from './types';
 
 export type AppDirectory = (id: string) => AppInfo | undefined;

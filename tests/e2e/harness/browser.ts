@@ -15,7 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import type { TrackerState } from '@/utils/tracker';
+import type { TrackerState } from '@/utils/tracker/reducer';
 import { ensureFreshBuild, EXTENSION_DIR } from './build';
 import {
   DB_NAME,

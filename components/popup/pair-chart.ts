@@ -1,0 +1,87 @@
+/**
+ * The pair chart: chart.js with only the parts it uses registered (it is tree-shaken otherwise),
+ * and the pure shaping of report pairs into its data.
+ */
+import type { ChartConfiguration, TooltipItem } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import type { AppInfo, PairFigures } from '../../utils/figures/report';
+import { pairDetail, pairLabel } from '../../utils/figures/report';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+export { Chart };
+
+export interface ChartColours {
+  measured: string;
+  detour: string;
+  penalty: string;
+  text: string;
+  grid: string;
+}
+
+/** The three parts of each bar, in the order they stack. */
+const PARTS = [
+  { key: 'measuredSeconds', label: 'Transit (measured)', colour: 'measured' },
+  { key: 'detourSeconds', label: 'Detour (share assumed)', colour: 'detour' },
+  { key: 'penaltySeconds', label: 'Refocus (assumed)', colour: 'penalty' },
+] as const;
+
+export function pairChartConfig(
+  pairs: readonly PairFigures[],
+  appInfo: (id: string) => AppInfo | undefined,
+  colours: ChartColours,
+): ChartConfiguration<'bar'> {
+  const labels = pairs.map((p) => pairLabel(p, appInfo));
+  return {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: PARTS.map((part) => ({
+        label: part.label,
+        data: pairs.map((p) => Math.round(p[part.key] * 10) / 10),
+        backgroundColor: colours[part.colour],
+        borderWidth: 0,
+        barThickness: 10,
+      })),
+    },
+    options: {
+      indexAxis: 'y',
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      scales: {
+        x: {
+          stacked: true,
+          ticks: { color: colours.text, font: { size: 10 } },
+          grid: { color: colours.grid },
+          title: { display: false },
+        },
+        y: {
+          stacked: true,
+          // The table below has the full names; long ones would be cut off at the canvas edge.
+          ticks: {
+            color: colours.text,
+            autoSkip: false,
+            callback: (_value, index) => shorten(labels[index] ?? '', 26),
+          },
+          grid: { display: false },
+        },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 8, padding: 6, font: { size: 10 } } },
+        tooltip: {
+          callbacks: {
+            footer: (items: TooltipItem<'bar'>[]) => {
+              const pair = items[0] && pairs[items[0].dataIndex];
+              return pair ? pairDetail(pair, appInfo) : '';
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+}

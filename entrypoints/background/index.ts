@@ -1,0 +1,80 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { focusedEvents, listenForAttention } from '@/entrypoints/background/attention';
+import { APPS } from '@/utils/catalog/apps';
+import { createClassifier, rememberingClassifier } from '@/utils/catalog/classify';
+import { TRANSIT } from '@/utils/catalog/transit';
+import { localCalendar } from '@/utils/days';
+import { dexieConnection, NATIVE_SCHEMA_VERSION, ToggleTaxDB } from '@/utils/store/schema';
+import { applyRetention } from '@/utils/store/admin';
+import { announceDataChanged, onFoldRequested } from '@/utils/store/changes';
+import { eventClock } from '@/entrypoints/background/event-clock';
+import { createRecorder } from '@/utils/store/journal';
+import {
+  idleSecondsSetting,
+  pausedSetting,
+  recordingProblemItem,
+  recordingRulesSetting,
+  rememberSitesSetting,
+  retentionDaysSetting,
+  userRulesSetting,
+} from '@/utils/settings/items';
+import { createTracking } from '@/entrypoints/background/write-loop';
+import { workerConnection } from '@/utils/store/connection';
+
+export default defineBackground(() => {
+  // The event that starts a stopped worker is stamped with the worker's start, not its arrival.
+  const { startedAt, eventTime } = eventClock(Date.now, performance.timeOrigin);
+  // Dexie only when needed (an upgrade, deleting old switches): building it costs every start.
+  let dexie: ToggleTaxDB | undefined;
+  const database = () => (dexie ??= new ToggleTaxDB());
+  const tracking = createTracking({
+    recorder: createRecorder(workerConnection(indexedDB, NATIVE_SCHEMA_VERSION, () => dexieConnection(database())())),
+    loadContext: async () => ({
+      classify: rememberingClassifier(
+        createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
+      ),
+      rules: await recordingRulesSetting.getValue(),
+      calendar: localCalendar,
+      rememberSites: await rememberSitesSetting.getValue(),
+    }),
+    now: Date.now,
+    startedAt,
+    // Wrapped: a service worker's setTimeout throws "Illegal invocation" when called as a method.
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+    onError: (error) => console.error('Toggle Tax could not record an event; tracking goes on.', error),
+    onFolded: announceDataChanged,
+    onRecordingProblem: (problem) =>
+      void recordingProblemItem
+        .setValue(problem)
+        .catch((error: unknown) => console.error('Toggle Tax could not note a recording problem.', error)),
+  });
+
+  // Listeners first and synchronously: the event that restarts a stopped worker must find them.
+  listenForAttention(browser, eventTime, tracking.emit);
+  // A page about to show figures wants the latest switches in them.
+  onFoldRequested(tracking.flush);
+  pausedSetting.watch((paused) => {
+    const at = Date.now();
+    tracking.emit(
+      paused ? [{ type: 'pause', at }] : focusedEvents(browser, at).then((now) => [{ type: 'resume', at }, ...now]),
+    );
+  });
+  recordingRulesSetting.watch(tracking.settingsChanged);
+  userRulesSetting.watch(tracking.settingsChanged);
+  rememberSitesSetting.watch(tracking.settingsChanged);
+  const pruneOldSwitches = () =>
+    void retentionDaysSetting
+      .getValue()
+      .then((days) => applyRetention(database(), localCalendar.dayOf(Date.now()), days))
+      .catch((error: unknown) => console.error('Toggle Tax could not delete old switches.', error));
+  retentionDaysSetting.watch(pruneOldSwitches);
+  browser.runtime.onStartup.addListener(pruneOldSwitches);
+  browser.runtime.onInstalled.addListener(pruneOldSwitches);
+  idleSecondsSetting.watch((seconds) => browser.idle.setDetectionInterval(seconds));
+
+  void idleSecondsSetting.getValue().then((seconds) => browser.idle.setDetectionInterval(seconds));
+  // unlimitedStorage already exempts extension data from eviction; ask anyway where it is honoured.
+  void navigator.storage?.persist?.().catch(() => false);
+});

@@ -1,0 +1,332 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { allSwitches, dexieConnection, ToggleTaxDB } from '@/utils/store/schema';
+import { createRecorder } from '@/utils/store/journal';
+import type { RecordingProblem } from '@/utils/store/recording-problem';
+import type { TrackerContext } from '@/utils/tracker/reducer';
+import {
+  createTracking,
+  FOLD_AFTER_RECORDS,
+  FOLD_WHEN_QUIET_MS,
+  WRITE_BEHIND_MS,
+} from '@/entrypoints/background/write-loop';
+import { context, MORNING, URL as U } from '../helpers/scenario';
+
+const db = new ToggleTaxDB('tracking-test');
+afterEach(() => Promise.all(db.tables.map((t) => t.clear())));
+
+function setup(
+  loadContext: () => Promise<TrackerContext> = async () => context,
+  start = MORNING,
+  recorder = createRecorder(dexieConnection(db)),
+  startedAt?: number,
+) {
+  let now = start;
+  const timers: { run: () => void; at: number }[] = [];
+  const errors: unknown[] = [];
+  const problems: (RecordingProblem | null)[] = [];
+  let folds = 0;
+  const tracking = createTracking({
+    recorder,
+    loadContext,
+    now: () => now,
+    startedAt,
+    setTimer: (run, ms) => {
+      const timer = { run, at: now + ms };
+      timers.push(timer);
+      return timer;
+    },
+    clearTimer: (timer) => {
+      (timer as { at: number }).at = Infinity;
+    },
+    onError: (error) => errors.push(error),
+    onFolded: () => folds++,
+    onRecordingProblem: (problem) => problems.push(problem),
+  });
+  /** Moves the fake clock on, firing the timers that fall due. */
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of timers.filter((t) => t.at <= now)) {
+      timer.at = Infinity;
+      timer.run();
+    }
+  };
+  return { tracking, errors, problems, advance, at: () => now, folds: () => folds };
+}
+
+/** Slack, then Dropbox 30 s later (not landed yet), each event recorded before the next. */
+async function slackThenDropbox(run: ReturnType<typeof setup>) {
+  run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 1, url: U.slack }]);
+  await run.tracking.written();
+  run.advance(30_000);
+  run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 2, url: U.dropbox }]);
+  await run.tracking.written();
+  return run;
+}
+
+describe('tracking loop', () => {
+  it('records a switch once minDwell has passed, without waiting for another event', async () => {
+    const { tracking, advance, at } = setup();
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(30_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    await tracking.flush();
+    expect((await allSwitches(db)).length).toBe(0);
+    advance(1_100);
+    await tracking.flush();
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
+  });
+
+  it('holds events in memory up to WRITE_BEHIND_MS, then writes them in one transaction', async () => {
+    const recorder = createRecorder(dexieConnection(db));
+    const writes: number[] = [];
+    const counting = {
+      ...recorder,
+      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (
+        writes.push(events.length),
+        recorder.record(events, ctx)
+      ),
+    };
+    const { tracking, advance, at } = setup(undefined, MORNING, counting);
+    await tracking.flush(); // the worker's start
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(2_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(2_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    await Promise.resolve();
+    expect(writes).toEqual([]);
+    expect(await db.meta.count()).toBe(0);
+    advance(WRITE_BEHIND_MS - 4_000); // the first event's wait is over
+    await vi.waitFor(() => expect(writes).toEqual([3]));
+    await tracking.flush();
+    expect(await allSwitches(db)).toMatchObject([
+      { from: 'slack', to: 'dropbox' },
+      { from: 'dropbox', to: 'slack' },
+    ]);
+  });
+
+  it("folds at a page's request only when something was recorded since the last fold (and always as it starts)", async () => {
+    const recorder = createRecorder(dexieConnection(db));
+    let foldCalls = 0;
+    const counting = { ...recorder, fold: () => (foldCalls++, recorder.fold()) };
+    const { tracking, advance, at } = setup(undefined, MORNING, counting);
+    await tracking.flush();
+    expect(foldCalls).toBe(1); // as it starts: a stopped worker may have left records
+    await tracking.flush();
+    expect(foldCalls).toBe(1); // nothing new: no write over the rollups
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(5_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(2_000);
+    await tracking.flush();
+    expect(foldCalls).toBe(2);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    await tracking.flush();
+    expect(foldCalls).toBe(2);
+  });
+
+  it('loses only the event the tracker cannot take, not the others written with it', async () => {
+    const broken: TrackerContext = {
+      ...context,
+      classify: (url) => {
+        if (url === U.gmail) throw new Error('cannot classify');
+        return context.classify(url);
+      },
+    };
+    const { tracking, errors, problems, advance, at } = setup(async () => broken);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(1_500);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 3, url: U.gmail }]);
+    advance(1_500);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(1_500);
+    tracking.emit([{ type: 'blur', at: at() }]);
+    await tracking.flush();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['cannot classify', 'cannot classify']);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 3_000 }]);
+    // The tracker's own error, about one event: nothing for the person to fix, so nothing to tell.
+    expect(problems.filter(Boolean)).toEqual([]);
+  });
+
+  it('tells once when the disk is full, goes on tracking, and tells again when switches are saved', async () => {
+    const recorder = createRecorder(dexieConnection(db));
+    let diskFull = false;
+    const full = () => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
+    const filling = {
+      ...recorder,
+      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) =>
+        diskFull ? full() : recorder.record(events, ctx),
+      fold: () => (diskFull ? full() : recorder.fold()),
+    };
+    const run = setup(undefined, MORNING, filling);
+    await run.tracking.flush(); // the worker's start: storing works (and a problem a stopped worker noted ends)
+    expect(run.problems).toEqual([null]);
+
+    diskFull = true;
+    const fullSince = run.at();
+    await slackThenDropbox(run);
+    run.advance(1_100);
+    await run.tracking.flush();
+    expect(run.errors.length).toBeGreaterThan(1); // every failed write, in the worker's console
+    expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }]); // the person, once
+
+    diskFull = false;
+    run.advance(60_000);
+    await slackThenDropbox(run);
+    run.advance(1_100);
+    await run.tracking.flush();
+    expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }, null]);
+    expect(await allSwitches(db)).toMatchObject([
+      { from: 'slack', to: 'dropbox', at: fullSince + 30_000 + 60_000 + 1_100 + 30_000 },
+    ]);
+  });
+
+  it('reports a failure and goes on recording the next events', async () => {
+    let calls = 0;
+    const { tracking, errors, advance, at } = setup(async () => {
+      if (++calls === 1) throw new Error('settings unreadable');
+      return context;
+    });
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(10_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(10_000);
+    tracking.emit(Promise.reject(new Error('tab vanished')));
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(10_000);
+    tracking.emit([{ type: 'blur', at: at() }]);
+    await tracking.flush();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['settings unreadable', 'tab vanished']);
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+  });
+
+  it('records events in the order they happened, even when a lookup finishes late', async () => {
+    const { tracking, advance, at } = setup();
+    let resolveSlow!: (events: never[]) => void;
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(5_000);
+    const slackAgain = at();
+    tracking.emit(
+      new Promise((resolve) => (resolveSlow = resolve)).then(() => [
+        { type: 'attend' as const, at: slackAgain, tabId: 1, url: U.gmail },
+      ]),
+    );
+    advance(5_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    advance(5_000);
+    tracking.emit([{ type: 'blur', at: at() }]);
+    resolveSlow([]);
+    await tracking.flush();
+    expect((await allSwitches(db)).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→gmail', 'gmail→dropbox']);
+  });
+
+  it('folds the journal into the figures once enough records wait, and when the person pauses', async () => {
+    const { tracking, advance, at, folds } = setup();
+    const switches = 40;
+    for (let i = 0; i <= switches; i++) {
+      tracking.emit([{ type: 'attend', at: at(), tabId: i % 2 ? 2 : 1, url: i % 2 ? U.dropbox : U.slack }]);
+      await tracking.written(); // (the loop sets its timers once it has recorded an event)
+      advance(2_000); // each visit lands
+      await tracking.written();
+    }
+    // About two records a switch (its landing, and the time in the app left): one fold so far.
+    expect(folds()).toBe(1);
+    const folded = (await allSwitches(db)).length;
+    expect(folded).toBeGreaterThanOrEqual(FOLD_AFTER_RECORDS / 2 - 1);
+    expect(folded).toBeLessThan(switches);
+    expect(await db.journal.count()).toBeGreaterThan(0);
+    // The person pauses: the rest is folded before the worker could idle out.
+    advance(FOLD_WHEN_QUIET_MS);
+    await tracking.written();
+    expect(folds()).toBe(2);
+    expect(await db.journal.count()).toBe(0);
+    expect((await allSwitches(db)).length).toBe(switches);
+  });
+
+  it('writes and folds on its own timers, and has folded everything before Chrome could stop the worker', async () => {
+    const { tracking, advance, at, folds } = setup();
+    /** Moves the clock on a second at a time, letting the writes and folds that fall due finish. */
+    const wait = async (ms: number) => {
+      for (let waited = 0; waited < ms; waited += 1_000) {
+        advance(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    };
+    // A switch every 3 s for 18 s: too few records for a fold, and no pause. The last one comes
+    // just after a write, so it waits the longest to be written.
+    for (let i = 0; i < 7; i++) {
+      tracking.emit([{ type: 'attend', at: at(), tabId: i % 2 ? 2 : 1, url: i % 2 ? U.dropbox : U.slack }]);
+      await wait(3_000);
+    }
+    expect(folds()).toBe(0);
+    expect(await db.journal.count()).toBeGreaterThan(0);
+    // The person stops. Chrome stops a worker 30 s after its last event: by then all is folded.
+    await wait(30_000 - 3_000 - 1_000);
+    expect(folds()).toBe(1);
+    expect(await db.journal.count()).toBe(0);
+    expect((await allSwitches(db)).length).toBe(6);
+  });
+
+  it('folds at once when a page asks, with a landing that is due', async () => {
+    const { tracking, advance, at, folds } = setup();
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    await tracking.written();
+    advance(5_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    await tracking.written();
+    expect(await allSwitches(db)).toEqual([]);
+    advance(1_000); // Dropbox has landed, and its tick is still to come
+    await tracking.flush();
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 5_000 }]);
+    expect(folds()).toBe(1);
+  });
+
+  it('folds what a stopped worker left in the journal as soon as it starts again', async () => {
+    const first = await slackThenDropbox(setup());
+    first.advance(1_100);
+    await first.tracking.written();
+    expect(await db.journal.count()).toBeGreaterThan(0);
+    // The worker stops here, before its fold; a new one starts with nothing but the database.
+    const second = setup(undefined, first.at());
+    await second.tracking.written();
+    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    expect(second.folds()).toBe(1);
+  });
+
+  it('keeps the times of events that arrive while a restarted worker is still starting', async () => {
+    const first = await slackThenDropbox(setup());
+    // Stopped before Dropbox landed. The next event restarts the worker, whose start is slow.
+    let startUp!: () => void;
+    const slowStart = new Promise<void>((resolve) => (startUp = resolve));
+    const recorder = createRecorder(dexieConnection(db));
+    const slowRecorder = { ...recorder, storedState: () => slowStart.then(recorder.storedState) };
+    const second = setup(undefined, first.at() + 1_500, slowRecorder);
+    const paychexAt = second.at();
+    second.tracking.emit([{ type: 'attend', at: paychexAt, tabId: 3, url: U.paychex }]);
+    second.advance(3_000);
+    startUp();
+    second.advance(2_000); // Paychex lands
+    await second.tracking.flush();
+    expect((await allSwitches(db)).map((s) => [`${s.from}→${s.to}`, s.at])).toEqual([
+      ['slack→dropbox', MORNING + 30_000],
+      ['dropbox→paychex', paychexAt],
+    ]);
+  });
+
+  it('settles what was due as of the worker’s start, so the event that started it keeps that time', async () => {
+    const first = await slackThenDropbox(setup());
+    // Stopped before Dropbox landed. Paychex starts a new worker 1.5 s later; its set-up takes
+    // 60 ms, and the event that started it is stamped with its start (utils/event-clock.ts).
+    const startedAt = first.at() + 1_500;
+    const second = setup(undefined, startedAt + 60, createRecorder(dexieConnection(db)), startedAt);
+    // Its start settled Dropbox's landing before the event was dispatched to it.
+    await second.tracking.written();
+    second.tracking.emit([{ type: 'attend', at: startedAt, tabId: 3, url: U.paychex }]);
+    second.advance(2_000); // Paychex lands
+    await second.tracking.flush();
+    expect((await allSwitches(db)).map((s) => [`${s.from}→${s.to}`, s.at, s.detourDwellMs])).toEqual([
+      ['slack→dropbox', MORNING + 30_000, null],
+      ['dropbox→paychex', startedAt, null],
+    ]);
+  });
+});

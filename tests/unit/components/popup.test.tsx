@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Popup, type PopupProps } from '@/components/popup/Popup';
+import { APPS } from '@/utils/catalog/apps';
+import { createAppDirectory } from '@/utils/catalog/directory';
+import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
+import { putPairDays, ToggleTaxDB } from '@/utils/store/schema';
+import type { DayRow, PairDayRow } from '@/utils/store/schema';
+import { popupData, readPopupRollups } from '@/utils/figures/popup-figures';
+import { readRollups } from '@/utils/store/reads';
+
+const appInfo = createAppDirectory(APPS);
+const db = new ToggleTaxDB('popup-test');
+const HOUR = 3_600_000;
+
+afterEach(async () => {
+  cleanup();
+  await Promise.all(db.tables.map((t) => t.clear()));
+});
+
+const pairDay = (day: string, a: string, b: string, sums: Partial<PairDayRow>): PairDayRow => ({
+  day,
+  a,
+  b,
+  aToB: 0,
+  bToA: 0,
+  transitMs: 0,
+  detours: 0,
+  detourDwellMs: 0,
+  ...sums,
+});
+const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, switches: 0, breaks: 0 });
+
+async function show(rows: { pairDays?: PairDayRow[]; days?: DayRow[] }, overrides: Partial<PopupProps> = {}) {
+  await putPairDays(db, rows.pairDays ?? []);
+  await db.days.bulkPut(rows.days ?? []);
+  // Written by Dexie as the background writes it, read back the way the popup reads it.
+  const rollups = await readPopupRollups(
+    (start, end) => readRollups(globalThis, start, end, db.name),
+    '2026-03-10',
+    'today',
+  );
+  const data = popupData(rollups, { today: '2026-03-10', period: 'today', assumptions: DEFAULT_ASSUMPTIONS, appInfo });
+  const props: PopupProps = {
+    data,
+    period: 'today',
+    onPeriodChange: vi.fn(),
+    paused: false,
+    onTogglePause: vi.fn(),
+    onOpenOptions: vi.fn(),
+    appInfo,
+    ...overrides,
+  };
+  render(<Popup {...props} />);
+  return props;
+}
+
+describe('popup', () => {
+  it('first run: says what Toggle Tax does and that everything stays in this browser', async () => {
+    await show({});
+    expect(screen.getByRole('heading', { name: 'Nothing recorded yet' })).toBeTruthy();
+    expect(screen.getByText(/Everything stays in this browser/)).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByRole('link', { name: 'Rank integrations' })).toBeTruthy();
+  });
+
+  it('still learning: shows what it has so far and says per-day figures come later', async () => {
+    await show({
+      pairDays: [pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 2, bToA: 1, transitMs: 3000 })],
+      days: [dayRow('2026-03-10', 20 * 60_000)],
+    });
+    expect(screen.getByRole('note').textContent).toMatch(/Still learning/);
+    const rows = within(screen.getByRole('table', { name: /Top pairs/ })).getAllByRole('row');
+    expect(rows[1]!.textContent).toContain('Dropbox \u2194 Slack');
+  });
+
+  it('full: lists the top pairs as text, worst first, with switches and time lost', async () => {
+    await show({
+      pairDays: [
+        pairDay('2026-03-10', 'gmail', 'slack', { aToB: 5, bToA: 5, transitMs: 1000 }),
+        pairDay('2026-03-10', 'dropbox', 'paychex', {
+          aToB: 12,
+          bToA: 11,
+          transitMs: 60_000,
+          detours: 9,
+          detourDwellMs: 270_000,
+        }),
+        pairDay('2026-03-09', 'dropbox', 'paychex', { aToB: 4, bToA: 4, transitMs: 10_000 }),
+      ],
+      days: [dayRow('2026-03-09', 3 * HOUR), dayRow('2026-03-10', 2 * HOUR)],
+    });
+    expect(screen.queryByRole('note')).toBeNull();
+    const rows = within(screen.getByRole('table', { name: /Top pairs/ }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.map((r) => r.querySelector('th')!.textContent)).toEqual([
+      'Dropbox \u2194 Paychex Flex',
+      'Gmail \u2194 Slack',
+    ]);
+    // 60 s transit + 23 × 2 s + 9 × 4 s + 0.5 × 270 s = 277 s
+    expect(rows[0]!.textContent).toContain('23');
+    expect(rows[0]!.textContent).toContain('4 min 37 s');
+    expect(rows[0]!.getAttribute('aria-description')).toBe(
+      'Dropbox \u2192 Paychex Flex: 12, Paychex Flex \u2192 Dropbox: 11, 9 detours',
+    );
+    expect(rows[0]!.tabIndex).toBe(0);
+    expect(screen.getByLabelText('Summary').textContent).toMatch(/33 switches, 4 min 58 s lost/);
+    // Today 277 s + 21 s (Gmail ↔ Slack) = 298 s; yesterday: 10 s transit + 8 × 2 s = 26 s.
+    expect(screen.getByLabelText('Summary').textContent).toMatch(/\+1046% vs yesterday/);
+  });
+
+  it('shows at most eight pairs', async () => {
+    const apps = [
+      'asana',
+      'box',
+      'dropbox',
+      'gmail',
+      'google-docs',
+      'google-sheets',
+      'slack',
+      'zoom',
+      'notion',
+      'trello',
+    ];
+    await show({
+      pairDays: apps.slice(1).map((b, i) => pairDay('2026-03-10', 'asana', b, { aToB: i + 1 })),
+      days: [dayRow('2026-03-10', 2 * HOUR)],
+    });
+    expect(within(screen.getByRole('table', { name: /Top pairs/ })).getAllByRole('row')).toHaveLength(1 + 8);
+  });
+
+  it('switches period, pauses and opens the ranking', async () => {
+    const props = await show({
+      pairDays: [pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 1 })],
+      days: [dayRow('2026-03-10', 2 * HOUR)],
+    });
+    expect(screen.getByRole('button', { name: 'Today' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: '7 days' }));
+    expect(props.onPeriodChange).toHaveBeenCalledWith('week');
+    expect(screen.getByRole('status').textContent).toBe('Tracking');
+    fireEvent.click(screen.getByRole('button', { name: 'Pause tracking' }));
+    expect(props.onTogglePause).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByRole('link', { name: 'Rank integrations' }));
+    expect(props.onOpenOptions).toHaveBeenCalledOnce();
+  });
+
+  it('keeps the paused state in sight', async () => {
+    await show({ days: [dayRow('2026-03-10', 2 * HOUR)] }, { paused: true });
+    expect(screen.getByRole('status').textContent).toBe('Paused');
+    expect(screen.getByRole('button', { name: 'Resume tracking' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByText('No switches between apps in this period yet.')).toBeTruthy();
+  });
+});

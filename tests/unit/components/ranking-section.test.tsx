@@ -1,0 +1,80 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIRST_ROWS, RankingSection } from '@/components/options/RankingSection';
+import { APPS } from '@/utils/catalog/apps';
+import { createAppDirectory } from '@/utils/catalog/directory';
+import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
+import type { PairCounts } from '@/utils/store/rows';
+import { rankReport } from '@/utils/figures/ranking';
+import { reportFromTotals } from '@/utils/figures/report';
+
+afterEach(cleanup);
+
+const appInfo = createAppDirectory(APPS);
+const period = { start: '2026-03-01', end: '2026-03-10' };
+
+/** `count` pairs of catalog apps, the first with the most switches. */
+function rankingOf(count: number) {
+  const ids = APPS.map((app) => app.id);
+  const pairTotals: PairCounts[] = Array.from({ length: count }, (_, i) => {
+    const [a, b] = [ids[0]!, ids[i + 1]!].sort();
+    return { a: a!, b: b!, aToB: 100 - i, bToA: 0, transitMs: (100 - i) * 4_000, detours: 0, detourDwellMs: 0 };
+  });
+  const data = {
+    period,
+    pairTotals,
+    pairDays: null,
+    days: [{ day: '2026-03-10', attendedMs: 5 * 3_600_000, switches: 0, breaks: 0 }],
+  };
+  const report = reportFromTotals({ period, pairTotals, days: data.days, assumptions: DEFAULT_ASSUMPTIONS, appInfo });
+  return {
+    report,
+    pairs: rankReport(report, data, { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} }).pairs,
+  };
+}
+
+function show(count: number) {
+  const { report, pairs } = rankingOf(count);
+  render(
+    <RankingSection
+      report={report}
+      pairs={pairs}
+      period="30"
+      onPeriodChange={vi.fn()}
+      homeApp={null}
+      homeAppChoices={[]}
+      onHomeAppChange={vi.fn()}
+      seats={null}
+      currency="USD"
+      appInfo={appInfo}
+      today="2026-03-10"
+      onMarkIntegrated={() => null}
+      onUnmarkIntegrated={vi.fn()}
+    />,
+  );
+  return pairs;
+}
+
+const rankingRows = () =>
+  within(screen.getByRole('table', { name: /Integration opportunities/ }))
+    .getAllByRole('row')
+    .slice(1);
+
+describe('the ranking table', () => {
+  it('draws the first rows at once, most hours first, and every pair on request', () => {
+    const pairs = show(FIRST_ROWS + 7);
+    expect(rankingRows()).toHaveLength(FIRST_ROWS);
+    expect(rankingRows()[0]!.getAttribute('data-pair')).toBe(`${pairs[0]!.a}|${pairs[0]!.b}`);
+    fireEvent.click(screen.getByRole('button', { name: `Show all ${FIRST_ROWS + 7} pairs` }));
+    expect(rankingRows()).toHaveLength(FIRST_ROWS + 7);
+    expect(rankingRows().at(-1)!.getAttribute('data-pair')).toBe(`${pairs.at(-1)!.a}|${pairs.at(-1)!.b}`);
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+  });
+
+  it('has nothing more to show when every pair fits', () => {
+    show(FIRST_ROWS);
+    expect(rankingRows()).toHaveLength(FIRST_ROWS);
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * "Recorded data changed" reaches the pages that show figures: after the options page restores a
+ * backup, deletes everything or the list of unrecognised sites, or retention deletes old switches.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { restoreBackup, type BackupFile } from '@/utils/exchange/backup';
+import { applyRetention, deleteAllData, forgetSites } from '@/utils/store/admin';
+import { announceDataChanged, onDataChanged } from '@/utils/store/changes';
+import { toBlocks, ToggleTaxDB } from '@/utils/store/schema';
+
+const unsubscribes: (() => void)[] = [];
+const listen = () => {
+  const listener = vi.fn();
+  unsubscribes.push(onDataChanged(listener));
+  return listener;
+};
+const db = new ToggleTaxDB('data-changes-test');
+afterEach(async () => {
+  for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+  await Promise.all(db.tables.map((t) => t.clear()));
+});
+
+const switchOn = (day: string) => ({
+  at: Date.parse(`${day}T12:00:00Z`),
+  day,
+  from: 'dropbox',
+  to: 'slack',
+  transitMs: 1,
+  detourDwellMs: null,
+});
+
+describe('announcing data changes', () => {
+  it('tells every listener, until it unsubscribes', async () => {
+    const first = listen();
+    announceDataChanged();
+    await vi.waitFor(() => expect(first).toHaveBeenCalledOnce());
+
+    unsubscribes.pop()!();
+    const second = listen();
+    announceDataChanged();
+    // Messages arrive in order: once the second listener has it, the first would have too.
+    await vi.waitFor(() => expect(second).toHaveBeenCalledOnce());
+    expect(first).toHaveBeenCalledOnce();
+  });
+
+  it('is announced after a backup is restored', async () => {
+    const listener = listen();
+    const backup: BackupFile = {
+      format: 'toggle-tax/backup',
+      version: 1,
+      createdAt: '2026-03-10T12:00:00.000Z',
+      catalogVersion: 'x',
+      switches: [],
+      pairDays: [],
+      appDays: [],
+      days: [{ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 }],
+      settings: {},
+    };
+    await restoreBackup(db, backup);
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
+  });
+
+  it('is announced after everything is deleted', async () => {
+    await db.days.put({ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 });
+    const listener = listen();
+    await deleteAllData(db, Date.now());
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
+  });
+
+  it('is announced when the list of unrecognised sites is cleared', async () => {
+    await db.siteDays.put({ day: '2026-03-10', host: 'intranet.example', attendedMs: 60_000 });
+    const listener = listen();
+    await forgetSites(db);
+    expect(await db.siteDays.count()).toBe(0);
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
+  });
+
+  it('is announced when retention deletes old switches', async () => {
+    await db.switchBlocks.bulkPut(toBlocks([switchOn('2025-01-01'), switchOn('2026-03-10')]));
+    const listener = listen();
+    expect(await applyRetention(db, '2026-03-10', 30)).toBe(1);
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The options page's ranking of integration opportunities: the report's pairs over a chosen
+ * period, narrowed to one home app if asked, without ignored apps, with team figures, and with
+ * switching before and after the day an integration went live. Pure, like the report.
+ */
+import type { Assumptions } from './cost-model';
+import type { DayRow, PairCounts, PairDayRow, RollupSource } from '../store/rows';
+import { flattenPairs, sumPairs } from '../store/rows';
+import type { AppInfo, PairFigures, Period, Report } from './report';
+import { ACTIVE_DAY_MS, addDays, lastDays, reportFromTotals, sumPairDays } from './report';
+
+export const RANKING_PERIODS = {
+  '30': { label: '30 days', days: 30 },
+  '90': { label: '90 days', days: 90 },
+  '365': { label: '365 days', days: 365 },
+  all: { label: 'All', days: null },
+} as const;
+
+export type RankingPeriod = keyof typeof RANKING_PERIODS;
+
+/** How many pairs stand out as the ones to pursue. */
+export const TOP_PAIRS = 5;
+
+/** Stable key of an unordered pair. */
+export function pairId(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export interface Rate {
+  activeDays: number;
+  switchesPerDay: number;
+}
+
+export interface RankedPair extends PairFigures {
+  rank: number;
+  top: boolean;
+  /** Null until seats are entered. */
+  teamAnnualHours: number | null;
+  teamAnnualCost: number | null;
+  /** Set when the pair is marked as integrated. */
+  integration: Integration | null;
+}
+
+/**
+ * Switching before and after the day an integration went live; `before` and `after` are null while
+ * only the period's totals have been read (see `RankingData.pairDays`).
+ */
+export type Integration = { since: string; before: Rate; after: Rate } | { since: string; before: null; after: null };
+
+export interface Ranking {
+  report: Report;
+  pairs: RankedPair[];
+}
+
+export interface RankingOptions {
+  homeApp: string | null;
+  ignoredAppIds: ReadonlySet<string>;
+  seats: number | null;
+  integrations: Readonly<Record<string, { since: string }>>;
+}
+
+export interface RankingData {
+  period: Period;
+  /** Each pair's sums over the period: what the ranking prices. */
+  pairTotals: readonly PairCounts[];
+  /**
+   * One row per pair and day (integrations' before and after, evidence), or null when only the
+   * totals were read (`loadRankingData`, the ranking's first draw; `loadRankingDataByDay` reads them).
+   */
+  pairDays: readonly PairDayRow[] | null;
+  days: DayRow[];
+}
+
+export type RankingDataByDay = RankingData & { pairDays: readonly PairDayRow[] };
+
+/** Ranking data from rollup rows already in memory. */
+export function rankingData(period: Period, pairDays: readonly PairDayRow[], days: DayRow[]): RankingDataByDay {
+  return { period, pairTotals: sumPairDays(pairDays, period), pairDays, days };
+}
+
+export function rank(
+  data: RankingData,
+  assumptions: Assumptions,
+  appInfo: (id: string) => AppInfo | undefined,
+  options: RankingOptions,
+): Ranking {
+  return rankReport(
+    reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
+    data,
+    options,
+  );
+}
+
+/** Ranks an already built report: several views (all apps, one home app) share one report. */
+export function rankReport(report: Report, data: RankingData, options: RankingOptions): Ranking {
+  const { pairDays } = data;
+  const pairs = report.pairs
+    .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
+    .filter((p) => options.homeApp === null || p.a === options.homeApp || p.b === options.homeApp)
+    .map((p, index): RankedPair => {
+      const mark = options.integrations[pairId(p.a, p.b)];
+      return {
+        ...p,
+        rank: index + 1,
+        top: index < TOP_PAIRS,
+        teamAnnualHours: options.seats === null ? null : p.annualHours * options.seats,
+        teamAnnualCost: options.seats === null ? null : p.annualCost * options.seats,
+        integration: !mark
+          ? null
+          : pairDays
+            ? { since: mark.since, ...beforeAndAfter(data.period, pairDays, data.days, p, mark.since) }
+            : { since: mark.since, before: null, after: null },
+      };
+    });
+  return { report, pairs };
+}
+
+/** Switches per active day of one pair before and from `since`, within the period. */
+function beforeAndAfter(
+  period: Period,
+  pairDays: readonly PairDayRow[],
+  days: readonly DayRow[],
+  pair: PairFigures,
+  since: string,
+): { before: Rate; after: Rate } {
+  const rate = (from: string, to: string): Rate => {
+    const activeDays = days.filter((d) => d.day >= from && d.day <= to && d.attendedMs >= ACTIVE_DAY_MS).length;
+    const switches = pairDays
+      .filter((r) => r.a === pair.a && r.b === pair.b && r.day >= from && r.day <= to)
+      .reduce((sum, r) => sum + r.aToB + r.bToA, 0);
+    // As in the report: before the first active day, the per-day figure is the total.
+    return { activeDays, switchesPerDay: switches / Math.max(1, activeDays) };
+  };
+  return { before: rate(period.start, addDays(since, -1)), after: rate(since, period.end) };
+}
+
+/**
+ * Reads what the ranking of a period needs, and only that: each pair's sums (from the monthly
+ * rollups where whole months fall in the period) and the day totals; `pairDays` is null.
+ */
+export async function loadRankingData(
+  source: RollupSource,
+  today: string,
+  period: RankingPeriod,
+): Promise<RankingData> {
+  const asked = askedPeriod(today, period);
+  const { pairRows, days } = await source.readByMonth(asked?.start ?? null, today);
+  return { period: asked ?? fromFirstDay(days, today), pairTotals: sumPairs(pairRows), pairDays: null, days };
+}
+
+/** Reads a period's rollups day by day: the ranking's data with one row per pair and day. */
+export async function loadRankingDataByDay(
+  source: RollupSource,
+  today: string,
+  period: RankingPeriod,
+): Promise<RankingDataByDay> {
+  const asked = askedPeriod(today, period);
+  const { pairsOfDays, days } = await source.read(asked?.start ?? null, today);
+  return {
+    period: asked ?? fromFirstDay(days, today),
+    pairTotals: sumPairs(pairsOfDays),
+    pairDays: flattenPairs(pairsOfDays),
+    days,
+  };
+}
+
+/** The days a ranking period asks for; null for "all", which starts at the first day recorded. */
+function askedPeriod(today: string, period: RankingPeriod): Period | null {
+  const length = RANKING_PERIODS[period].days;
+  return length === null ? null : lastDays(today, length);
+}
+
+function fromFirstDay(days: readonly DayRow[], today: string): Period {
+  const first = days[0]?.day ?? today;
+  return { start: first < today ? first : today, end: today };
+}
+
+export interface SwitchMatrix {
+  apps: string[];
+  /** `counts[i][j]`: switches from apps[i] to apps[j]. */
+  counts: number[][];
+  max: number;
+}
+
+/** App × app switch counts among the apps with the most switches: the heatmap on the options page. */
+export function switchMatrix(pairs: readonly PairFigures[], maxApps = 10): SwitchMatrix {
+  const totals = new Map<string, number>();
+  for (const p of pairs) {
+    totals.set(p.a, (totals.get(p.a) ?? 0) + p.switches);
+    totals.set(p.b, (totals.get(p.b) ?? 0) + p.switches);
+  }
+  const apps = [...totals.entries()]
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .slice(0, maxApps)
+    .map(([id]) => id);
+  const index = new Map(apps.map((id, i) => [id, i]));
+  const counts = apps.map(() => apps.map(() => 0));
+  for (const p of pairs) {
+    const i = index.get(p.a);
+    const j = index.get(p.b);
+    if (i === undefined || j === undefined) continue;
+    counts[i]![j] = p.aToB;
+    counts[j]![i] = p.bToA;
+  }
+  return { apps, counts, max: Math.max(0, ...counts.flat()) };
+}

@@ -1,0 +1,75 @@
+/**
+ * Settings kept in extension storage, one item per key (`wxt/utils/storage`). Recording rules are
+ * read by the background on every event; the options page edits them (issue 5).
+ */
+import { storage } from 'wxt/utils/storage';
+import type { UserRules } from '../catalog/types';
+import type { Assumptions } from '../figures/cost-model';
+import { DEFAULT_ASSUMPTIONS } from '../figures/cost-model';
+import type { EvidenceFile } from '../exchange/evidence';
+import type { RecordingProblem } from '../store/recording-problem';
+import { NO_USER_RULES } from '../catalog/types';
+import type { RecordingRules } from '../tracker/reducer';
+import { DEFAULT_RECORDING_RULES } from '../tracker/reducer';
+
+/** True while the person has paused tracking from the popup. */
+export const pausedSetting = storage.defineItem<boolean>('local:paused', { fallback: false });
+
+/** Recording rules (DESIGN.md): they apply from the moment they change, never to the past. */
+export const recordingRulesSetting = storage.defineItem<RecordingRules>('local:recordingRules', {
+  fallback: DEFAULT_RECORDING_RULES,
+  version: 1,
+});
+
+/**
+ * Seconds without input before the person counts as idle. Chrome's minimum is 15 and its default 60;
+ * a reader who does not touch the mouse for a minute still counts as attending.
+ */
+export const idleSecondsSetting = storage.defineItem<number>('local:idleSeconds', { fallback: 60 });
+
+/** Custom apps, overrides and ignored apps: they take precedence over the shipped catalog. */
+export const userRulesSetting = storage.defineItem<UserRules>('local:userRules', {
+  fallback: NO_USER_RULES,
+  version: 1,
+});
+
+/** The cost model's assumptions: applied when figures are shown, so a change re-prices all history. */
+export const assumptionsSetting = storage.defineItem<Assumptions>('local:assumptions', {
+  fallback: DEFAULT_ASSUMPTIONS,
+  version: 1,
+});
+
+/** Seats: how many people a team figure stands for. Null until someone enters it. */
+export const seatsSetting = storage.defineItem<number | null>('local:seats', { fallback: null });
+
+/**
+ * Pairs that already have an integration, keyed by `pairId`, with the local day it went live: the
+ * ranking shows switching before and after that day.
+ */
+export const integrationsSetting = storage.defineItem<Record<string, { since: string }>>('local:integrations', {
+  fallback: {},
+});
+
+/** Raw switches older than this many days are deleted (rollups are kept); null keeps them all. */
+export const retentionDaysSetting = storage.defineItem<number | null>('local:retentionDays', { fallback: 365 });
+
+/** Opt-in, off by default: keep the hostnames of unrecognised sites with time spent, to add as apps. */
+export const rememberSitesSetting = storage.defineItem<boolean>('local:rememberSites', { fallback: false });
+
+/** A label for exported evidence ("Finance team"); never a person's name unless they type one. */
+export const teamLabelSetting = storage.defineItem<string | null>('local:teamLabel', { fallback: null });
+
+/**
+ * Evidence files imported for a team ranking (aggregates only, as exported by each person). Kept so
+ * the team view and the team brief survive closing the page.
+ */
+export const teamFilesSetting = storage.defineItem<EvidenceFile[]>('local:teamFiles', { fallback: [] });
+
+/**
+ * Why switches are not being saved right now (a full disk), while it lasts; null when storing works.
+ * Set by the background, shown by the popup. In session storage: kept in memory by the browser,
+ * so it can still be written when the disk is full, and it ends with the browser.
+ */
+export const recordingProblemItem = storage.defineItem<RecordingProblem | null>('session:recordingProblem', {
+  fallback: null,
+});
