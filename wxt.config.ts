@@ -20,14 +20,6 @@ function findChromium(): string | undefined {
   return candidates.find((path) => path && existsSync(path));
 }
 
-/**
- * TOGGLE_TAX_TEST_BRIDGE=1 makes a test build for tests/e2e/firefox.test.ts, in a folder of its
- * own (`firefox-mv2-test`, never over a real build): the `test-bridge` content script, and `test-bridge-answer` as a
- * second background script beside the production one (utils/test-bridge.ts says why). Every other
- * build leaves both out, and `zip` refuses to package a test build.
- */
-const testBridge = process.env.TOGGLE_TAX_TEST_BRIDGE === '1';
-
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -40,24 +32,12 @@ export default defineConfig({
     plugins: [preact(), preloadLazyChunks(['popup.html'], ['options.html'])],
     define: appNamesDefine(APPS),
   }),
-  ...(testBridge ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}-test' } : {}),
   hooks: {
     // The popup's and the options page's modules in files of their own, not in chunks shared with
     // the other pages (utils/page-build.ts).
     'entrypoints:grouped': (_wxt, groups) => {
       buildOnItsOwn(groups, 'popup');
       buildOnItsOwn(groups, 'options');
-    },
-    'entrypoints:found': (_wxt, infos) => {
-      if (testBridge) return;
-      for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name.startsWith('test-bridge')) infos.splice(i, 1);
-    },
-    'build:manifestGenerated': (_wxt, manifest) => {
-      const background = manifest.background as { scripts?: string[] } | undefined;
-      if (testBridge && background?.scripts) background.scripts.push('test-bridge-answer.js');
-    },
-    'zip:start': () => {
-      if (testBridge) throw new Error('TOGGLE_TAX_TEST_BRIDGE is set: a test build must never be packaged.');
     },
   },
   // The sources package Mozilla reviews: the code and how to build it, not local test and benchmark output.

@@ -6,8 +6,9 @@
  * then dropbox→slack as a detour with Dropbox's dwell.
  *
  * BiDi cannot open moz-extension:// pages, so the database is read through the test build's bridge
- * (wxt.config.ts, utils/test-bridge.ts): a content script on https://bridge.toggle-tax.test/ asks a
- * second background script, and writes the answer into `<html data-dump>`.
+ * (firefox/bridge/, added to a copy of the production build): a content script on
+ * https://bridge.toggle-tax.test/ asks a second background script, and writes the answer into
+ * `<html data-dump>`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayRow, PairDayRow, SwitchRow } from '@/utils/store/schema';
-import { TEST_BRIDGE_HOST } from '@/utils/test-bridge';
+import { TEST_BRIDGE_ANSWER_FILE, TEST_BRIDGE_HOST } from './firefox/bridge/protocol';
 import {
   buildFirefoxTestExtension,
   findFirefox,
@@ -138,7 +139,7 @@ async function readDump(page: Page, done: (dump: Dump) => boolean, timeoutMs = 1
       if (!dump.ok)
         throw new Error(
           `The test bridge answered with an error: ${dump.error ?? raw}. ` +
-            'Was the extension a TOGGLE_TAX_TEST_BRIDGE=1 build, with test-bridge-answer.js among its background scripts?',
+            `Was the extension the test build, with ${TEST_BRIDGE_ANSWER_FILE} among its background scripts?`,
         );
       if (done(dump)) return dump;
     }

@@ -13,7 +13,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_BRIDGE_DUMP, TEST_BRIDGE_HOST } from '@/utils/test-bridge';
+import { TEST_BRIDGE_DUMP, TEST_BRIDGE_HOST } from './firefox/bridge/protocol';
 import { lintFirefoxBuild, makeStorePackages, pngSize, zipEntries, type StorePackages } from './firefox/packages';
 import { PROJECT_ROOT } from './harness/build';
 

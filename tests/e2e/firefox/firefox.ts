@@ -12,11 +12,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from '../harness/build';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { PROJECT_ROOT } from '../harness/build';
+import { addBridge } from './bridge/assemble';
 
 /** $FIREFOX_PATH, else Debian's firefox-esr, else a plain `firefox`. */
 export function findFirefox(): string {
@@ -31,11 +33,21 @@ export function findFirefox(): string {
 }
 
 /**
- * Builds the Firefox test build (TOGGLE_TAX_TEST_BRIDGE=1: with the test bridge) under `outDir`, a
- * folder of this run's own: two test runs at once must not build over each other's extension,
- * and `.output/` keeps only real builds. Returns the unpacked extension's folder.
+ * Builds the Firefox test build under `outDir`, a folder of this run's own: two test runs at once
+ * must not build over each other's extension, and `.output/` keeps only real builds. That is the
+ * production build (`npm run build:firefox`, into `outDir/firefox-mv2`), copied to
+ * `outDir/firefox-mv2-test` and given the test bridge there (bridge/assemble.ts). Returns the copy.
  */
-export function buildFirefoxTestExtension(outDir: string): Promise<string> {
+export async function buildFirefoxTestExtension(outDir: string): Promise<string> {
+  const production = await buildFirefox(outDir);
+  const dir = join(outDir, 'firefox-mv2-test');
+  await cp(production, dir, { recursive: true });
+  await addBridge(dir);
+  return dir;
+}
+
+/** WXT's Firefox build, as `npm run build:firefox` makes it, into `outDir`. Returns its folder. */
+function buildFirefox(outDir: string): Promise<string> {
   if (!existsSync(join(PROJECT_ROOT, 'node_modules/wxt'))) throw new Error('wxt is not installed; run npm install');
   const script = `import { build } from 'wxt';
     await build({ browser: 'firefox', outDir: ${JSON.stringify(outDir)} });`;
@@ -43,11 +55,7 @@ export function buildFirefoxTestExtension(outDir: string): Promise<string> {
     // This Node, not whatever `node` is first on PATH: WXT needs Node 22.
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        TOGGLE_TAX_TEST_BRIDGE: '1',
-        PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
-      },
+      env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -55,10 +63,10 @@ export function buildFirefoxTestExtension(outDir: string): Promise<string> {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.once('error', reject);
     child.once('close', (code) => {
-      // wxt.config.ts names a test build's folder; its manifest proves the build finished.
-      const dir = join(outDir, 'firefox-mv2-test');
+      // Its manifest proves the build finished.
+      const dir = join(outDir, 'firefox-mv2');
       if (code === 0 && existsSync(join(dir, 'manifest.json'))) resolvePromise(dir);
-      else reject(new Error(`The Firefox test build (TOGGLE_TAX_TEST_BRIDGE=1) failed (exit ${code}):\n${output}`));
+      else reject(new Error(`The Firefox build failed (exit ${code}):\n${output}`));
     });
   });
 }

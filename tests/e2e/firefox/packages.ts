@@ -28,8 +28,6 @@ export async function makeStorePackages(outDir: string): Promise<StorePackages> 
     const firefox = await zip({ outDir, browser: 'firefox' });
     console.log('ZIPS ' + JSON.stringify([...chrome, ...firefox]));`;
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
-  // A store package is never a test build.
-  delete env.TOGGLE_TAX_TEST_BRIDGE;
   const { stdout, all } = await run(process.execPath, ['--input-type=module', '-e', script], env);
   // WXT's spinner shares the line, so look for the list, not for a line.
   const list = /ZIPS (\[[^\n]*\])/.exec(stdout)?.[1];
