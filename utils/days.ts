@@ -1,6 +1,7 @@
 /**
- * Local calendar days. Days split at local midnight (DESIGN.md, "Active day"), so the tracker
- * needs to know where midnight falls; it gets that from here, as a parameter, never from a clock.
+ * Local calendar days, which every room counts in: the tracker splits time at local midnight (it
+ * gets the calendar as a parameter, never a clock), the store keys rows by day, and figures are per
+ * active day.
  */
 export interface Calendar {
   /** The local day a moment belongs to, as `YYYY-MM-DD`. */
@@ -36,4 +37,39 @@ export function splitByDay(calendar: Calendar, start: number, end: number): { da
     from = to;
   }
   return parts;
+}
+
+/** A local calendar day with at least this much attended browsing is an active day (DESIGN.md). */
+export const ACTIVE_DAY_MS = 60 * 60 * 1000;
+
+/** An inclusive range of local days, `YYYY-MM-DD`. */
+export interface Period {
+  start: string;
+  end: string;
+}
+
+/** Day keys are calendar dates, so arithmetic on them is the same in every time zone. */
+export function addDays(day: string, n: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/** The `count` days ending with `today`. */
+export function lastDays(today: string, count: number): Period {
+  return { start: addDays(today, -(count - 1)), end: today };
+}
+
+/** The period of the same length just before `period`. */
+export function previousPeriod(period: Period): Period {
+  const length = daysIn(period);
+  return { start: addDays(period.start, -length), end: addDays(period.start, -1) };
+}
+
+export function daysIn(period: Period): number {
+  return Math.round((Date.parse(`${period.end}T00:00:00Z`) - Date.parse(`${period.start}T00:00:00Z`)) / 86_400_000) + 1;
+}
+
+export function inPeriod(day: string, period: Period): boolean {
+  return day >= period.start && day <= period.end;
 }

@@ -1,7 +1,7 @@
 /** The data kept in this browser: how much, for how long, and deleting it. */
 import { useEffect, useState } from 'preact/hooks';
 import { formatCount } from '@/utils/figures/format';
-import type { StorageUse } from '@/utils/store/admin';
+import type { StorageUse } from '@/utils/store/housekeeping';
 import { validateRetention } from '@/utils/settings/validate';
 import { TextField } from './TextField';
 

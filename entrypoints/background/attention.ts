@@ -7,7 +7,7 @@
  * the caller records results in the order the events happened.
  */
 import type { Browser, browser } from 'wxt/browser';
-import type { AttentionEvent } from '../../utils/tracker/reducer';
+import type { AttentionEvent } from '@/utils/tracker/reducer';
 
 /** The attention events that one browser event amounts to (possibly none), once looked up. */
 export type PendingEvents = Promise<AttentionEvent[]>;

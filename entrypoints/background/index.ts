@@ -1,15 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { focusedEvents, listenForAttention } from '@/entrypoints/background/attention';
 import { APPS } from '@/utils/catalog/apps';
 import { createClassifier, rememberingClassifier } from '@/utils/catalog/classify';
 import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/days';
-import { dexieConnection, NATIVE_SCHEMA_VERSION, ToggleTaxDB } from '@/utils/store/schema';
-import { applyRetention } from '@/utils/store/admin';
-import { announceDataChanged, onFoldRequested } from '@/utils/store/changes';
-import { eventClock } from '@/entrypoints/background/event-clock';
-import { createRecorder } from '@/utils/store/journal';
+import { openStore } from '@/utils/store';
+import { onFoldRequested } from '@/utils/store/changes';
 import {
   idleSecondsSetting,
   pausedSetting,
@@ -19,17 +15,16 @@ import {
   retentionDaysSetting,
   userRulesSetting,
 } from '@/utils/settings/items';
-import { createTracking } from '@/entrypoints/background/write-loop';
-import { workerConnection } from '@/utils/store/connection';
+import { focusedEvents, listenForAttention } from './attention';
+import { eventClock } from './event-clock';
+import { createTracking } from './write-loop';
 
 export default defineBackground(() => {
   // The event that starts a stopped worker is stamped with the worker's start, not its arrival.
   const { startedAt, eventTime } = eventClock(Date.now, performance.timeOrigin);
-  // Dexie only when needed (an upgrade, deleting old switches): building it costs every start.
-  let dexie: ToggleTaxDB | undefined;
-  const database = () => (dexie ??= new ToggleTaxDB());
+  const store = openStore(globalThis);
   const tracking = createTracking({
-    recorder: createRecorder(workerConnection(indexedDB, NATIVE_SCHEMA_VERSION, () => dexieConnection(database())())),
+    store,
     loadContext: async () => ({
       classify: rememberingClassifier(
         createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
@@ -44,7 +39,6 @@ export default defineBackground(() => {
     setTimer: (run, ms) => setTimeout(run, ms),
     clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
     onError: (error) => console.error('Toggle Tax could not record an event; tracking goes on.', error),
-    onFolded: announceDataChanged,
     onRecordingProblem: (problem) =>
       void recordingProblemItem
         .setValue(problem)
@@ -67,7 +61,7 @@ export default defineBackground(() => {
   const pruneOldSwitches = () =>
     void retentionDaysSetting
       .getValue()
-      .then((days) => applyRetention(database(), localCalendar.dayOf(Date.now()), days))
+      .then((days) => store.deleteOldSwitches(localCalendar.dayOf(Date.now()), days))
       .catch((error: unknown) => console.error('Toggle Tax could not delete old switches.', error));
   retentionDaysSetting.watch(pruneOldSwitches);
   browser.runtime.onStartup.addListener(pruneOldSwitches);

@@ -15,14 +15,15 @@
  * again. Until then figures lag: pages ask for a fold when they open.
  */
 import type { PendingEvents } from './attention';
-import type { Recorder } from '../../utils/store/journal';
-import type { RecordingProblem } from '../../utils/store/recording-problem';
-import { recordingProblemOf } from '../../utils/store/recording-problem';
-import type { AttentionEvent, TrackerContext, TrackerState } from '../../utils/tracker/reducer';
-import { msUntilLanding } from '../../utils/tracker/reducer';
+import type { Store } from '@/utils/store';
+import type { RecordingProblem } from '@/utils/store/recording-problem';
+import { recordingProblemOf } from '@/utils/store/recording-problem';
+import type { AttentionEvent, TrackerContext, TrackerState } from '@/utils/tracker/reducer';
+import { msUntilLanding } from '@/utils/tracker/reducer';
 
 export interface TrackingDeps {
-  recorder: Recorder;
+  /** Where events are recorded and folded (utils/store). */
+  store: Pick<Store, 'record' | 'fold' | 'trackerState'>;
   /** The settings-dependent context; called again after `settingsChanged()`. */
   loadContext: () => Promise<TrackerContext>;
   now: () => number;
@@ -35,8 +36,6 @@ export interface TrackingDeps {
   clearTimer: (timer: unknown) => void;
   /** Failures (a full disk, say) are reported here; tracking goes on with the next event. */
   onError: (error: unknown) => void;
-  /** Called after records were folded into the rollups: pages showing figures can refresh. */
-  onFolded?: () => void;
   /**
    * Told when storing starts failing in a way the person must hear of (a full disk), and with null
    * once a write works again (also at the first write of each worker: a problem a stopped worker
@@ -140,7 +139,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
     context ??= deps.loadContext();
     const ctx = await context;
     try {
-      noteRecorded(await storing(() => deps.recorder.record(events, ctx)), ctx);
+      noteRecorded(await storing(() => deps.store.record(events, ctx)), ctx);
     } catch (error) {
       if (events.length === 1) throw error;
       // All or nothing failed: try the events one by one, so that one the tracker cannot take
@@ -148,7 +147,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       deps.onError(error);
       for (const event of events) {
         try {
-          noteRecorded(await storing(() => deps.recorder.record([event], ctx)), ctx);
+          noteRecorded(await storing(() => deps.store.record([event], ctx)), ctx);
         } catch (eventError) {
           deps.onError(eventError);
         }
@@ -184,10 +183,9 @@ export function createTracking(deps: TrackingDeps): Tracking {
     // A fold with nothing to do would still open a write transaction over the rollups, and hold up
     // the reads of the page that asked for it.
     if (journalKnownEmpty) return;
-    const folded = await storing(() => deps.recorder.fold());
+    await storing(() => deps.store.fold());
     journalled = 0;
     journalKnownEmpty = true;
-    if (folded > 0) deps.onFolded?.();
   };
 
   /**
@@ -212,7 +210,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
   /** A worker starting again (at `startedAt`): a landing may be due, and records may wait in the journal. */
   const resume = async (startedAt: number) => {
     context ??= deps.loadContext();
-    const [ctx, state] = await Promise.all([context, deps.recorder.storedState()]);
+    const [ctx, state] = await Promise.all([context, deps.store.trackerState()]);
     if (state) expectLanding(state, ctx);
     await fold(startedAt);
   };

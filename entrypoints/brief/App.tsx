@@ -5,7 +5,7 @@ import { localCalendar } from '@/utils/days';
 import type { BriefModel } from '@/utils/exchange/brief';
 import { briefModel } from '@/utils/exchange/brief';
 import { NO_USER_RULES } from '@/utils/catalog/types';
-import { ToggleTaxDB } from '@/utils/store/schema';
+import { openStore } from '@/utils/store';
 import { myEvidenceThreeWays, teamEvidenceThreeWays } from '@/utils/exchange/evidence-source';
 import type { RankingPeriod } from '@/utils/figures/ranking';
 import { RANKING_PERIODS } from '@/utils/figures/ranking';
@@ -33,7 +33,7 @@ async function load(): Promise<BriefModel> {
     params.get('source') === 'team'
       ? teamEvidenceThreeWays(await teamFilesSetting.getValue(), settings, now)
       : await myEvidenceThreeWays(
-          new ToggleTaxDB(),
+          openStore(globalThis),
           localCalendar.dayOf(now.getTime()),
           period in RANKING_PERIODS ? period : '30',
           settings,

@@ -19,9 +19,9 @@ import { createBackup } from '@/utils/exchange/backup';
 import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import type { UserRules } from '@/utils/catalog/types';
 import type { Assumptions } from '@/utils/figures/cost-model';
-import { deleteAllData, forgetSites, storageUse } from '@/utils/store/admin';
+import { openStore } from '@/utils/store';
+import { storageUse } from '@/utils/store/housekeeping';
 import { onDataChanged } from '@/utils/store/changes';
-import { ToggleTaxDB } from '@/utils/store/schema';
 import type { EvidenceFile } from '@/utils/exchange/evidence';
 import { evidenceToCsv, mergeEvidence } from '@/utils/exchange/evidence';
 import { myEvidence } from '@/utils/exchange/evidence-source';
@@ -43,7 +43,7 @@ import {
 import { restoreSettings, settingsSnapshot } from '@/utils/settings/backup';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/reducer';
 
-const db = new ToggleTaxDB();
+const store = openStore(globalThis);
 
 export interface BelowRankingProps {
   today: string;
@@ -86,23 +86,15 @@ export function BelowRanking({
     void browser.tabs.create({ url: browser.runtime.getURL(`/brief.html?source=${source}&period=${period}`) });
   const matrix = useMemo(() => switchMatrix(everyPair), [everyPair]);
 
-  // What the apps and data sections show of the database, read again whenever the figures change:
-  // the worker folds in raw IndexedDB, which Dexie's own change notifications (liveQuery) never hear of.
+  // What the apps and data sections show of the database, read again whenever the figures change.
   const stored = useRefreshed(
     async () => {
-      const siteTotals = new Map<string, number>();
-      // Every switch ever recorded, from the daily rollups (they outlive the raw switches' retention).
-      let switchCount = 0;
-      const [, , use] = await Promise.all([
-        db.siteDays.each((row) => siteTotals.set(row.host, (siteTotals.get(row.host) ?? 0) + row.attendedMs)),
-        db.days.each((d) => (switchCount += d.switches)),
+      const [sites, switchCount, use] = await Promise.all([
+        store.siteTotals(),
+        store.switchCount(),
         storageUse(navigator.storage),
       ]);
-      const sites = [...siteTotals]
-        .map(([host, attendedMs]) => ({ host, attendedMs }))
-        .sort((a, b) => b.attendedMs - a.attendedMs)
-        .slice(0, 20);
-      return { sites, switchCount, use };
+      return { sites: sites.slice(0, 20), switchCount, use };
     },
     onDataChanged,
     [],
@@ -115,19 +107,19 @@ export function BelowRanking({
         team={team}
         onSaveTeam={(label) => void teamLabelSetting.setValue(label)}
         onExportJson={async () =>
-          saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'json', 'my')
+          saveEvidence(await myEvidence(store, today, period, evidenceSettings, new Date()), 'json', 'my')
         }
         onExportCsv={async () =>
-          saveEvidence(await myEvidence(db, today, period, evidenceSettings, new Date()), 'csv', 'my')
+          saveEvidence(await myEvidence(store, today, period, evidenceSettings, new Date()), 'csv', 'my')
         }
         onExportBrief={() => openBrief('mine')}
         onBackup={async () => {
-          const backup = await createBackup(db, await settingsSnapshot(), CATALOG_VERSION, new Date());
+          const backup = await createBackup(store, await settingsSnapshot(), CATALOG_VERSION, new Date());
           downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
         }}
         onImport={(files) =>
           importFiles(files, {
-            db,
+            store,
             restoreSettings,
             teamFiles,
             saveTeamFiles: (next) => teamFilesSetting.setValue(next),
@@ -161,14 +153,14 @@ export function BelowRanking({
         rememberSites={rememberSites}
         onRememberSites={(on) => void rememberSitesSetting.setValue(on)}
         sites={stored?.sites ?? []}
-        onClearSites={() => void forgetSites(db)}
+        onClearSites={() => void store.forgetSites()}
       />
       <DataSection
         use={stored?.use}
         switchCount={stored?.switchCount}
         retentionDays={retentionDays === undefined ? 365 : retentionDays}
         onSaveRetention={(days) => void retentionDaysSetting.setValue(days)}
-        onDeleteAll={() => deleteAllData(db, Date.now())}
+        onDeleteAll={() => store.deleteEverything(Date.now())}
       />
     </>
   );

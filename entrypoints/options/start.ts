@@ -10,7 +10,7 @@ import { onDataChanged, requestFold } from '@/utils/store/changes';
 import { earlyItem, heldSubscription, type ReadableItem } from '@/components/shared/early-reads';
 import type { RankingData, RankingPeriod } from '@/utils/figures/ranking';
 import { loadRankingData, RANKING_PERIODS } from '@/utils/figures/ranking';
-import { rawRollups } from '@/utils/store/reads';
+import { openReader } from '@/utils/store/reads';
 import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings/items';
 
 export interface OptionsStart {
@@ -28,7 +28,7 @@ export interface OptionsStart {
 }
 
 /** The ranking reads with raw IndexedDB: Dexie (and the full catalog) load with the sections below it. */
-export const rollups = rawRollups(globalThis);
+export const rollups = openReader(globalThis);
 
 export function startOptions(now = Date.now(), search = location.search): OptionsStart {
   const today = localCalendar.dayOf(now);

@@ -11,7 +11,7 @@ import type { Assumptions } from '@/utils/figures/cost-model';
 import type { UserRules } from '@/utils/catalog/types';
 import { readPopupRollups } from '@/utils/figures/popup-figures';
 import type { RangeRollups } from '@/utils/store/reads';
-import { readRollups } from '@/utils/store/reads';
+import { openReader } from '@/utils/store/reads';
 import type { RecordingProblem } from '@/utils/store/recording-problem';
 import { assumptionsSetting, pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/settings/items';
 
@@ -29,7 +29,9 @@ export interface PopupStart {
   recordingProblem: ReadableItem<RecordingProblem | null>;
 }
 
-export const readFromThisBrowser = (start: string, end: string) => readRollups(globalThis, start, end);
+/** The popup only reads: it never loads Dexie. */
+const reader = openReader(globalThis);
+export const readFromThisBrowser = (start: string, end: string) => reader.range(start, end);
 
 export function startPopup(now = Date.now()): PopupStart {
   const today = localCalendar.dayOf(now);

@@ -7,7 +7,7 @@ import type { BackupFile } from '@/utils/exchange/backup';
 import { BACKUP_FORMAT, BACKUP_VERSION } from '@/utils/exchange/backup';
 import { CATALOG_VERSION } from '@/utils/catalog/apps';
 import { localCalendar } from '@/utils/days';
-import type { AppDayRow, DayRow, PairDayRow } from '@/utils/store/schema';
+import type { AppDayRow, DayRow, PairDayRow } from '@/utils/store/rows';
 import { pairKey } from '@/utils/store/journal';
 import { mulberry32 } from '../unit/helpers/scenario';
 

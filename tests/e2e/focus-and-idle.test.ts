@@ -25,7 +25,7 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
 import { describe, it, type TestContext } from 'vitest';
-import type { AppDayRow } from '@/utils/store/schema';
+import type { AppDayRow } from '@/utils/store/rows';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import {
   APPS,

@@ -1,18 +1,12 @@
 /**
- * Backup and restore of everything recorded: raw switches, daily rollups and settings, in one file.
- *
- * Restore merges, so that it is safe to repeat and to use for moving browsers:
- * - a day this browser has no record of is taken from the backup as it is;
- * - a day both have keeps what is here, adds the backup's switches it lacks (each switch is known by
- *   its time and apps) and keeps the larger attended times;
- * so importing the same backup twice changes nothing, and nothing here is ever replaced by less.
+ * The backup file: everything recorded (raw switches, daily rollups) and the settings, for moving
+ * browsers and merging. Its format and checks live here; restoring merges (utils/store/restore.ts),
+ * so importing the same backup twice changes nothing.
  */
 import * as v from 'valibot';
-import { announceDataChanged } from '../store/changes';
-import type { SwitchRow, ToggleTaxDB } from '../store/schema';
-import { allSwitches, fromBlock, putPairDays, readPairDays, toBlocks } from '../store/schema';
+import type { Store } from '../store';
+import type { RestoreSummary } from '../store/restore';
 import { checkFormat, checkSchema, parseJsonSafely } from './import-guard';
-import { foldJournal, storeSwitchesInBulk } from '../store/journal';
 
 export const BACKUP_FORMAT = 'toggle-tax/backup';
 export const BACKUP_VERSION = 1;
@@ -98,77 +92,41 @@ export function readBackup(value: unknown): BackupFile {
   return checkSchema(BackupSchema, value, 'The backup');
 }
 
+/** A backup of everything recorded (the journal folded first), with the settings given. */
 export async function createBackup(
-  db: ToggleTaxDB,
+  store: Pick<Store, 'fold' | 'rows'>,
   settings: Record<string, unknown>,
   catalogVersion: string,
   now: Date,
 ): Promise<BackupFile> {
-  // Switches still in the journal belong in the backup.
-  await foldJournal(db);
-  return db.transaction('r', [db.switchBlocks, db.pairsByDay, db.appDays, db.days], async () => ({
+  await store.fold();
+  const { switches, pairDays, appDays, days } = await store.rows();
+  return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     createdAt: now.toISOString(),
     catalogVersion,
-    switches: (await allSwitches(db)).map((s) => [s.at, s.day, s.from, s.to, s.transitMs, s.detourDwellMs] as const),
-    pairDays: await readPairDays(db),
-    appDays: await db.appDays.toArray(),
-    days: await db.days.toArray(),
+    switches: switches.map((s): SwitchTuple => [s.at, s.day, s.from, s.to, s.transitMs, s.detourDwellMs]),
+    pairDays,
+    appDays,
+    days,
     settings,
-  }));
+  };
 }
 
-export interface RestoreSummary {
-  daysAdded: number;
-  switchesAdded: number;
-}
-
-/** Merges a checked backup into the database, in one transaction: all of it or, on failure, none. */
-export async function restoreBackup(db: ToggleTaxDB, backup: BackupFile): Promise<RestoreSummary> {
-  const summary = await db.transaction('rw', db.restoreTables, async () => {
-    const localDays = new Set((await db.days.toCollection().primaryKeys()) as string[]);
-    const newDay = (d: string) => !localDays.has(d);
-    const switchRows = (rows: BackupFile['switches']): SwitchRow[] =>
-      rows.map(([at, day, from, to, transitMs, detourDwellMs]) => ({ at, day, from, to, transitMs, detourDwellMs }));
-
-    // Days this browser never saw: taken whole, in bulk.
-    const fresh = switchRows(backup.switches.filter((s) => newDay(s[1])));
-    await db.switchBlocks.bulkPut(toBlocks(fresh));
-    await putPairDays(
-      db,
-      backup.pairDays.filter((r) => newDay(r.day)),
-    );
-    await db.appDays.bulkPut(backup.appDays.filter((r) => newDay(r.day)));
-    const freshDays = backup.days.filter((r) => newDay(r.day));
-    await db.days.bulkPut(freshDays);
-
-    // Days both have: add only the switches missing here, and keep the larger attended times.
-    const shared = switchRows(backup.switches.filter((s) => !newDay(s[1])));
-    let added = fresh.length;
-    if (shared.length) {
-      const sharedDays = [...new Set(shared.map((s) => s.day))];
-      const here = (await db.switchBlocks.where('day').anyOf(sharedDays).toArray()).flatMap(fromBlock);
-      const known = new Set(here.map((s) => `${s.at}|${s.from}|${s.to}`));
-      const missing = shared.filter((s) => !known.has(`${s.at}|${s.from}|${s.to}`));
-      await storeSwitchesInBulk(db, missing);
-      added += missing.length;
-    }
-    for (const row of backup.days.filter((r) => !newDay(r.day))) {
-      const here = (await db.days.get(row.day))!;
-      await db.days.put({
-        ...here,
-        attendedMs: Math.max(here.attendedMs, row.attendedMs),
-        breaks: Math.max(here.breaks, row.breaks),
-      });
-    }
-    for (const row of backup.appDays.filter((r) => !newDay(r.day))) {
-      const here = await db.appDays.get([row.day, row.app]);
-      if (!here || here.attendedMs < row.attendedMs) await db.appDays.put(row);
-    }
-    return { daysAdded: freshDays.length, switchesAdded: added };
+/** Merges a checked backup into the store: all of it or, on failure, none (utils/store/restore.ts). */
+export function restoreBackup(store: Pick<Store, 'restore'>, backup: BackupFile): Promise<RestoreSummary> {
+  return store.restore({
+    switches: backup.switches.map(([at, day, from, to, transitMs, detourDwellMs]) => ({
+      at,
+      day,
+      from,
+      to,
+      transitMs,
+      detourDwellMs,
+    })),
+    pairDays: backup.pairDays,
+    appDays: backup.appDays,
+    days: backup.days,
   });
-  // Committed: pages that show figures read again.
-  announceDataChanged();
-  return summary;
 }

@@ -3,13 +3,11 @@ import { APPS, CATALOG_VERSION } from '../catalog/apps';
 import { createAppDirectory } from '../catalog/directory';
 import type { UserRules } from '../catalog/types';
 import type { Assumptions, PresetId } from '../figures/cost-model';
-import type { ToggleTaxDB } from '../store/schema';
-import { dexieRollups } from '../store/schema';
+import type { Store } from '../store';
 import type { EvidenceFile } from './evidence';
 import { buildEvidence, mergeEvidence } from './evidence';
 import type { RankingDataByDay, RankingPeriod } from '../figures/ranking';
 import { loadRankingDataByDay, rank } from '../figures/ranking';
-import { foldJournal } from '../store/journal';
 import { withPreset } from './brief';
 
 export interface EvidenceSettings {
@@ -40,30 +38,33 @@ export function evidenceFromData(data: RankingDataByDay, settings: EvidenceSetti
   });
 }
 
+/** What evidence reads from the store: the journal folded first, then the period day by day. */
+type EvidenceStore = Pick<Store, 'fold' | 'read' | 'readByMonth'>;
+
 export async function myEvidence(
-  db: ToggleTaxDB,
+  store: EvidenceStore,
   today: string,
   period: RankingPeriod,
   settings: EvidenceSettings,
   now: Date,
 ): Promise<EvidenceFile> {
   // Switches still in the journal belong in the evidence.
-  await foldJournal(db);
-  return evidenceFromData(await loadRankingDataByDay(dexieRollups(db), today, period), settings, now);
+  await store.fold();
+  return evidenceFromData(await loadRankingDataByDay(store, today, period), settings, now);
 }
 
 /** Evidence priced under the current assumptions and under the Conservative and High presets. */
 export type PricedThreeWays = Record<'current' | PresetId, EvidenceFile>;
 
 export async function myEvidenceThreeWays(
-  db: ToggleTaxDB,
+  store: EvidenceStore,
   today: string,
   period: RankingPeriod,
   settings: EvidenceSettings,
   now: Date,
 ): Promise<PricedThreeWays> {
-  await foldJournal(db);
-  const data = await loadRankingDataByDay(dexieRollups(db), today, period);
+  await store.fold();
+  const data = await loadRankingDataByDay(store, today, period);
   const priced = (assumptions: Assumptions) => evidenceFromData(data, { ...settings, assumptions }, now);
   return {
     current: priced(settings.assumptions),

@@ -9,8 +9,8 @@ import { ASSUMPTION_SOURCES, annualCost, annualHours, price } from '../figures/c
 import { checkFormat, checkSchema, ImportError, parseJsonSafely } from './import-guard';
 import type { RankedPair, Ranking } from '../figures/ranking';
 import type { AppInfo } from '../figures/report';
-import { ACTIVE_DAY_MS } from '../figures/report';
-import type { DayRow, PairDayRow } from '../store/schema';
+import { ACTIVE_DAY_MS } from '../days';
+import type { DayRow, PairDayRow } from '../store/rows';
 
 export const EVIDENCE_FORMAT = 'toggle-tax/evidence';
 export const EVIDENCE_VERSION = 1;

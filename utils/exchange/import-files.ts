@@ -4,7 +4,7 @@
  * file gets a message naming the problem and changes nothing; the other files still go in.
  */
 import { BACKUP_FORMAT, MAX_BACKUP_BYTES, readBackup, restoreBackup } from './backup';
-import type { ToggleTaxDB } from '../store/schema';
+import type { Store } from '../store';
 import type { EvidenceFile } from './evidence';
 import { EVIDENCE_FORMAT, MAX_EVIDENCE_BYTES, readEvidence } from './evidence';
 import { ImportError, parseJsonSafely } from './import-guard';
@@ -16,7 +16,7 @@ export interface PickedFile {
 }
 
 export interface ImportDeps {
-  db: ToggleTaxDB;
+  store: Pick<Store, 'restore'>;
   /** Merges a backup's settings; returns the names of settings it refused. */
   restoreSettings(settings: Record<string, unknown>): Promise<string[]>;
   /** Evidence files already in the team ranking. */
@@ -42,7 +42,7 @@ export async function importFiles(files: readonly PickedFile[], deps: ImportDeps
       const format = (value as { format?: unknown } | null)?.format;
       if (format === BACKUP_FORMAT) {
         const backup = readBackup(value);
-        const { daysAdded, switchesAdded } = await restoreBackup(deps.db, backup);
+        const { daysAdded, switchesAdded } = await restoreBackup(deps.store, backup);
         const refused = await deps.restoreSettings(backup.settings);
         messages.push({
           file: file.name,

@@ -3,8 +3,10 @@
  * change, and which state to show (first run, still learning, full).
  */
 import type { Assumptions } from './cost-model';
-import type { AppInfo, Period, Report } from './report';
-import { buildReport, lastDays, previousPeriod } from './report';
+import type { Period } from '../days';
+import { lastDays, previousPeriod } from '../days';
+import type { AppInfo, Report } from './report';
+import { buildReport } from './report';
 import type { RangeRollups } from '../store/reads';
 
 export const POPUP_PERIODS = {
@@ -36,7 +38,7 @@ export function popupPeriods(today: string, period: PopupPeriod): { current: Per
 
 /**
  * Reads what the popup needs: the rollups of both periods (two small indexed range reads, whatever
- * the length of history). `read` is utils/rollup-reader.ts `readRollups`, or a fake.
+ * the length of history). `read` is the store's `range` (utils/store/reads.ts), or a fake.
  */
 export function readPopupRollups(
   read: (start: string, end: string) => Promise<RangeRollups>,

@@ -6,8 +6,10 @@
 import type { Assumptions } from './cost-model';
 import type { DayRow, PairCounts, PairDayRow, RollupSource } from '../store/rows';
 import { flattenPairs, sumPairs } from '../store/rows';
-import type { AppInfo, PairFigures, Period, Report } from './report';
-import { ACTIVE_DAY_MS, addDays, lastDays, reportFromTotals, sumPairDays } from './report';
+import type { Period } from '../days';
+import { ACTIVE_DAY_MS, addDays, lastDays } from '../days';
+import type { AppInfo, PairFigures, Report } from './report';
+import { reportFromTotals, sumPairDays } from './report';
 
 export const RANKING_PERIODS = {
   '30': { label: '30 days', days: 30 },

@@ -3,45 +3,12 @@
  * reads rollups only (one row per pair and day), so its cost depends on the number of pairs and
  * days in the period, never on the number of switches recorded.
  */
+import type { Period } from '../days';
+import { ACTIVE_DAY_MS, inPeriod } from '../days';
 import type { Assumptions, Priced } from './cost-model';
 import { annualCost, annualHours, price } from './cost-model';
 import type { DayRow, PairCounts, PairDayRow } from '../store/rows';
 import { sumPairs, toPairsOfDays } from '../store/rows';
-
-/** A local calendar day with at least this much attended browsing is an active day (DESIGN.md). */
-export const ACTIVE_DAY_MS = 60 * 60 * 1000;
-
-/** An inclusive range of local days, `YYYY-MM-DD`. */
-export interface Period {
-  start: string;
-  end: string;
-}
-
-/** Day keys are calendar dates, so arithmetic on them is the same in every time zone. */
-export function addDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
-}
-
-/** The `count` days ending with `today`. */
-export function lastDays(today: string, count: number): Period {
-  return { start: addDays(today, -(count - 1)), end: today };
-}
-
-/** The period of the same length just before `period`. */
-export function previousPeriod(period: Period): Period {
-  const length = daysIn(period);
-  return { start: addDays(period.start, -length), end: addDays(period.start, -1) };
-}
-
-export function daysIn(period: Period): number {
-  return Math.round((Date.parse(`${period.end}T00:00:00Z`) - Date.parse(`${period.start}T00:00:00Z`)) / 86_400_000) + 1;
-}
-
-export function inPeriod(day: string, period: Period): boolean {
-  return day >= period.start && day <= period.end;
-}
 
 export interface AppInfo {
   name: string;

@@ -1,45 +1,35 @@
 /**
- * The service worker's connection to the database. Chrome stops the worker after 30 s without
- * events, so a person who switches less often than that starts it afresh at nearly every switch,
- * and each start opens the database again. Through Dexie that meant building its schema and
- * checking it against the stored one, a good part of what a start costs the worker (`npm run
- * bench`, README "Benchmark"). The database is almost always at this build's version already, so
- * the worker opens it raw; Dexie opens it only when it is missing or older, to create or upgrade it.
+ * One connection to the database per context, kept until something closes it. The database is
+ * almost always at this build's version already, so it is opened raw; Dexie (schema.ts) is
+ * called only to create it or move an older one forward, which keeps it out of the worker's start
+ * and out of the pages that only read.
  */
-import { RECORDER_STORES } from './journal';
-import { DB_NAME, openExisting } from './reads';
+import type { IndexedDBPlatform } from './idb';
+import { openExisting } from './idb';
+import { NATIVE_SCHEMA_VERSION, STORES } from './rows';
+
+export interface Connection {
+  /** The database as it is, or undefined while it does not exist (it is never created here). */
+  existing(): Promise<IDBDatabase | undefined>;
+  /** The database at this build's version, created or upgraded first if need be. */
+  current(): Promise<IDBDatabase>;
+}
 
 /**
- * Opens the database on first use and keeps the connection until something closes it (an upgrade
- * from another context, the browser): the next use then opens it again. `nativeVersion` is the
- * IndexedDB version of this build's schema (utils/db.ts `NATIVE_SCHEMA_VERSION`); `throughDexie`
- * opens the database with Dexie, creating or upgrading it.
+ * `createOrUpgrade` is schema.ts's, passed in by whoever writes; a reader passes none and never
+ * needs it. A newer version opened elsewhere is let through: the connection closes, and the next
+ * use opens the database again.
  */
-export function workerConnection(
-  indexedDB: IDBFactory,
-  nativeVersion: number,
-  throughDexie: () => Promise<IDBDatabase>,
-  name = DB_NAME,
-): () => Promise<IDBDatabase> {
-  let connection: Promise<IDBDatabase> | null = null;
+export function connect(platform: IndexedDBPlatform, name: string, createOrUpgrade?: () => Promise<void>): Connection {
+  let opened: Promise<IDBDatabase | undefined> | null = null;
 
-  const open = async () => {
-    const raw = await openExisting(indexedDB, name);
-    if (raw && raw.version >= nativeVersion && RECORDER_STORES.every((store) => raw.objectStoreNames.contains(store)))
-      return raw;
-    raw?.close();
-    return throughDexie();
-  };
-
-  return () => {
-    if (connection) return connection;
-    const opening = open();
-    connection = opening;
+  const keep = (opening: Promise<IDBDatabase | undefined>) => {
+    opened = opening;
     const forget = () => {
-      if (connection === opening) connection = null;
+      if (opened === opening) opened = null;
     };
     opening.then((db) => {
-      // Let a newer version opened elsewhere through (closing also ends what Dexie holds).
+      if (!db) return forget();
       db.addEventListener('versionchange', () => {
         db.close();
         forget();
@@ -47,5 +37,25 @@ export function workerConnection(
       db.addEventListener('close', forget);
     }, forget);
     return opening;
+  };
+
+  const isCurrent = (db: IDBDatabase) =>
+    db.version >= NATIVE_SCHEMA_VERSION && STORES.every((store) => db.objectStoreNames.contains(store));
+
+  const existing = () => opened ?? keep(openExisting(platform.indexedDB, name));
+
+  return {
+    existing,
+    async current() {
+      const db = await existing();
+      if (db && isCurrent(db)) return db;
+      if (!createOrUpgrade) throw new Error('This context only reads the database.');
+      db?.close();
+      opened = null;
+      await createOrUpgrade();
+      const upgraded = await existing();
+      if (!upgraded) throw new Error('The database could not be created.');
+      return upgraded;
+    },
   };
 }

@@ -1,16 +1,14 @@
 /**
- * Feeds attention events through the tracker and stores what it records, in two steps, both in raw
- * IndexedDB (through Dexie's promises and middleware, a fold cost the worker about twice the CPU:
- * `npm run bench`).
- *
- * Recording a batch of events is one small transaction: the tracker's new state and the events'
- * records, appended to a journal. A service worker stopped between two batches resumes from exactly
- * the state that matches what was stored, and nothing recorded is lost. Folding moves the journal
- * into the raw switches and every rollup in one transaction, many events at a time: the rollups can
- * never disagree with the raw rows. Before the journal, each event read and rewrote a day's pair
- * rollups and an hour of raw switches through Dexie: about 14 requests and 7–10 ms of the worker's
- * CPU per switch (`npm run bench`, README).
+ * Recording, in two steps, both in raw IndexedDB. Recording a batch of events is one small
+ * transaction: the tracker's new state and the events' records, appended to the journal, so a
+ * worker stopped between two batches resumes from exactly the state that matches what was stored.
+ * Folding moves the journal into the raw switches and every rollup in one transaction, many
+ * batches at a time, so the rollups can never disagree with the raw rows; a fold costs several
+ * times a small write, which is why it is not done per event.
  */
+import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from '../tracker/reducer';
+import { initialTrackerState, reduce } from '../tracker/reducer';
+import { getAll, inTransaction, request } from './idb';
 import type {
   AppDayRow,
   DayRow,
@@ -22,83 +20,43 @@ import type {
   SiteDayRow,
   SwitchBlock,
   SwitchRow,
-  ToggleTaxDB,
-} from './schema';
+} from './rows';
 import {
   appendToBlock,
   blockKey,
-  dexieConnection,
   emptyBlock,
   emptyPairsOfDay,
   emptyPairsOfMonth,
   monthOf,
   pairIndex,
   TRACKER_STATE_KEY,
-} from './schema';
-import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from '../tracker/reducer';
-import { initialTrackerState, reduce } from '../tracker/reducer';
-import { request } from './reads';
+} from './rows';
 
-export interface Recorder {
-  /**
-   * Records events into the journal in one transaction, in the order given (the order they
-   * happened): all of them or, if that fails, none. Returns the last state and every record.
-   */
-  record(events: readonly AttentionEvent[], ctx: TrackerContext): Promise<Reduction>;
-  /** Moves everything journalled so far into the raw switches and rollups. Returns how many records. */
-  fold(): Promise<number>;
-  /** The tracker's state as stored (by this worker or one before it), if any. */
-  storedState(): Promise<TrackerState | undefined>;
-}
+/** The stores records are folded into. */
+export const ROLLUP_STORES = ['switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays'] as const;
+type RollupStore = (typeof ROLLUP_STORES)[number];
 
-/** `connection` opens the database (utils/db.ts `dexieConnection`, or the worker's own, utils/worker-database.ts). */
-export function createRecorder(connection: () => Promise<IDBDatabase>): Recorder {
-  return {
-    record: async (events, ctx) => recordInJournal(await connection(), events, ctx),
-    fold: async () => foldJournalIn(await connection()),
-    async storedState() {
-      const tx = (await connection()).transaction('meta', 'readonly');
-      const row = await request<MetaRow | undefined>(tx.objectStore('meta').get(TRACKER_STATE_KEY));
-      return row?.value as TrackerState | undefined;
-    },
-  };
+/** The tracker's state as stored, if any. */
+export async function storedTrackerState(db: IDBDatabase): Promise<TrackerState | undefined> {
+  const row = await request<MetaRow | undefined>(
+    db.transaction('meta', 'readonly').objectStore('meta').get(TRACKER_STATE_KEY),
+  );
+  return row?.value as TrackerState | undefined;
 }
 
 /**
  * Moves everything journalled so far into the raw switches and rollups, in one transaction; returns
- * how many records. Any context may fold: the worker every minute or so while the person switches,
- * a page before it exports.
+ * how many records. Nothing can be journalled meanwhile: the transaction holds the journal.
  */
-export async function foldJournal(db: ToggleTaxDB): Promise<number> {
-  return foldJournalIn(await dexieConnection(db)());
-}
-
-async function foldJournalIn(idb: IDBDatabase): Promise<number> {
-  const tx = idb.transaction(FOLD_STORES, 'readwrite');
-  const committed = new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new Error('Folding the journal was aborted'));
-  });
-  const folded = (async () => {
+export function foldJournal(db: IDBDatabase): Promise<number> {
+  return inTransaction(db, ['journal', ...ROLLUP_STORES], 'readwrite', async (tx) => {
     const journal = tx.objectStore('journal');
-    const entries = await request<JournalEntry[]>(journal.getAll());
-    const records = entries.flatMap((entry) => entry.records);
+    const records = (await getAll<JournalEntry>(journal)).flatMap((entry) => entry.records);
     if (records.length === 0) return 0;
-    await storeRecords(rawRows(tx), records);
-    // Nothing can be journalled meanwhile: this transaction holds the journal.
+    await storeRecords(tx, records);
     journal.clear();
     return records.length;
-  })();
-  // A fold that fails half-way must write nothing. (A failed request may have aborted it already.)
-  folded.catch(() => {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted: nothing was written.
-    }
   });
-  const [count] = await Promise.all([folded, committed]);
-  return count;
 }
 
 /**
@@ -108,7 +66,11 @@ async function foldJournalIn(idb: IDBDatabase): Promise<number> {
  * everything), and is suspect while a stopped worker is being replaced; one small read per batch
  * is the price.
  */
-function recordInJournal(idb: IDBDatabase, events: readonly AttentionEvent[], ctx: TrackerContext): Promise<Reduction> {
+export function recordInJournal(
+  idb: IDBDatabase,
+  events: readonly AttentionEvent[],
+  ctx: TrackerContext,
+): Promise<Reduction> {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(['meta', 'journal'], 'readwrite');
     const meta = tx.objectStore('meta');
@@ -143,7 +105,8 @@ function recordInJournal(idb: IDBDatabase, events: readonly AttentionEvent[], ct
  * number. Inside a transaction over the tables the records touch (switchBlocks, pairsByDay,
  * pairsByMonth and days for switches; days for breaks; days, appDays and siteDays for attended time).
  */
-export async function storeRecords(stores: RowAccess, records: readonly TrackerRecord[]): Promise<void> {
+export async function storeRecords(tx: IDBTransaction, records: readonly TrackerRecord[]): Promise<void> {
+  const stores = rowsOf(tx);
   const idOf = (key: readonly (string | number)[]) => key.join('\u0000');
   const switches = records.filter((r) => r.type === 'switch');
   const attended = records.filter((r) => r.type === 'attended');
@@ -221,53 +184,15 @@ export async function storeRecords(stores: RowAccess, records: readonly TrackerR
   ]);
 }
 
-/** The stores records are folded into (and, with the journal, what a fold's transaction covers). */
-type RollupStore = 'switchBlocks' | 'pairsByDay' | 'pairsByMonth' | 'days' | 'appDays' | 'siteDays';
-const FOLD_STORES = ['journal', 'switchBlocks', 'pairsByDay', 'pairsByMonth', 'days', 'appDays', 'siteDays'] satisfies (
-  'journal' | RollupStore
-)[];
-/** Every store the recorder writes: the tracker's state, and what a fold covers. */
-export const RECORDER_STORES = ['meta', ...FOLD_STORES];
-
-/** A row's primary key: a day or a month, or [day, hour], [day, app], [day, host]. */
-type RowKey = string | (string | number)[];
-
-/**
- * Reads and writes of rows by key, within one transaction: Dexie's tables or raw IndexedDB stores.
- * Stores the records don't touch may be outside the transaction, so asking for no rows touches
- * nothing.
- */
-export interface RowAccess {
-  getMany<T>(store: RollupStore, keys: readonly RowKey[]): Promise<(T | undefined)[]>;
-  putMany(store: RollupStore, rows: readonly unknown[]): Promise<unknown>;
-}
-
-/** Dexie's tables, inside a Dexie transaction over the stores written. */
-export function dexieRows(db: ToggleTaxDB): RowAccess {
+/** Reads and writes of rows by key within one transaction; asking for no rows touches no store. */
+function rowsOf(tx: IDBTransaction) {
   return {
-    getMany: async (store, keys) => (keys.length ? db.table(store).bulkGet([...keys]) : []),
-    putMany: async (store, rows) => (rows.length ? db.table(store).bulkPut(rows as unknown[]) : undefined),
-  };
-}
-
-/** The stores of a raw IndexedDB transaction. */
-function rawRows(tx: IDBTransaction): RowAccess {
-  return {
-    getMany: async <T>(store: RollupStore, keys: readonly RowKey[]) =>
+    // Async, so that a key IndexedDB refuses rejects here rather than throwing past Promise.all.
+    getMany: async <T>(store: RollupStore, keys: readonly (string | (string | number)[])[]) =>
       Promise.all(keys.map((key) => request<T | undefined>(tx.objectStore(store).get(key)))),
-    putMany: async (store, rows) => Promise.all(rows.map((row) => request(tx.objectStore(store).put(row)))),
+    putMany: async (store: RollupStore, rows: readonly unknown[]) =>
+      Promise.all(rows.map((row) => request(tx.objectStore(store).put(row)))),
   };
-}
-
-/**
- * Adds many switches at once, with their rollups (a restore merging a day both browsers recorded).
- * Inside a transaction over switchBlocks, pairsByDay, pairsByMonth and days.
- */
-export function storeSwitchesInBulk(db: ToggleTaxDB, rows: readonly SwitchRow[]): Promise<void> {
-  return storeRecords(
-    dexieRows(db),
-    rows.map((row) => ({ type: 'switch', ...row })),
-  );
 }
 
 function unique<K>(keys: readonly K[], idOf: (key: K) => string): K[] {

@@ -1,8 +1,43 @@
 /**
- * The stored rows' shapes, and the pure functions that build and read them: how switches are kept
- * by the hour and pair rollups by the day. Apart from utils/db.ts (Dexie) so that a page that reads
- * IndexedDB directly (the popup, utils/rollup-reader.ts) can use them without loading Dexie.
+ * The database's name and version, the stored rows' shapes, and the pure functions that build and
+ * read them: switches are kept by the hour, pair rollups by the day and by the month. Apart from
+ * schema.ts (Dexie) so that a page that only reads (the popup) never loads Dexie.
  */
+import type { TrackerRecord } from '../tracker/reducer';
+
+export const DB_NAME = 'toggle-tax';
+/** The last version schema.ts declares (a test holds them equal). */
+export const SCHEMA_VERSION = 7;
+/** The same version as IndexedDB knows it: Dexie multiplies its own by ten. */
+export const NATIVE_SCHEMA_VERSION = SCHEMA_VERSION * 10;
+/** Every object store of this version: recorded data and the tracker's state (settings live elsewhere). */
+export const STORES = [
+  'switchBlocks',
+  'pairsByDay',
+  'pairsByMonth',
+  'appDays',
+  'days',
+  'siteDays',
+  'meta',
+  'journal',
+] as const;
+export type StoreName = (typeof STORES)[number];
+/** The `meta` row that holds the tracker's state. */
+export const TRACKER_STATE_KEY = 'tracker';
+
+/**
+ * Records of one batch of events, written as they are recorded and folded into the raw switches
+ * and rollups a moment later, many batches at a time (journal.ts says why).
+ */
+export interface JournalEntry {
+  id?: number;
+  records: TrackerRecord[];
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
 
 /** One recorded switch. Timestamps of single events never leave the browser (exports aggregate). */
 export interface SwitchRow {
@@ -295,10 +330,8 @@ export interface MonthRollups {
 }
 
 /**
- * Where rollups are read from: Dexie (utils/db.ts `dexieRollups`), or raw IndexedDB where a page
- * must draw before Dexie could load (utils/rollup-reader.ts `rawRollups`). Both take the range of
- * days up to `end`, from `start` or, when null, from the first day recorded, and read it in one
- * transaction.
+ * Reads of the rollups of the days up to `end`, from `start` or, when null, from the first day
+ * recorded, each in one transaction (reads.ts; tests may pass rows already in memory).
  */
 export interface RollupSource {
   /** Each day's rollups: for what needs pairs day by day (integrations' before and after, evidence). */

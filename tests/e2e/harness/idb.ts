@@ -3,7 +3,7 @@
  * extension's origin (its service worker's global scope, or one of its pages). No Dexie, and
  * nothing the extension itself exposes.
  */
-import type { AppDayRow, DayRow, MetaRow, PairDayRow, SwitchRow } from '@/utils/store/schema';
+import type { AppDayRow, DayRow, MetaRow, PairDayRow, SwitchRow } from '@/utils/store/rows';
 import type { TrackerState } from '@/utils/tracker/reducer';
 
 /** The extension's database (utils/db.ts `DB_NAME`). */

@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
-import type { SwitchRow } from '@/utils/store/schema';
+import type { SwitchRow } from '@/utils/store/rows';
 import type { ExtensionHarness } from './browser';
 import { sleep } from './wait';
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { allSwitches, ToggleTaxDB } from '@/utils/store/schema';
+import { openStore } from '@/utils/store';
+import { ToggleTaxDB } from '@/utils/store/schema';
 import { pausedSetting, recordingProblemItem } from '@/utils/settings/items';
 import { foldNow } from '@/utils/store/changes';
 import { initialTrackerState } from '@/utils/tracker/reducer';
@@ -9,13 +10,14 @@ import { installFakeIdle } from '../helpers/fake-idle';
 import { URL as U } from '../helpers/scenario';
 
 const db = new ToggleTaxDB();
+const store = openStore(globalThis);
 let clock = Date.parse('2026-03-10T09:00:00-04:00');
 const advance = (seconds: number) => vi.setSystemTime((clock += seconds * 1000));
 
 /** The switches in the figures, once the worker has written and folded what it holds (as pages ask). */
 async function switchRows() {
   await foldNow(1_000);
-  return (await allSwitches(db)).map((s) => `${s.from}→${s.to}`);
+  return (await store.switches()).map((s) => `${s.from}→${s.to}`);
 }
 
 /** The tracker's stored state, once the worker has written what it holds. */
@@ -67,7 +69,7 @@ describe('background', () => {
     advance(5);
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => expect(await switchRows()).toEqual(['slack→dropbox', 'dropbox→gmail']));
-    expect(await allSwitches(db)).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
+    expect(await store.switches()).toMatchObject([{ transitMs: 2000 }, { transitMs: 0 }]);
   });
 
   it('knows a tab seen before when it is activated again, with the URL it has now, without looking it up', async () => {

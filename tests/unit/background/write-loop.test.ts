@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allSwitches, dexieConnection, ToggleTaxDB } from '@/utils/store/schema';
-import { createRecorder } from '@/utils/store/journal';
+import { openStore } from '@/utils/store';
+import { ToggleTaxDB } from '@/utils/store/schema';
 import type { RecordingProblem } from '@/utils/store/recording-problem';
 import type { TrackerContext } from '@/utils/tracker/reducer';
 import {
@@ -12,21 +12,24 @@ import {
 import { context, MORNING, URL as U } from '../helpers/scenario';
 
 const db = new ToggleTaxDB('tracking-test');
+/** Folds that changed the figures, as the store announces them. */
+let announced = 0;
+const store = openStore(globalThis, { name: 'tracking-test', announce: () => announced++ });
 afterEach(() => Promise.all(db.tables.map((t) => t.clear())));
 
 function setup(
   loadContext: () => Promise<TrackerContext> = async () => context,
   start = MORNING,
-  recorder = createRecorder(dexieConnection(db)),
+  recording: Parameters<typeof createTracking>[0]['store'] = store,
   startedAt?: number,
 ) {
   let now = start;
   const timers: { run: () => void; at: number }[] = [];
   const errors: unknown[] = [];
   const problems: (RecordingProblem | null)[] = [];
-  let folds = 0;
+  const foldsBefore = announced;
   const tracking = createTracking({
-    recorder,
+    store: recording,
     loadContext,
     now: () => now,
     startedAt,
@@ -39,7 +42,6 @@ function setup(
       (timer as { at: number }).at = Infinity;
     },
     onError: (error) => errors.push(error),
-    onFolded: () => folds++,
     onRecordingProblem: (problem) => problems.push(problem),
   });
   /** Moves the fake clock on, firing the timers that fall due. */
@@ -50,7 +52,7 @@ function setup(
       timer.run();
     }
   };
-  return { tracking, errors, problems, advance, at: () => now, folds: () => folds };
+  return { tracking, errors, problems, advance, at: () => now, folds: () => announced - foldsBefore };
 }
 
 /** Slack, then Dropbox 30 s later (not landed yet), each event recorded before the next. */
@@ -70,14 +72,14 @@ describe('tracking loop', () => {
     advance(30_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
     await tracking.flush();
-    expect((await allSwitches(db)).length).toBe(0);
+    expect((await store.switches()).length).toBe(0);
     advance(1_100);
     await tracking.flush();
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
+    expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
   });
 
   it('holds events in memory up to WRITE_BEHIND_MS, then writes them in one transaction', async () => {
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = store;
     const writes: number[] = [];
     const counting = {
       ...recorder,
@@ -99,14 +101,14 @@ describe('tracking loop', () => {
     advance(WRITE_BEHIND_MS - 4_000); // the first event's wait is over
     await vi.waitFor(() => expect(writes).toEqual([3]));
     await tracking.flush();
-    expect(await allSwitches(db)).toMatchObject([
+    expect(await store.switches()).toMatchObject([
       { from: 'slack', to: 'dropbox' },
       { from: 'dropbox', to: 'slack' },
     ]);
   });
 
   it("folds at a page's request only when something was recorded since the last fold (and always as it starts)", async () => {
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = store;
     let foldCalls = 0;
     const counting = { ...recorder, fold: () => (foldCalls++, recorder.fold()) };
     const { tracking, advance, at } = setup(undefined, MORNING, counting);
@@ -120,7 +122,7 @@ describe('tracking loop', () => {
     advance(2_000);
     await tracking.flush();
     expect(foldCalls).toBe(2);
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
     await tracking.flush();
     expect(foldCalls).toBe(2);
   });
@@ -143,13 +145,13 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'blur', at: at() }]);
     await tracking.flush();
     expect(errors.map((e) => (e as Error).message)).toEqual(['cannot classify', 'cannot classify']);
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 3_000 }]);
+    expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 3_000 }]);
     // The tracker's own error, about one event: nothing for the person to fix, so nothing to tell.
     expect(problems.filter(Boolean)).toEqual([]);
   });
 
   it('tells once when the disk is full, goes on tracking, and tells again when switches are saved', async () => {
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = store;
     let diskFull = false;
     const full = () => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
     const filling = {
@@ -176,7 +178,7 @@ describe('tracking loop', () => {
     run.advance(1_100);
     await run.tracking.flush();
     expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }, null]);
-    expect(await allSwitches(db)).toMatchObject([
+    expect(await store.switches()).toMatchObject([
       { from: 'slack', to: 'dropbox', at: fullSince + 30_000 + 60_000 + 1_100 + 30_000 },
     ]);
   });
@@ -197,7 +199,7 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'blur', at: at() }]);
     await tracking.flush();
     expect(errors.map((e) => (e as Error).message)).toEqual(['settings unreadable', 'tab vanished']);
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
   });
 
   it('records events in the order they happened, even when a lookup finishes late', async () => {
@@ -217,7 +219,7 @@ describe('tracking loop', () => {
     tracking.emit([{ type: 'blur', at: at() }]);
     resolveSlow([]);
     await tracking.flush();
-    expect((await allSwitches(db)).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→gmail', 'gmail→dropbox']);
+    expect((await store.switches()).map((s) => `${s.from}→${s.to}`)).toEqual(['slack→gmail', 'gmail→dropbox']);
   });
 
   it('folds the journal into the figures once enough records wait, and when the person pauses', async () => {
@@ -231,7 +233,7 @@ describe('tracking loop', () => {
     }
     // About two records a switch (its landing, and the time in the app left): one fold so far.
     expect(folds()).toBe(1);
-    const folded = (await allSwitches(db)).length;
+    const folded = (await store.switches()).length;
     expect(folded).toBeGreaterThanOrEqual(FOLD_AFTER_RECORDS / 2 - 1);
     expect(folded).toBeLessThan(switches);
     expect(await db.journal.count()).toBeGreaterThan(0);
@@ -240,7 +242,7 @@ describe('tracking loop', () => {
     await tracking.written();
     expect(folds()).toBe(2);
     expect(await db.journal.count()).toBe(0);
-    expect((await allSwitches(db)).length).toBe(switches);
+    expect((await store.switches()).length).toBe(switches);
   });
 
   it('writes and folds on its own timers, and has folded everything before Chrome could stop the worker', async () => {
@@ -264,7 +266,7 @@ describe('tracking loop', () => {
     await wait(30_000 - 3_000 - 1_000);
     expect(folds()).toBe(1);
     expect(await db.journal.count()).toBe(0);
-    expect((await allSwitches(db)).length).toBe(6);
+    expect((await store.switches()).length).toBe(6);
   });
 
   it('folds at once when a page asks, with a landing that is due', async () => {
@@ -274,10 +276,10 @@ describe('tracking loop', () => {
     advance(5_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
     await tracking.written();
-    expect(await allSwitches(db)).toEqual([]);
+    expect(await store.switches()).toEqual([]);
     advance(1_000); // Dropbox has landed, and its tick is still to come
     await tracking.flush();
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 5_000 }]);
+    expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 5_000 }]);
     expect(folds()).toBe(1);
   });
 
@@ -289,7 +291,7 @@ describe('tracking loop', () => {
     // The worker stops here, before its fold; a new one starts with nothing but the database.
     const second = setup(undefined, first.at());
     await second.tracking.written();
-    expect(await allSwitches(db)).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
+    expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox' }]);
     expect(second.folds()).toBe(1);
   });
 
@@ -298,8 +300,8 @@ describe('tracking loop', () => {
     // Stopped before Dropbox landed. The next event restarts the worker, whose start is slow.
     let startUp!: () => void;
     const slowStart = new Promise<void>((resolve) => (startUp = resolve));
-    const recorder = createRecorder(dexieConnection(db));
-    const slowRecorder = { ...recorder, storedState: () => slowStart.then(recorder.storedState) };
+    const recorder = store;
+    const slowRecorder = { ...recorder, trackerState: () => slowStart.then(recorder.trackerState) };
     const second = setup(undefined, first.at() + 1_500, slowRecorder);
     const paychexAt = second.at();
     second.tracking.emit([{ type: 'attend', at: paychexAt, tabId: 3, url: U.paychex }]);
@@ -307,7 +309,7 @@ describe('tracking loop', () => {
     startUp();
     second.advance(2_000); // Paychex lands
     await second.tracking.flush();
-    expect((await allSwitches(db)).map((s) => [`${s.from}→${s.to}`, s.at])).toEqual([
+    expect((await store.switches()).map((s) => [`${s.from}→${s.to}`, s.at])).toEqual([
       ['slack→dropbox', MORNING + 30_000],
       ['dropbox→paychex', paychexAt],
     ]);
@@ -318,13 +320,13 @@ describe('tracking loop', () => {
     // Stopped before Dropbox landed. Paychex starts a new worker 1.5 s later; its set-up takes
     // 60 ms, and the event that started it is stamped with its start (utils/event-clock.ts).
     const startedAt = first.at() + 1_500;
-    const second = setup(undefined, startedAt + 60, createRecorder(dexieConnection(db)), startedAt);
+    const second = setup(undefined, startedAt + 60, store, startedAt);
     // Its start settled Dropbox's landing before the event was dispatched to it.
     await second.tracking.written();
     second.tracking.emit([{ type: 'attend', at: startedAt, tabId: 3, url: U.paychex }]);
     second.advance(2_000); // Paychex lands
     await second.tracking.flush();
-    expect((await allSwitches(db)).map((s) => [`${s.from}→${s.to}`, s.at, s.detourDwellMs])).toEqual([
+    expect((await store.switches()).map((s) => [`${s.from}→${s.to}`, s.at, s.detourDwellMs])).toEqual([
       ['slack→dropbox', MORNING + 30_000, null],
       ['dropbox→paychex', startedAt, null],
     ]);

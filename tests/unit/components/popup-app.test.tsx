@@ -11,8 +11,9 @@ import { APP_NAMES } from '@/utils/catalog/app-names';
 import { APPS } from '@/utils/catalog/apps';
 import { namesOf } from '@/utils/catalog/directory';
 import { announceDataChanged } from '@/utils/store/changes';
-import { putPairDays, ToggleTaxDB } from '@/utils/store/schema';
-import type { PairDayRow } from '@/utils/store/schema';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import { putPairDays } from '../helpers/database';
+import type { PairDayRow } from '@/utils/store/rows';
 import { NO_USER_RULES } from '@/utils/catalog/types';
 import { pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/settings/items';
 

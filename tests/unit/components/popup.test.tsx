@@ -5,10 +5,11 @@ import { Popup, type PopupProps } from '@/components/popup/Popup';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
-import { putPairDays, ToggleTaxDB } from '@/utils/store/schema';
-import type { DayRow, PairDayRow } from '@/utils/store/schema';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import { putPairDays } from '../helpers/database';
+import type { DayRow, PairDayRow } from '@/utils/store/rows';
 import { popupData, readPopupRollups } from '@/utils/figures/popup-figures';
-import { readRollups } from '@/utils/store/reads';
+import { openReader } from '@/utils/store/reads';
 
 const appInfo = createAppDirectory(APPS);
 const db = new ToggleTaxDB('popup-test');
@@ -37,7 +38,7 @@ async function show(rows: { pairDays?: PairDayRow[]; days?: DayRow[] }, override
   await db.days.bulkPut(rows.days ?? []);
   // Written by Dexie as the background writes it, read back the way the popup reads it.
   const rollups = await readPopupRollups(
-    (start, end) => readRollups(globalThis, start, end, db.name),
+    (start, end) => openReader(globalThis, db.name).range(start, end),
     '2026-03-10',
     'today',
   );

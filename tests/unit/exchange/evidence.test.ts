@@ -4,7 +4,8 @@ import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import type { Assumptions } from '@/utils/figures/cost-model';
 import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/figures/cost-model';
-import { allSwitches, dexieConnection, dexieRollups, readPairDays, ToggleTaxDB } from '@/utils/store/schema';
+import { openStore } from '@/utils/store';
+import { ToggleTaxDB } from '@/utils/store/schema';
 import type { EvidenceFile } from '@/utils/exchange/evidence';
 import {
   csvCell,
@@ -15,7 +16,6 @@ import {
   buildEvidence,
 } from '@/utils/exchange/evidence';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/figures/ranking';
-import { createRecorder } from '@/utils/store/journal';
 import { context, mulberry32, randomAttention, URL as U } from '../helpers/scenario';
 
 const appInfo = createAppDirectory(APPS);
@@ -32,11 +32,13 @@ const freshDb = () => {
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
+/** The store over the same database as `db`. */
+const storeOf = (db: ToggleTaxDB) => openStore(globalThis, { name: db.name });
 
 /** A database with a few days of realistic random browsing, ending on TODAY. */
 async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
   const db = freshDb();
-  const recorder = createRecorder(dexieConnection(db));
+  const recorder = storeOf(db);
   const random = mulberry32(seed);
   const urls = [U.slack, U.dropbox, U.paychex, U.gmail, U.docs, U.sheets, U.newTab, U.search];
   for (let d = days - 1; d >= 0; d--) {
@@ -50,7 +52,7 @@ async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {
 }
 
 async function evidenceOf(db: ToggleTaxDB, assumptions: Assumptions = DEFAULT_ASSUMPTIONS): Promise<EvidenceFile> {
-  const data = await loadRankingDataByDay(dexieRollups(db), TODAY, '30');
+  const data = await loadRankingDataByDay(storeOf(db), TODAY, '30');
   const ranking = rank(data, assumptions, appInfo, none);
   return buildEvidence({
     ranking,
@@ -268,12 +270,12 @@ describe('evidence validation', () => {
 
 describe('backup and restore', () => {
   const ranked = async (db: ToggleTaxDB) =>
-    rank(await loadRankingData(dexieRollups(db), TODAY, 'all'), DEFAULT_ASSUMPTIONS, appInfo, none).pairs;
+    rank(await loadRankingData(storeOf(db), TODAY, 'all'), DEFAULT_ASSUMPTIONS, appInfo, none).pairs;
   const backupOf = async (db: ToggleTaxDB) =>
-    parseBackup(JSON.stringify(await createBackup(db, { seats: 4 }, CATALOG_VERSION, NOW)));
+    parseBackup(JSON.stringify(await createBackup(storeOf(db), { seats: 4 }, CATALOG_VERSION, NOW)));
   const dump = async (db: ToggleTaxDB) => ({
-    switches: await allSwitches(db),
-    pairDays: await readPairDays(db),
+    switches: await storeOf(db).switches(),
+    pairDays: (await storeOf(db).rows()).pairDays,
     appDays: await db.appDays.toArray(),
     days: await db.days.toArray(),
   });
@@ -283,18 +285,18 @@ describe('backup and restore', () => {
     const backup = await backupOf(source);
     expect(backup.settings).toEqual({ seats: 4 });
     const target = freshDb();
-    const first = await restoreBackup(target, backup);
-    expect(first.switchesAdded).toBe((await allSwitches(source)).length);
+    const first = await restoreBackup(storeOf(target), backup);
+    expect(first.switchesAdded).toBe((await storeOf(source).switches()).length);
     expect(await ranked(target)).toEqual(await ranked(source));
     expect(await dump(target)).toEqual(await dump(source));
-    const second = await restoreBackup(target, backup);
+    const second = await restoreBackup(storeOf(target), backup);
     expect(second).toEqual({ daysAdded: 0, switchesAdded: 0 });
     expect(await dump(target)).toEqual(await dump(source));
   });
 
   it('puts switches still waiting in the journal into the backup and the evidence', async () => {
     const db = freshDb();
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = storeOf(db);
     const t = Date.parse('2026-03-20T09:00:00-04:00');
     for (const event of [
       { type: 'attend', at: t, tabId: 1, url: U.slack },
@@ -313,9 +315,9 @@ describe('backup and restore', () => {
     const source = await recordedDb(60, 3);
     const backup = await backupOf(source);
     const target = freshDb();
-    await restoreBackup(target, backup);
+    await restoreBackup(storeOf(target), backup);
     // Keep recording on the last day here, then restore the older backup again.
-    const recorder = createRecorder(dexieConnection(target));
+    const recorder = storeOf(target);
     const later = Date.parse('2026-03-20T21:00:00-04:00');
     for (const event of [
       { type: 'startup', at: later },
@@ -327,14 +329,14 @@ describe('backup and restore', () => {
     await recorder.fold();
     const before = await dump(target);
     expect(before.switches.length).toBe(backup.switches.length + 1);
-    await restoreBackup(target, backup);
+    await restoreBackup(storeOf(target), backup);
     expect(await dump(target)).toEqual(before);
   });
 
   it('merges a day both browsers recorded without counting a switch twice', async () => {
     // The source records a day and a half, is backed up (A), then records the rest of the day (B).
     const source = freshDb();
-    const recorder = createRecorder(dexieConnection(source));
+    const recorder = storeOf(source);
     const random = mulberry32(70);
     const urls = [U.slack, U.dropbox, U.paychex, U.gmail, U.newTab];
     const events = [
@@ -350,8 +352,8 @@ describe('backup and restore', () => {
     expect(backupB.switches.length).toBeGreaterThan(backupA.switches.length);
 
     const target = freshDb();
-    await restoreBackup(target, backupA);
-    const summary = await restoreBackup(target, backupB);
+    await restoreBackup(storeOf(target), backupA);
+    const summary = await restoreBackup(storeOf(target), backupB);
     expect(summary).toEqual({ daysAdded: 0, switchesAdded: backupB.switches.length - backupA.switches.length });
     expect(await dump(target)).toEqual(await dump(source));
   });

@@ -3,17 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
-import { applyRetention, deleteAllData } from '@/utils/store/admin';
-import type { DayRow, PairDayRow } from '@/utils/store/schema';
-import {
-  allSwitches,
-  dexieRollups,
-  pairIndex,
-  putPairDays,
-  readPairDays,
-  toBlocks,
-  ToggleTaxDB,
-} from '@/utils/store/schema';
+import { openStore } from '@/utils/store';
+import type { DayRow, PairDayRow } from '@/utils/store/rows';
+import { flattenPairs, pairIndex, toBlocks } from '@/utils/store/rows';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import { putPairDays } from '../helpers/database';
 import type { RankingOptions } from '@/utils/figures/ranking';
 import {
   loadRankingData,
@@ -23,10 +17,12 @@ import {
   rankingData,
   switchMatrix,
 } from '@/utils/figures/ranking';
-import { lastDays } from '@/utils/figures/report';
+import { lastDays } from '@/utils/days';
 import { initialTrackerState } from '@/utils/tracker/reducer';
 
 const appInfo = createAppDirectory(APPS);
+/** The store over the same database as `db`. */
+const storeOf = (db: ToggleTaxDB) => openStore(globalThis, { name: db.name });
 const HOUR = 3_600_000;
 const pairDay = (day: string, a: string, b: string, aToB: number, bToA = 0): PairDayRow => ({
   day,
@@ -132,13 +128,13 @@ describe('ranking data and housekeeping', () => {
   it('reads "all" from the first day recorded', async () => {
     await db.days.bulkPut([active('2025-01-05'), active('2026-03-10')]);
     await putPairDays(db, [pairDay('2025-01-05', 'dropbox', 'slack', 3), pairDay('2026-03-10', 'dropbox', 'slack', 2)]);
-    const all = await loadRankingDataByDay(dexieRollups(db), '2026-03-10', 'all');
+    const all = await loadRankingDataByDay(storeOf(db), '2026-03-10', 'all');
     expect(all.period).toEqual({ start: '2025-01-05', end: '2026-03-10' });
     expect(all.pairDays).toHaveLength(2);
-    const month = await loadRankingDataByDay(dexieRollups(db), '2026-03-10', '30');
+    const month = await loadRankingDataByDay(storeOf(db), '2026-03-10', '30');
     expect(month.pairDays).toHaveLength(1);
     // From the monthly rollups: the same period and sums, and no rows per day.
-    const allByMonth = await loadRankingData(dexieRollups(db), '2026-03-10', 'all');
+    const allByMonth = await loadRankingData(storeOf(db), '2026-03-10', 'all');
     expect(allByMonth).toEqual({
       ...all,
       pairTotals: [expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 5 })],
@@ -160,10 +156,10 @@ describe('ranking data and housekeeping', () => {
     );
     await putPairDays(db, [pairDay('2025-01-01', 'dropbox', 'slack', 1)]);
     // 30 days kept: today and the 29 before it, from 9 February.
-    expect(await applyRetention(db, '2026-03-10', 30)).toBe(1);
-    expect((await allSwitches(db)).map((s) => s.day)).toEqual(['2026-02-09', '2026-02-10', '2026-03-10']);
-    expect((await readPairDays(db)).length).toBe(1);
-    expect(await applyRetention(db, '2026-03-10', null)).toBe(0);
+    expect(await storeOf(db).deleteOldSwitches('2026-03-10', 30)).toBe(1);
+    expect((await storeOf(db).switches()).map((s) => s.day)).toEqual(['2026-02-09', '2026-02-10', '2026-03-10']);
+    expect((await storeOf(db).rows()).pairDays.length).toBe(1);
+    expect(await storeOf(db).deleteOldSwitches('2026-03-10', null)).toBe(0);
   });
 
   it('deletes everything recorded', async () => {
@@ -175,8 +171,8 @@ describe('ranking data and housekeeping', () => {
     // Recorded but not yet folded: it must not come back after the delete.
     await db.journal.add({ records: [{ type: 'break', at: 2, day: '2026-03-10', from: 'a', to: 'b' }] });
     const deletedAt = Date.parse('2026-03-11T09:00:00Z');
-    await deleteAllData(db, deletedAt);
-    for (const table of db.dataTables.filter((t) => t !== db.meta)) expect(await table.count()).toBe(0);
+    await storeOf(db).deleteEverything(deletedAt);
+    for (const table of db.tables.filter((t) => t.name !== 'meta')) expect(await table.count(), table.name).toBe(0);
     // The tracker starts afresh from the delete: nothing before it can be recorded again.
     expect(await db.meta.toArray()).toEqual([{ key: 'tracker', value: initialTrackerState(deletedAt) }]);
   });
@@ -202,12 +198,13 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v1');
     await db.open();
+    await db.open();
     expect(db.verno).toBe(7);
     expect(await db.journal.count()).toBe(0);
-    expect(await allSwitches(db)).toEqual([
+    expect(await storeOf(db).switches()).toEqual([
       { at: 1, day: '2026-03-10', from: 'dropbox', to: 'slack', transitMs: 500, detourDwellMs: null },
     ]);
-    expect(await readPairDays(db)).toEqual([pairDay('2026-03-10', 'dropbox', 'slack', 1)]);
+    expect((await storeOf(db).rows()).pairDays).toEqual([pairDay('2026-03-10', 'dropbox', 'slack', 1)]);
     expect(await db.meta.get('tracker')).toEqual({ key: 'tracker', value: { version: 1 } });
     await db.siteDays.put({ day: '2026-03-10', host: 'intranet.acme.test', attendedMs: 1000 });
     expect(await db.siteDays.count()).toBe(1);
@@ -238,7 +235,8 @@ describe('database versions', () => {
     v2.close();
 
     const db = new ToggleTaxDB('migration-v2');
-    expect(await allSwitches(db)).toEqual(rows);
+    await db.open();
+    expect(await storeOf(db).switches()).toEqual(rows);
     // 09:10, 09:30 | 10:00, 10:20 | the next day: three blocks.
     expect(await db.switchBlocks.count()).toBe(3);
     expect(db.tables.map((table) => table.name)).not.toContain('switches');
@@ -265,8 +263,9 @@ describe('database versions', () => {
 
     const db = new ToggleTaxDB('migration-v4');
     await db.open();
+    await db.open();
     expect(db.verno).toBe(7);
-    const migrated = await loadRankingDataByDay(dexieRollups(db), '2026-03-10', '30');
+    const migrated = await loadRankingDataByDay(storeOf(db), '2026-03-10', '30');
     // With an integration marked, so that the per-day rows are read too (switches before and after).
     const marked = { ...none, integrations: { 'dropbox|paychex': { since: '2026-03-10' } } };
     expect(rank(migrated, DEFAULT_ASSUMPTIONS, appInfo, marked)).toEqual(
@@ -281,7 +280,7 @@ describe('database versions', () => {
     day.aToB[added]! += 1;
     day.transitMs[added]! += 700;
     await db.pairsByDay.put(day);
-    const after = (await readPairDays(db, '2026-03-10', '2026-03-10')).map((r) => [
+    const after = flattenPairs((await storeOf(db).read('2026-03-10', '2026-03-10')).pairsOfDays).map((r) => [
       r.a,
       r.b,
       r.aToB,

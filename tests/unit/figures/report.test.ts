@@ -4,8 +4,9 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { localCalendar } from '@/utils/days';
 import type { Assumptions } from '@/utils/figures/cost-model';
 import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/figures/cost-model';
-import type { DayRow, PairDayRow } from '@/utils/store/schema';
-import { addDays, buildReport, daysIn, lastDays, pairDetail, pairLabel, previousPeriod } from '@/utils/figures/report';
+import type { DayRow, PairDayRow } from '@/utils/store/rows';
+import { addDays, daysIn, lastDays, previousPeriod } from '@/utils/days';
+import { buildReport, pairDetail, pairLabel } from '@/utils/figures/report';
 
 const appInfo = createAppDirectory(APPS);
 const HOUR = 3_600_000;

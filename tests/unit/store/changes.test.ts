@@ -1,12 +1,14 @@
 /**
- * "Recorded data changed" reaches the pages that show figures: after the options page restores a
- * backup, deletes everything or the list of unrecognised sites, or retention deletes old switches.
+ * "Recorded data changed" reaches the pages that show figures: the store announces it after a fold,
+ * a restore, deleting everything or the list of unrecognised sites, or retention deleting old switches.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { restoreBackup, type BackupFile } from '@/utils/exchange/backup';
-import { applyRetention, deleteAllData, forgetSites } from '@/utils/store/admin';
+import { openStore } from '@/utils/store';
 import { announceDataChanged, onDataChanged } from '@/utils/store/changes';
-import { toBlocks, ToggleTaxDB } from '@/utils/store/schema';
+import { toBlocks } from '@/utils/store/rows';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import { context, URL as U } from '../helpers/scenario';
 
 const unsubscribes: (() => void)[] = [];
 const listen = () => {
@@ -15,6 +17,7 @@ const listen = () => {
   return listener;
 };
 const db = new ToggleTaxDB('data-changes-test');
+const store = openStore(globalThis, { name: 'data-changes-test' });
 afterEach(async () => {
   for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
   await Promise.all(db.tables.map((t) => t.clear()));
@@ -56,21 +59,21 @@ describe('announcing data changes', () => {
       days: [{ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 }],
       settings: {},
     };
-    await restoreBackup(db, backup);
+    await restoreBackup(store, backup);
     await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
   });
 
   it('is announced after everything is deleted', async () => {
     await db.days.put({ day: '2026-03-10', attendedMs: 1, switches: 0, breaks: 0 });
     const listener = listen();
-    await deleteAllData(db, Date.now());
+    await store.deleteEverything(Date.now());
     await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
   });
 
   it('is announced when the list of unrecognised sites is cleared', async () => {
     await db.siteDays.put({ day: '2026-03-10', host: 'intranet.example', attendedMs: 60_000 });
     const listener = listen();
-    await forgetSites(db);
+    await store.forgetSites();
     expect(await db.siteDays.count()).toBe(0);
     await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
   });
@@ -78,7 +81,23 @@ describe('announcing data changes', () => {
   it('is announced when retention deletes old switches', async () => {
     await db.switchBlocks.bulkPut(toBlocks([switchOn('2025-01-01'), switchOn('2026-03-10')]));
     const listener = listen();
-    expect(await applyRetention(db, '2026-03-10', 30)).toBe(1);
+    expect(await store.deleteOldSwitches('2026-03-10', 30)).toBe(1);
     await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
+  });
+
+  it('is announced after a fold that moved switches into the figures, and not after one that had nothing', async () => {
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    await store.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
+    await store.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }], context);
+    await store.record([{ type: 'tick', at: t + 31_000 }], context);
+    const listener = listen();
+    expect(await store.fold()).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledOnce());
+    expect(await store.fold()).toBe(0);
+    // Any later message would have arrived by the time this one does.
+    const after = listen();
+    announceDataChanged();
+    await vi.waitFor(() => expect(after).toHaveBeenCalledOnce());
+    expect(listener).toHaveBeenCalledTimes(2);
   });
 });

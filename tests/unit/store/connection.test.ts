@@ -1,18 +1,18 @@
 /**
- * The worker's own connection (utils/worker-database.ts): raw IndexedDB when the database is at
- * this build's version, Dexie when it must be created or upgraded; and what the recorder does
- * through it.
+ * The store's connection (utils/store/connection.ts): raw IndexedDB when the database is at this
+ * build's version, Dexie when it must be created or upgraded, and never created by a read.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dexieConnection, NATIVE_SCHEMA_VERSION, SCHEMA_VERSION, ToggleTaxDB } from '@/utils/store/schema';
-import { createRecorder } from '@/utils/store/journal';
-import { workerConnection } from '@/utils/store/connection';
+import { openStore } from '@/utils/store';
+import { connect } from '@/utils/store/connection';
+import { NATIVE_SCHEMA_VERSION, SCHEMA_VERSION } from '@/utils/store/rows';
+import { createOrUpgrade, ToggleTaxDB } from '@/utils/store/schema';
 import { context, URL as U } from '../helpers/scenario';
 
 const opened: ToggleTaxDB[] = [];
 const closers: (() => void)[] = [];
 let serial = 0;
-const freshName = () => `worker-database-test-${++serial}`;
+const freshName = () => `connection-test-${++serial}`;
 const dexieDb = (name: string) => {
   const db = new ToggleTaxDB(name);
   opened.push(db);
@@ -21,21 +21,29 @@ const dexieDb = (name: string) => {
 afterEach(async () => {
   closers.splice(0).forEach((close) => close());
   for (const db of opened.splice(0)) await db.delete();
+  for (const name of names.splice(0)) await deleteDatabase(name);
 });
+const names: string[] = [];
+const deleteDatabase = (name: string) =>
+  new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = () => resolve();
+  });
 
-/** The worker's connection to `name`, with a spy on its way through Dexie. */
-function connect(name: string) {
-  const throughDexie = vi.fn(() => dexieConnection(dexieDb(name))());
-  const connection = workerConnection(indexedDB, NATIVE_SCHEMA_VERSION, throughDexie, name);
+/** A connection to `name`, with a spy on its way through Dexie. */
+function connectTo(name: string) {
+  names.push(name);
+  const throughDexie = vi.fn(() => createOrUpgrade(globalThis, name));
+  const connection = connect(globalThis, name, throughDexie);
   const open = async () => {
-    const db = await connection();
+    const db = await connection.current();
     closers.push(() => db.close());
     return db;
   };
   return { open, throughDexie, connection };
 }
 
-describe('the worker’s database connection', () => {
+describe('the store’s database connection', () => {
   it('takes the schema from Dexie: its version is the one the worker expects', () => {
     expect(new ToggleTaxDB(freshName()).verno).toBe(SCHEMA_VERSION);
   });
@@ -43,16 +51,16 @@ describe('the worker’s database connection', () => {
   it('opens a database already at this version without Dexie, and keeps the connection', async () => {
     const name = freshName();
     await dexieDb(name).open();
-    const worker = connect(name);
+    const worker = connectTo(name);
     const first = await worker.open();
     expect(worker.throughDexie).not.toHaveBeenCalled();
     expect(first.version).toBe(NATIVE_SCHEMA_VERSION);
-    expect(await worker.connection()).toBe(first);
+    expect(await worker.connection.current()).toBe(first);
   });
 
   it('has Dexie create a database that does not exist yet, with every store', async () => {
     const name = freshName();
-    const worker = connect(name);
+    const worker = connectTo(name);
     const db = await worker.open();
     expect(worker.throughDexie).toHaveBeenCalledTimes(1);
     expect([...db.objectStoreNames]).toEqual(
@@ -93,7 +101,7 @@ describe('the worker’s database connection', () => {
       };
       open.onerror = () => reject(open.error);
     });
-    const worker = connect(name);
+    const worker = connectTo(name);
     const db = await worker.open();
     expect(worker.throughDexie).toHaveBeenCalledTimes(1);
     expect(db.version).toBe(NATIVE_SCHEMA_VERSION);
@@ -105,7 +113,7 @@ describe('the worker’s database connection', () => {
     const name = freshName();
     await dexieDb(name).open();
     opened[0]!.close();
-    const worker = connect(name);
+    const worker = connectTo(name);
     const first = await worker.open();
     // Another context upgrading the database: it waits for this connection to close.
     await new Promise<void>((resolve, reject) => {
@@ -122,20 +130,29 @@ describe('the worker’s database connection', () => {
     expect(worker.throughDexie).not.toHaveBeenCalled();
   });
 
-  it('records, folds and reads the tracker’s state through it, as through Dexie', async () => {
+  it('reads a database that does not exist as nothing, without creating it', async () => {
     const name = freshName();
-    const recorder = createRecorder(connect(name).connection);
+    const worker = connectTo(name);
+    expect(await worker.connection.existing()).toBeUndefined();
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+    expect(worker.throughDexie).not.toHaveBeenCalled();
+  });
+
+  it('records, folds and reads the tracker’s state through it', async () => {
+    const name = freshName();
+    names.push(name);
+    const store = openStore(globalThis, { name });
     const t = Date.parse('2026-03-10T09:00:00-04:00');
-    await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
-    await recorder.record(
+    await store.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
+    await store.record(
       [
         { type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox },
         { type: 'tick', at: t + 31_000 },
       ],
       context,
     );
-    expect(await recorder.fold()).toBe(2);
-    expect(await recorder.storedState()).toMatchObject({ lastAt: t + 31_000 });
+    expect(await store.fold()).toBe(2);
+    expect(await store.trackerState()).toMatchObject({ lastAt: t + 31_000 });
     const db = dexieDb(name);
     expect(await db.pairsByDay.count()).toBe(1);
     expect(await db.journal.count()).toBe(0);

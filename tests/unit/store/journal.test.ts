@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { allSwitches, dexieConnection, readPairDays, ToggleTaxDB } from '@/utils/store/schema';
-import { deleteAllData } from '@/utils/store/admin';
-import { createRecorder, dexieRows, pairKey, storeRecords } from '@/utils/store/journal';
+import { openStore } from '@/utils/store';
+import { pairKey } from '@/utils/store/journal';
+import { ToggleTaxDB } from '@/utils/store/schema';
 import type { AttentionEvent } from '@/utils/tracker/reducer';
 import { context, mulberry32, randomAttention, URL as U } from '../helpers/scenario';
 
@@ -19,16 +19,19 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
 
+/** The store over the same database as `db` (a connection of its own, as another context has). */
+const storeOf = (db: ToggleTaxDB) => openStore(globalThis, { name: db.name });
+
 async function recordAll(db: ToggleTaxDB, events: AttentionEvent[]): Promise<void> {
-  const recorder = createRecorder(dexieConnection(db));
+  const recorder = storeOf(db);
   for (const event of events) await recorder.record([event], context);
   await recorder.fold();
 }
 
 async function dump(db: ToggleTaxDB) {
   return {
-    switches: await allSwitches(db),
-    pairDays: await readPairDays(db),
+    switches: await storeOf(db).switches(),
+    pairDays: (await storeOf(db).rows()).pairDays,
     appDays: await db.appDays.toArray(),
     days: await db.days.toArray(),
   };
@@ -37,7 +40,7 @@ async function dump(db: ToggleTaxDB) {
 describe('recorder and rollups', () => {
   it('journals each event at once and shows it in the figures once folded', async () => {
     const db = freshDb();
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = storeOf(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }], context);
@@ -48,7 +51,7 @@ describe('recorder and rollups', () => {
     expect(await db.journal.count()).toBe(2);
 
     // A fold by another connection (a restarted worker) finds everything.
-    const restarted = createRecorder(dexieConnection(freshDb(db.name)));
+    const restarted = storeOf(freshDb(db.name));
     expect(await restarted.fold()).toBe(2);
     expect((await dump(db)).pairDays).toMatchObject([{ a: 'dropbox', b: 'slack', bToA: 1 }]);
     expect((await dump(db)).switches).toMatchObject([{ from: 'slack', to: 'dropbox', at: t + 30_000 }]);
@@ -135,7 +138,7 @@ describe('recorder and rollups', () => {
       // recorder that know nothing but what is in IndexedDB.
       const name = `restarted-${trial}-${++serial}`;
       let db = freshDb(name);
-      let recorder = createRecorder(dexieConnection(db));
+      let recorder = storeOf(db);
       let restarts = 0;
       let folds = 0;
       for (const event of events) {
@@ -144,7 +147,7 @@ describe('recorder and rollups', () => {
           if (random() < 0.5) folds += Number((await recorder.fold()) > 0);
           db.close();
           db = freshDb(name);
-          recorder = createRecorder(dexieConnection(db));
+          recorder = storeOf(db);
           restarts++;
         }
         await recorder.record([event], context);
@@ -158,11 +161,11 @@ describe('recorder and rollups', () => {
 
   it('starts afresh after everything was deleted elsewhere: no switch reaches back before the delete', async () => {
     const db = freshDb();
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = storeOf(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'tick', at: t + 5_000 }], context);
-    await deleteAllData(db, t + 7_000); // the options page, in another context
+    await storeOf(db).deleteEverything(t + 7_000); // the options page, in another context
     await recorder.record([{ type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox }], context);
     await recorder.record([{ type: 'blur', at: t + 20_000 }], context);
     await recorder.fold();
@@ -172,10 +175,10 @@ describe('recorder and rollups', () => {
 
   it('counts events from before a delete, written after it, from the delete on', async () => {
     const db = freshDb();
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = storeOf(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
-    await deleteAllData(db, t + 8_000);
+    await storeOf(db).deleteEverything(t + 8_000);
     // Written late (the background writes a few seconds behind): Dropbox from 3 s, but deleted at 8 s.
     await recorder.record(
       [
@@ -189,42 +192,33 @@ describe('recorder and rollups', () => {
     expect((await dump(db)).appDays).toEqual([{ day: '2026-03-10', app: 'dropbox', attendedMs: 12_000 }]);
   });
 
-  it('stores the same rows through raw IndexedDB (a fold) as through Dexie (a restore)', async () => {
+  it('stores the same rows folded in many goes as in one', async () => {
     const events = randomAttention(mulberry32(7), URLS, 300, Date.parse('2026-03-31T23:40:00-04:00'));
-    const [raw, dexie] = [freshDb(), freshDb()];
-    /** The journal's records stored as a restore stores switches, in a Dexie transaction. */
-    const storeThroughDexie = async (db: ToggleTaxDB) => {
-      const records = (await db.journal.toArray()).flatMap((entry) => entry.records);
-      await db.transaction('rw', db.tables, async () => {
-        await storeRecords(dexieRows(db), records);
-        await db.journal.clear();
-      });
-      return records.length;
-    };
-    for (const db of [raw, dexie]) {
-      const recorder = createRecorder(dexieConnection(db));
-      for (let i = 0; i < events.length; i += 25) await recorder.record(events.slice(i, i + 25), context);
-      // Stored in two goes, so the second adds to rows the first wrote (across midnight and a month's end).
-      if (db === raw) await recorder.fold();
-      else await storeThroughDexie(db);
+    const [once, often] = [freshDb(), freshDb()];
+    for (const db of [once, often]) {
+      const recorder = storeOf(db);
+      for (let i = 0; i < events.length; i += 25) {
+        await recorder.record(events.slice(i, i + 25), context);
+        // Each fold adds to the rows the ones before wrote (across midnight and a month's end).
+        if (db === often) await recorder.fold();
+      }
       await recorder.record([{ type: 'blur', at: events.at(-1)!.at + 60_000 }], context);
+      expect(await recorder.fold()).toBeGreaterThan(0);
     }
-    expect(await createRecorder(dexieConnection(raw)).fold()).toBeGreaterThan(0);
-    expect(await storeThroughDexie(dexie)).toBeGreaterThan(0);
     const everything = async (db: ToggleTaxDB) =>
       Object.fromEntries(
         await Promise.all(db.tables.map(async (table) => [table.name, await table.toArray()] as const)),
       );
-    const folded = await everything(raw);
-    expect(folded.switchBlocks!.length).toBeGreaterThan(1);
-    expect(folded.pairsByMonth!.length).toBe(2);
-    expect(folded.journal).toEqual([]);
-    expect(folded).toEqual(await everything(dexie));
+    const inOneGo = await everything(once);
+    expect(inOneGo.switchBlocks!.length).toBeGreaterThan(1);
+    expect(inOneGo.pairsByMonth!.length).toBe(2);
+    expect(inOneGo.journal).toEqual([]);
+    expect(await everything(often)).toEqual(inOneGo);
   });
 
   it('writes nothing when a fold fails half-way, and keeps the journal', async () => {
     const db = freshDb();
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = storeOf(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'attend', at: t + 20_000, tabId: 2, url: U.dropbox }], context);
@@ -242,7 +236,7 @@ describe('recorder and rollups', () => {
 
   it('stores nothing and keeps its state when a write fails, and records the next event', async () => {
     const db = freshDb();
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = storeOf(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     const failingContext = {

@@ -10,21 +10,14 @@ import { parseBackup, restoreBackup } from '@/utils/exchange/backup';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
-import { applyRetention, deleteAllData } from '@/utils/store/admin';
-import type { PairCounts, PairDayRow, PairsOfDay } from '@/utils/store/schema';
-import {
-  dexieConnection,
-  dexieRollups,
-  monthReads,
-  putPairDays,
-  readPairDays,
-  ToggleTaxDB,
-  toPairsOfDays,
-} from '@/utils/store/schema';
+import { openStore } from '@/utils/store';
+import type { PairCounts, PairDayRow, PairsOfDay } from '@/utils/store/rows';
+import { monthReads, toPairsOfDays } from '@/utils/store/rows';
+import { openReader } from '@/utils/store/reads';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import { putPairDays } from '../helpers/database';
 import type { RankingOptions, RankingPeriod } from '@/utils/figures/ranking';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/figures/ranking';
-import { createRecorder } from '@/utils/store/journal';
-import { rawRollups } from '@/utils/store/reads';
 import { heavyHistory } from '../../bench/history';
 import { context, mulberry32, randomAttention, URL as U } from '../helpers/scenario';
 
@@ -38,6 +31,8 @@ function freshDb(name = `month-rollups-test-${++serial}`): ToggleTaxDB {
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
+/** The store over the same database as `db`. */
+const storeOf = (db: ToggleTaxDB) => openStore(globalThis, { name: db.name });
 
 type Sums = Omit<PairCounts, 'a' | 'b'>;
 const zero = (): Sums => ({ aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 });
@@ -50,7 +45,8 @@ function add(into: Map<string, Sums>, key: string, row: Sums): void {
 /** Every month row holds each pair once, with exactly the sums of that month's day rows. */
 async function expectMonthsToSumTheirDays(db: ToggleTaxDB): Promise<void> {
   const fromDays = new Map<string, Sums>();
-  for (const { day, a, b, ...sums } of await readPairDays(db)) add(fromDays, `${day.slice(0, 7)} ${a} ${b}`, sums);
+  for (const { day, a, b, ...sums } of (await storeOf(db).rows()).pairDays)
+    add(fromDays, `${day.slice(0, 7)} ${a} ${b}`, sums);
   const stored = new Map<string, Sums>();
   for (const row of await db.pairsByMonth.toArray())
     for (let i = 0; i < row.a.length; i++) {
@@ -151,7 +147,7 @@ describe('monthly rollups are the sums of their days', () => {
     const random = mulberry32(7);
     for (let trial = 0; trial < 4; trial++) {
       const db = freshDb();
-      const recorder = createRecorder(dexieConnection(db));
+      const recorder = storeOf(db);
       for (const event of randomAttention(random, URLS, 400, Date.parse('2026-03-31T23:20:00-04:00'))) {
         await recorder.record([event], context);
         if (random() < 0.05) await recorder.fold();
@@ -167,19 +163,19 @@ describe('monthly rollups are the sums of their days', () => {
     const now = Date.parse('2026-03-10T18:00:00-04:00');
     const year = parseBackup(JSON.stringify(heavyHistory(60, now, { switchesPerDay: 40, seed: 3 })));
     const db = freshDb();
-    await restoreBackup(db, year);
+    await restoreBackup(storeOf(db), year);
     await expectMonthsToSumTheirDays(db);
     expect(await db.pairsByMonth.count()).toBe(4);
 
     // A profile with its own recent days (some also in the backup) and a switch still in its journal.
     const other = freshDb();
-    const recorder = createRecorder(dexieConnection(other));
+    const recorder = storeOf(other);
     for (const event of randomAttention(mulberry32(5), URLS, 300, Date.parse('2026-03-09T09:00:00-04:00')))
       await recorder.record([event], context);
     await recorder.fold();
-    await restoreBackup(other, year);
+    await restoreBackup(storeOf(other), year);
     await expectMonthsToSumTheirDays(other);
-    await restoreBackup(other, year);
+    await restoreBackup(storeOf(other), year);
     await expectMonthsToSumTheirDays(other);
   });
 
@@ -209,14 +205,14 @@ describe('monthly rollups are the sums of their days', () => {
   it('after retention (raw switches go, rollups stay) and after deleting everything', async () => {
     const db = freshDb();
     await restoreBackup(
-      db,
+      storeOf(db),
       parseBackup(JSON.stringify(heavyHistory(40, Date.parse('2026-03-10T18:00:00-04:00'), { switchesPerDay: 30 }))),
     );
     const before = await db.pairsByMonth.toArray();
-    expect(await applyRetention(db, '2026-03-10', 7)).toBeGreaterThan(0);
+    expect(await storeOf(db).deleteOldSwitches('2026-03-10', 7)).toBeGreaterThan(0);
     expect(await db.pairsByMonth.toArray()).toEqual(before);
     await expectMonthsToSumTheirDays(db);
-    await deleteAllData(db, Date.now());
+    await storeOf(db).deleteEverything(Date.now());
     expect(await db.pairsByMonth.count()).toBe(0);
     await expectMonthsToSumTheirDays(db);
   });
@@ -233,32 +229,24 @@ describe('ranking from months and the days around them', () => {
     { today: '2026-04-01', why: 'on the first day of a month' },
     { today: '2026-02-28', why: 'at the end of February' },
     { today: '2025-12-31', why: 'at the end of a year' },
-  ])('gives the ranking that every day gives, today $why, from Dexie and from raw IndexedDB', async ({ today }) => {
+  ])('gives the ranking that every day gives, today $why', async ({ today }) => {
     const db = freshDb();
     // About 16 months of weekdays, ending after today: days after it must not count.
     await restoreBackup(
-      db,
+      storeOf(db),
       parseBackup(
         JSON.stringify(heavyHistory(340, Date.parse('2026-04-20T18:00:00-04:00'), { switchesPerDay: 25, seed: 11 })),
       ),
     );
-    const sources = { dexie: dexieRollups(db), raw: rawRollups(globalThis, db.name) };
+    const reader = openReader(globalThis, db.name);
     for (const period of ['30', '90', '365', 'all'] as RankingPeriod[]) {
-      const byDay = await loadRankingDataByDay(sources.dexie, today, period);
+      const byDay = await loadRankingDataByDay(reader, today, period);
       expect(byDay.pairTotals.length).toBeGreaterThan(20);
-      for (const source of Object.values(sources)) {
-        const byMonth = await loadRankingData(source, today, period);
-        expect(byMonth.period).toEqual(byDay.period);
-        expect(byMonth.days).toEqual(byDay.days);
-        expect(sorted(byMonth.pairTotals)).toEqual(sorted(byDay.pairTotals));
-        expect(ranked(byMonth)).toEqual(ranked(byDay));
-      }
-      // The raw reader's days agree with Dexie's too.
-      const rawByDay = await loadRankingDataByDay(sources.raw, today, period);
-      expect({ ...rawByDay, pairTotals: sorted(rawByDay.pairTotals) }).toEqual({
-        ...byDay,
-        pairTotals: sorted(byDay.pairTotals),
-      });
+      const byMonth = await loadRankingData(reader, today, period);
+      expect(byMonth.period).toEqual(byDay.period);
+      expect(byMonth.days).toEqual(byDay.days);
+      expect(sorted(byMonth.pairTotals)).toEqual(sorted(byDay.pairTotals));
+      expect(ranked(byMonth)).toEqual(ranked(byDay));
     }
   });
 
@@ -278,7 +266,7 @@ describe('ranking from months and the days around them', () => {
     await v6.table('pairsByDay').bulkPut(toPairsOfDays(V6_PAIR_DAYS));
     await v6.table('days').bulkPut(V6_DAYS);
     v6.close();
-    const data = await loadRankingData(rawRollups(globalThis, name), '2026-03-10', '365');
+    const data = await loadRankingData(openReader(globalThis, name), '2026-03-10', '365');
     expect(sorted(data.pairTotals)).toEqual(V6_TOTALS);
   });
 });
@@ -305,23 +293,23 @@ describe('database version 7', () => {
     const db = freshDb(name);
     await db.open();
     expect(db.verno).toBe(7);
-    expect(await readPairDays(db)).toEqual(V6_PAIR_DAYS);
+    expect((await storeOf(db).rows()).pairDays).toEqual(V6_PAIR_DAYS);
     expect(await db.pairsByMonth.toCollection().primaryKeys()).toEqual(['2026-02', '2026-03']);
     await expectMonthsToSumTheirDays(db);
-    const march = (await loadRankingData(dexieRollups(db), '2026-03-31', '30')).pairTotals;
+    const march = (await loadRankingData(storeOf(db), '2026-03-31', '30')).pairTotals;
     expect(sorted(march)).toEqual([
       { a: 'box', b: 'dropbox', aToB: 6, bToA: 0, transitMs: 9_000, detours: 0, detourDwellMs: 0 },
       { a: 'dropbox', b: 'slack', aToB: 3, bToA: 6, transitMs: 3_500, detours: 3, detourDwellMs: 16_000 },
     ]);
 
-    const recorder = createRecorder(dexieConnection(db));
+    const recorder = storeOf(db);
     const t = Date.parse('2026-03-10T09:00:00-04:00');
     await recorder.record([{ type: 'attend', at: t, tabId: 1, url: U.slack }], context);
     await recorder.record([{ type: 'attend', at: t + 30_000, tabId: 2, url: U.dropbox }], context);
     await recorder.record([{ type: 'blur', at: t + 60_000 }], context);
     await recorder.fold();
     await expectMonthsToSumTheirDays(db);
-    expect(sorted((await loadRankingData(dexieRollups(db), '2026-03-31', '30')).pairTotals)[1]).toMatchObject({
+    expect(sorted((await loadRankingData(storeOf(db), '2026-03-31', '30')).pairTotals)[1]).toMatchObject({
       a: 'dropbox',
       b: 'slack',
       bToA: 7,

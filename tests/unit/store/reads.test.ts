@@ -1,14 +1,16 @@
 /**
- * The popup's raw IndexedDB reader against what the extension's Dexie database really stores:
- * rows written through utils/db.ts, read back through utils/rollup-reader.ts.
+ * The store's reads (utils/store/reads.ts) against what the database really holds: rows written
+ * through Dexie's schema, read back raw.
  */
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DayRow, PairDayRow } from '@/utils/store/schema';
-import { DB_NAME as DEXIE_DB_NAME, dexieRollups, putPairDays, ToggleTaxDB } from '@/utils/store/schema';
-import { ACTIVE_DAY_MS } from '@/utils/figures/report';
+import type { DayRow, PairDayRow } from '@/utils/store/rows';
+import { ToggleTaxDB } from '@/utils/store/schema';
+import { putPairDays } from '../helpers/database';
+import { ACTIVE_DAY_MS } from '@/utils/days';
 import { loadRankingData } from '@/utils/figures/ranking';
-import { DB_NAME, NOTHING_RECORDED, rawRollups, readRollups } from '@/utils/store/reads';
+import { NOTHING_RECORDED, openReader } from '@/utils/store/reads';
+import { loadRankingDataByDay } from '@/utils/figures/ranking';
 
 const opened: Dexie[] = [];
 let serial = 0;
@@ -22,7 +24,7 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
 
-const read = (name: string, start: string, end: string) => readRollups(globalThis, start, end, name);
+const read = (name: string, start: string, end: string) => openReader(globalThis, name).range(start, end);
 const pairDay = (day: string, a: string, b: string, aToB: number): PairDayRow => ({
   day,
   a,
@@ -36,11 +38,7 @@ const pairDay = (day: string, a: string, b: string, aToB: number): PairDayRow =>
 const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, switches: 3, breaks: 1 });
 const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
 
-describe('reading the rollups without Dexie', () => {
-  it('reads the extension’s own database', () => {
-    expect(DB_NAME).toBe(DEXIE_DB_NAME);
-  });
-
+describe('reading the rollups', () => {
   it('reads a database that does not exist yet as nothing recorded, and does not create it', async () => {
     const name = freshName();
     expect(await read(name, '2026-03-09', '2026-03-10')).toEqual(NOTHING_RECORDED);
@@ -128,7 +126,7 @@ describe('reading the rollups without Dexie', () => {
       if (result.status === 'fulfilled') expect(result.value.anyDay).toBe(true);
   });
 
-  it('gives the options ranking the same data as Dexie does, for a period and for all days', async () => {
+  it('gives the options ranking the same totals from the months as from the days, for a period and for all days', async () => {
     const name = freshName();
     const db = dexieDb(name);
     await putPairDays(db, [
@@ -141,13 +139,17 @@ describe('reading the rollups without Dexie', () => {
       dayRow('2026-03-09', ACTIVE_DAY_MS),
       dayRow('2026-03-10', 1000),
     ]);
-    const raw = rawRollups(globalThis, name);
+    const raw = openReader(globalThis, name);
+    const byPair = (totals: readonly { a: string; b: string }[]) =>
+      [...totals].sort((x, y) => `${x.a}|${x.b}`.localeCompare(`${y.a}|${y.b}`));
     for (const period of ['30', '365', 'all'] as const) {
-      const [fromRaw, fromDexie] = [
+      const [byMonth, byDay] = [
         await loadRankingData(raw, '2026-03-10', period),
-        await loadRankingData(dexieRollups(db), '2026-03-10', period),
+        await loadRankingDataByDay(raw, '2026-03-10', period),
       ];
-      expect({ ...fromRaw, pairDays: fromRaw.pairDays }).toEqual({ ...fromDexie, pairDays: fromDexie.pairDays });
+      expect(byPair(byMonth.pairTotals)).toEqual(byPair(byDay.pairTotals));
+      expect(byMonth.days).toEqual(byDay.days);
+      expect(byMonth.period).toEqual(byDay.period);
     }
     const all = await loadRankingData(raw, '2026-03-10', 'all');
     expect(all.period).toEqual({ start: '2025-12-01', end: '2026-03-10' });
@@ -159,7 +161,7 @@ describe('reading the rollups without Dexie', () => {
 
   it('gives the ranking nothing, and creates nothing, when the database does not exist yet', async () => {
     const name = freshName();
-    const data = await loadRankingData(rawRollups(globalThis, name), '2026-03-10', 'all');
+    const data = await loadRankingData(openReader(globalThis, name), '2026-03-10', 'all');
     expect(data.pairTotals).toEqual([]);
     expect(data.period).toEqual({ start: '2026-03-10', end: '2026-03-10' });
     expect(await databaseNames()).not.toContain(name);
