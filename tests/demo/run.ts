@@ -5,6 +5,7 @@
  * real SaaS hosts, compressed into about a minute. Everything it shows a person is written to
  * demo-output/: the popup and the ranking as screenshots, the evidence as JSON and CSV, the brief
  * as PDF. Nothing leaves this machine: the stand-ins answer on 127.0.0.1.
+ * README's screenshots (tests/demo/screenshots/) are copied by hand from its popup.png and ranking.png.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
