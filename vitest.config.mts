@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import { APPS } from './utils/catalog/apps.ts';
-import { appNamesDefine } from './utils/catalog/directory.ts';
+import { appNamesDefine } from './utils/build/app-names.ts';
 
 export default defineConfig({
   test: {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { APPS } from './utils/catalog/apps';
-import { appNamesDefine } from './utils/catalog/directory';
+import { appNamesDefine } from './utils/build/app-names';
 import { buildOnItsOwn, preloadLazyChunks } from './utils/build/page-build';
 
 /** The browser `npm run dev` opens: $CHROME_PATH, then the usual install paths of Chromium and Chrome. */

@@ -17,11 +17,3 @@ export function createAppDirectory(...lists: readonly (readonly AppName[])[]): A
 export function namesOf(apps: readonly AppEntry[]): AppName[] {
   return apps.map(({ id, name, category }) => ({ id, name, category }));
 }
-
-/**
- * The build-time constant that utils/catalog/app-names.ts reads (Vite's `define`): the shipped
- * catalog's names, projected from `apps` when the extension (or the unit tests) are built.
- */
-export function appNamesDefine(apps: readonly AppEntry[]): Record<string, string> {
-  return { __TOGGLE_TAX_APP_NAMES__: JSON.stringify(namesOf(apps)) };
-}
