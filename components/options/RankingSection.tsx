@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { formatCount, formatMoney, formatOneDecimal } from '@/utils/figures/format';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { pairId, RANKING_PERIODS } from '@/utils/figures/ranking';
-import type { AppInfo, Report } from '@/utils/figures/report';
+import type { AppInfo } from '@/utils/catalog/directory';
+import type { Report } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
 
 export interface RankingSectionProps {

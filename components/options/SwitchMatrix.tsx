@@ -1,6 +1,6 @@
 /** App × app heatmap of switches: who hops between what, at a glance. A table, so it reads aloud too. */
 import type { SwitchMatrix as Matrix } from '@/utils/figures/ranking';
-import type { AppInfo } from '@/utils/figures/report';
+import type { AppInfo } from '@/utils/catalog/directory';
 
 interface Props {
   matrix: Matrix;

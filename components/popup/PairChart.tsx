@@ -5,7 +5,8 @@
  * `activeIndex` shows one bar's tooltip, so the keyboard reaches what hovering shows.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { AppInfo, PairFigures } from '@/utils/figures/report';
+import type { AppInfo } from '@/utils/catalog/directory';
+import type { PairFigures } from '@/utils/figures/report';
 import type { ChartColours } from '@/components/popup/pair-chart';
 import { Chart, pairChartConfig } from '@/components/popup/pair-chart';
 

@@ -1,5 +1,6 @@
 /** The top pairs as text: what screen readers read, and what tests check. */
-import type { AppInfo, PairFigures } from '@/utils/figures/report';
+import type { AppInfo } from '@/utils/catalog/directory';
+import type { PairFigures } from '@/utils/figures/report';
 import { formatDuration } from '@/utils/figures/format';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
 

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { formatChange, formatCount, formatDuration } from '@/utils/figures/format';
 import type { PopupData, PopupPeriod } from '@/utils/figures/popup-figures';
 import { POPUP_PERIODS } from '@/utils/figures/popup-figures';
-import type { AppInfo } from '@/utils/figures/report';
+import type { AppInfo } from '@/utils/catalog/directory';
 import { PairChart } from './PairChart';
 import { PairTable } from './PairTable';
 

@@ -4,8 +4,9 @@
  */
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
-import type { AppInfo, PairFigures } from '../../utils/figures/report';
-import { pairDetail, pairLabel } from '../../utils/figures/report';
+import type { AppInfo } from '@/utils/catalog/directory';
+import type { PairFigures } from '@/utils/figures/report';
+import { pairDetail, pairLabel } from '@/utils/figures/report';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 

@@ -28,7 +28,7 @@ import { myEvidence } from '@/utils/exchange/evidence-source';
 import { importFiles } from '@/utils/exchange/import-files';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { switchMatrix } from '@/utils/figures/ranking';
-import type { AppInfo } from '@/utils/figures/report';
+import type { AppInfo } from '@/utils/catalog/directory';
 import {
   assumptionsSetting,
   idleSecondsSetting,

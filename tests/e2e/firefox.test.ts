@@ -15,7 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DayRow, PairDayRow, SwitchRow } from '@/utils/store/rows';
+import type { SwitchRow } from '@/utils/tracker/reducer';
+import type { DayRow, PairDayRow } from '@/utils/store/rows';
 import { TEST_BRIDGE_ANSWER_FILE, TEST_BRIDGE_HOST } from './firefox/bridge/protocol';
 import {
   buildFirefoxTestExtension,

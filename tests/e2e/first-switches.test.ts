@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SwitchRow } from '@/utils/store/rows';
+import type { SwitchRow } from '@/utils/tracker/reducer';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import { sleep } from './harness/wait';
 

@@ -15,7 +15,8 @@
  */
 import type { Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppDayRow, DayRow, PairDayRow, SwitchRow } from '@/utils/store/rows';
+import type { SwitchRow } from '@/utils/tracker/reducer';
+import type { AppDayRow, DayRow, PairDayRow } from '@/utils/store/rows';
 import { launchExtension, READY_HOST } from './harness/browser';
 import {
   APPS,

@@ -1,6 +1,11 @@
 /** Names and categories of apps by id, for labels: the shipped catalog plus the person's custom apps. */
-import type { AppInfo } from '../figures/report';
 import type { AppEntry } from './types';
+
+/** What a label needs to know of an app. */
+export interface AppInfo {
+  name: string;
+  category: string;
+}
 
 export type AppDirectory = (id: string) => AppInfo | undefined;
 

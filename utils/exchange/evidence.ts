@@ -8,7 +8,7 @@ import type { Assumptions } from '../figures/cost-model';
 import { ASSUMPTION_SOURCES, annualCost, annualHours, price } from '../figures/cost-model';
 import { checkFormat, checkSchema, ImportError, parseJsonSafely } from './import-guard';
 import type { RankedPair, Ranking } from '../figures/ranking';
-import type { AppInfo } from '../figures/report';
+import type { AppInfo } from '../catalog/directory';
 import { ACTIVE_DAY_MS } from '../days';
 import type { DayRow, PairDayRow } from '../store/rows';
 

@@ -5,7 +5,8 @@
 import type { Assumptions } from './cost-model';
 import type { Period } from '../days';
 import { lastDays, previousPeriod } from '../days';
-import type { AppInfo, Report } from './report';
+import type { AppInfo } from '../catalog/directory';
+import type { Report } from './report';
 import { buildReport } from './report';
 import type { RangeRollups } from '../store/reads';
 

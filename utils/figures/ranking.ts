@@ -8,7 +8,8 @@ import type { DayRow, PairCounts, PairDayRow, RollupSource } from '../store/rows
 import { flattenPairs, sumPairs } from '../store/rows';
 import type { Period } from '../days';
 import { ACTIVE_DAY_MS, addDays, lastDays } from '../days';
-import type { AppInfo, PairFigures, Report } from './report';
+import type { AppInfo } from '../catalog/directory';
+import type { PairFigures, Report } from './report';
 import { reportFromTotals, sumPairDays } from './report';
 
 export const RANKING_PERIODS = {

@@ -5,15 +5,11 @@
  */
 import type { Period } from '../days';
 import { ACTIVE_DAY_MS, inPeriod } from '../days';
+import type { AppInfo } from '../catalog/directory';
 import type { Assumptions, Priced } from './cost-model';
 import { annualCost, annualHours, price } from './cost-model';
 import type { DayRow, PairCounts, PairDayRow } from '../store/rows';
 import { sumPairs, toPairsOfDays } from '../store/rows';
-
-export interface AppInfo {
-  name: string;
-  category: string;
-}
 
 export interface PairFigures extends Priced {
   /** Sorted app ids: `a` < `b`. */

@@ -6,7 +6,14 @@
  * batches at a time, so the rollups can never disagree with the raw rows; a fold costs several
  * times a small write, which is why it is not done per event.
  */
-import type { AttentionEvent, Reduction, TrackerContext, TrackerRecord, TrackerState } from '../tracker/reducer';
+import type {
+  AttentionEvent,
+  Reduction,
+  SwitchRow,
+  TrackerContext,
+  TrackerRecord,
+  TrackerState,
+} from '../tracker/reducer';
 import { initialTrackerState, reduce } from '../tracker/reducer';
 import { getAll, inTransaction, request } from './idb';
 import type {
@@ -19,7 +26,6 @@ import type {
   PairsOfMonth,
   SiteDayRow,
   SwitchBlock,
-  SwitchRow,
 } from './rows';
 import {
   appendToBlock,

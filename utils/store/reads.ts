@@ -6,6 +6,7 @@
 import { ACTIVE_DAY_MS } from '../days';
 import type { Connection } from './connection';
 import { connect } from './connection';
+import type { SwitchRow } from '../tracker/reducer';
 import type { IndexedDBPlatform } from './idb';
 import { eachValue, getAll, inTransaction } from './idb';
 import type {
@@ -21,7 +22,6 @@ import type {
   SiteDayRow,
   StoreName,
   SwitchBlock,
-  SwitchRow,
 } from './rows';
 import { DB_NAME, flattenPairs, fromBlock, monthReads } from './rows';
 

@@ -5,9 +5,10 @@
  *   its time and apps) and keeps the larger attended times;
  * so restoring the same rows twice changes nothing, and nothing here is ever replaced by less.
  */
+import type { SwitchRow } from '../tracker/reducer';
 import { getAll, inTransaction, request } from './idb';
 import { storeRecords } from './journal';
-import type { AppDayRow, DayRow, PairsOfDay, SwitchBlock, SwitchRow } from './rows';
+import type { AppDayRow, DayRow, PairsOfDay, SwitchBlock } from './rows';
 import { fromBlock, monthOf, monthsOfDays, toBlocks, toPairsOfDays } from './rows';
 import type { RecordedRows } from './reads';
 

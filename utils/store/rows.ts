@@ -3,7 +3,7 @@
  * read them: switches are kept by the hour, pair rollups by the day and by the month. Apart from
  * schema.ts (Dexie) so that a page that only reads (the popup) never loads Dexie.
  */
-import type { TrackerRecord } from '../tracker/reducer';
+import type { SwitchRow, TrackerRecord } from '../tracker/reducer';
 
 export const DB_NAME = 'toggle-tax';
 /** The last version schema.ts declares (a test holds them equal). */
@@ -37,19 +37,6 @@ export interface JournalEntry {
 export interface MetaRow {
   key: string;
   value: unknown;
-}
-
-/** One recorded switch. Timestamps of single events never leave the browser (exports aggregate). */
-export interface SwitchRow {
-  /** When the person landed on `to` (ms since the epoch). */
-  at: number;
-  /** Local day of `at`, `YYYY-MM-DD`. */
-  day: string;
-  from: string;
-  to: string;
-  transitMs: number;
-  /** Dwell in `from` when this switch returns from a detour, else null. */
-  detourDwellMs: number | null;
 }
 
 /**

@@ -5,6 +5,7 @@
  * function is never edited once shipped (https://dexie.org/docs/Tutorial/Design#database-versioning).
  */
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import type { SwitchRow } from '../tracker/reducer';
 import type { IndexedDBPlatform } from './idb';
 import type {
   AppDayRow,
@@ -17,7 +18,6 @@ import type {
   PairsOfMonth,
   SiteDayRow,
   SwitchBlock,
-  SwitchRow,
 } from './rows';
 import { DB_NAME, groupPairsByDay, monthsOfDays, toBlocks, toPairsOfDay } from './rows';
 

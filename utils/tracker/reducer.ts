@@ -16,7 +16,19 @@
 import type { Calendar } from '../days';
 import { splitByDay } from '../days';
 import type { Classifier } from '../catalog/classify';
-import type { SwitchRow } from '../store/rows';
+
+/** One recorded switch. Timestamps of single events never leave the browser (exports aggregate). */
+export interface SwitchRow {
+  /** When the person landed on `to` (ms since the epoch). */
+  at: number;
+  /** Local day of `at`, `YYYY-MM-DD`. */
+  day: string;
+  from: string;
+  to: string;
+  transitMs: number;
+  /** Dwell in `from` when this switch returns from a detour, else null. */
+  detourDwellMs: number | null;
+}
 
 /** Recording rules: applied when recording, so changing one affects what is recorded from then on. */
 export interface RecordingRules {

@@ -3,7 +3,8 @@
  * extension's origin (its service worker's global scope, or one of its pages). No Dexie, and
  * nothing the extension itself exposes.
  */
-import type { AppDayRow, DayRow, MetaRow, PairDayRow, SwitchRow } from '@/utils/store/rows';
+import type { SwitchRow } from '@/utils/tracker/reducer';
+import type { AppDayRow, DayRow, MetaRow, PairDayRow } from '@/utils/store/rows';
 import type { TrackerState } from '@/utils/tracker/reducer';
 
 /** The extension's database (utils/db.ts `DB_NAME`). */

@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
-import type { SwitchRow } from '@/utils/store/rows';
+import type { SwitchRow } from '@/utils/tracker/reducer';
 import type { ExtensionHarness } from './browser';
 import { sleep } from './wait';
 
