@@ -28,8 +28,7 @@ const one = formatOneDecimal;
 
 /**
  * Rows drawn at first: the decisions are at the top (about a screenful), and a year of pairs is a
- * long table. Laying out and painting 50 rows took twice as long as 20 on the ranking's first draw
- * (`npm run bench`, README); the rest are one click away, and in every export.
+ * long table, slower to lay out on the first draw; the rest are one click away, and in every export.
  */
 export const FIRST_ROWS = 20;
 

@@ -23,7 +23,7 @@ export function PairChart({ pairs, appInfo, activeIndex }: Props) {
   const shownIndex = useRef<number | null>(null);
   const dark = usePrefersDark();
 
-  // Drawn in the frame the figures arrive in: useEffect would wait for the next one (`npm run bench`).
+  // Drawn in the frame the figures arrive in: useEffect would wait for the next one.
   useLayoutEffect(() => {
     const context = canvas.current?.getContext('2d');
     if (!context) return;
@@ -42,8 +42,7 @@ export function PairChart({ pairs, appInfo, activeIndex }: Props) {
 
   useEffect(() => {
     const c = chart.current;
-    // Nothing to change, as on a chart just drawn: an update redraws the whole chart (~10 ms, and
-    // it ran just after the chart first appeared, `npm run bench`).
+    // Nothing to change, as on a chart just drawn: an update redraws the whole chart.
     if (!c || shownIndex.current === activeIndex) return;
     shownIndex.current = activeIndex;
     const active = activeIndex === null ? [] : [{ datasetIndex: 0, index: activeIndex }];

@@ -1,7 +1,7 @@
 /**
  * Reads that a page starts before its view has loaded, handed over to the view once it mounts. The
  * popup starts its IndexedDB and storage reads in its first, small module, so they run while Preact
- * and its components are fetched and evaluated instead of after (`npm run bench`, issue 7). Nothing
+ * and its components are fetched and evaluated instead of after. Nothing
  * that happens in between is lost: a change announced before the view listens is passed on to it.
  */
 import type { WxtStorageItem } from 'wxt/utils/storage';

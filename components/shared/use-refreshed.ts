@@ -12,7 +12,7 @@ export function useRefreshed<T>(
 ): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   // A layout effect runs as soon as the page is rendered; useEffect would wait for the next frame
-  // (about 15 ms in the popup, `npm run bench`) before the read even starts.
+  // before the read even starts.
   useLayoutEffect(() => {
     let live = true;
     let loading = false;

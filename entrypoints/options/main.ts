@@ -1,7 +1,7 @@
 /**
  * The options page's first module: starts the ranking's read, then loads the view. It imports only
  * what that read needs, so IndexedDB works while Preact and the components are fetched and
- * evaluated, not after (as the popup's, entrypoints/popup/main.ts; `npm run bench`, README).
+ * evaluated, not after (as the popup's, entrypoints/popup/main.ts).
  */
 import styles from './style.css?inline';
 import { startOptions } from './start';

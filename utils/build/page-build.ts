@@ -1,11 +1,9 @@
 /**
- * How the popup and the options page are built (wxt.config.ts), so that they draw sooner (`npm run
- * bench`, issue 7):
+ * How the popup and the options page are built (wxt.config.ts), so that they draw sooner:
  * - On their own (`buildOnItsOwn`): WXT builds all HTML pages together, so each page's modules were
- *   spread over chunks shared with the other pages (five or six files before the popup's, or the
- *   options page's ranking, could draw). An extension page waits 12-20 ms for each batch of files
- *   it asks for, with nothing to do meanwhile (Chromium trace). Built apart, the popup's first
- *   module is one file and its view another; the options page's are three.
+ *   spread over chunks shared with the other pages, and an extension page waits for each batch of
+ *   files it asks for with nothing to do meanwhile. Built apart, the popup's first module is one
+ *   file and its view another; the options page's are three.
  * - Their lazy parts preloaded (`preloadLazyChunks`): a page that loads parts of itself with
  *   `import()` gets `<link rel="modulepreload">` tags for them too, so the browser fetches and
  *   compiles them while it parses the page, in parallel with the first module, instead of once that

@@ -2,8 +2,8 @@
  * The shipped apps' names and categories, without their matching rules: all the popup needs to
  * label pairs. utils/catalog/apps.ts stays the one source: this list is projected from it when the
  * extension is built (utils/build/app-names.ts, in wxt.config.ts and vitest.config.mts), because a bundler
- * cannot drop the rules from the catalog's object literals. The rules were two thirds of the popup's
- * up-front JavaScript (67 KB of 97 KB raw; the names are 30 KB; `npm run bench`, issue 7).
+ * cannot drop the rules from the catalog's object literals, and they were most of the popup's
+ * up-front JavaScript.
  */
 import type { AppName } from './directory';
 

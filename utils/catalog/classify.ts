@@ -86,10 +86,8 @@ export function createClassifier({ apps, transit, user = NO_USER_RULES }: Catalo
 /**
  * `classify`, remembering its answers for up to `size` addresses (the oldest forgotten first). The
  * worker classifies the page of every attention event, and people switch back and forth between the
- * same few tabs; parsing an address was often the largest part of the tracker's own work on an
- * event in a worker that had been idle (`npm run bench`'s profile, when each address's registrable
- * domain was looked up in the list of public suffixes). In memory only, and made anew with the
- * classifier whenever the user's rules change.
+ * same few tabs, so parsing an address again is wasted work on the hot path. In memory only, and
+ * made anew with the classifier whenever the user's rules change.
  */
 export function rememberingClassifier(classify: Classifier, size = 100): Classifier {
   const answers = new Map<string, Classification>();
@@ -130,9 +128,8 @@ function ruleMatches(rule: CompiledRule, host: string, path: string): boolean {
  * The key of a host's bucket: its last two labels (`app.slack.com` → `slack.com`; a host of one
  * label keys by itself). A page and every rule that can match it share the key: an exact rule is
  * the page's own host, and a page under `*.slack.com` ends in `slack.com`. Grouping by registrable
- * domain (tldts, before) gave the same answers at a price paid at every start of the worker:
- * loading the list of public suffixes, more than half of the worker's bundle, and looking up each
- * of the catalog's 700-odd hosts in it (README, "Benchmark").
+ * domain gave the same answers but needed the list of public suffixes at every start of the worker
+ * (tests/bench/README.md says what it cost).
  */
 function bucketOf(host: string): string {
   const lastDot = host.lastIndexOf('.');

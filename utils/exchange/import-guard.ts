@@ -12,7 +12,7 @@ export class ImportError extends Error {
 
 /**
  * A key that could reach an object's prototype. Found in the text rather than with a JSON.parse
- * reviver: a reviver runs once per value, which took 2.5 s on a year's backup. The pattern also
+ * reviver: a reviver runs once per value, seconds on a year's backup. The pattern also
  * matches such a key inside a string value, which only ever refuses a file, never lets one through.
  */
 const FORBIDDEN_KEY = /"(__proto__|constructor|prototype)"\s*:/;

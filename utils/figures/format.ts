@@ -21,7 +21,7 @@ export function formatChange(now: number, before: number): string | null {
 }
 
 // Each formatter is made once, on first use: `toLocaleString` with options builds a new one on
-// every call, about 0.1 ms each, which came to tens of milliseconds for the options page's table.
+// every call, which adds up over the options page's table.
 const formats = new Map<string, Intl.NumberFormat>();
 function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   let format = formats.get(key);

@@ -40,10 +40,9 @@ export interface MetaRow {
 }
 
 /**
- * The raw switches of one hour of one local day, stored by column. A row per switch made the
- * database write one IndexedDB record per switch: restoring a year of a heavy user (276,000
- * switches) took 27 s and 280 bytes a switch; by the hour it is about 2,000 records
- * (`npm run bench`, README). Appending a switch rewrites one block of at most a few hundred entries.
+ * The raw switches of one hour of one local day, stored by column: IndexedDB charges by the record,
+ * so a year is a few thousand records instead of one per switch. Appending a switch rewrites one
+ * block of at most a few hundred entries.
  */
 export interface SwitchBlock {
   day: string;
@@ -76,11 +75,9 @@ export interface PairDayRow {
 export type PairCounts = Omit<PairDayRow, 'day'>;
 
 /**
- * Sums of several pairs stored by column: entry `i` of every array is one pair. One record per pair
- * and day meant reading 23,000 records for a heavy user's year (400 ms in IndexedDB alone); one
- * record per day of pair objects (version 4) still made IndexedDB deserialise 23,000 small objects
- * for the options page's year (about 30 ms); arrays of numbers and strings read about four times
- * faster. Code reads and writes them through the functions below.
+ * Sums of several pairs stored by column: entry `i` of every array is one pair. Arrays of numbers
+ * and strings deserialise several times faster than as many small objects. Code reads and writes
+ * them through the functions below.
  */
 export interface PairColumns {
   a: string[];
@@ -99,9 +96,8 @@ export interface PairsOfDay extends PairColumns {
 
 /**
  * The pair rollups of one calendar month (`pairsByMonth`): the sums of that month's rows of
- * `pairsByDay`, kept by every writer of those rows. A year ranked from day rows read and summed
- * about 69,000 pair entries (230 active days of up to 300 pairs), 40–55 ms of the options page's
- * load; whole months cut that to a dozen rows and the days at the two ends of the range.
+ * `pairsByDay`, kept by every writer of those rows, so that a year is read as a dozen month rows and
+ * the days at the two ends of the range rather than as every day.
  */
 export interface PairsOfMonth extends PairColumns {
   /** `YYYY-MM`, the first seven characters of its days' keys. */
