@@ -24,6 +24,13 @@ export const localCalendar: Calendar = {
   },
 };
 
+/** A day written `YYYY-MM-DD` that exists in the calendar (not 2026-02-30). */
+export function isDay(text: string): boolean {
+  const at = Date.parse(`${text}T00:00:00Z`);
+  // Date.parse rolls 2026-02-30 over into March, and gives NaN for month 13.
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(at) && new Date(at).toISOString().startsWith(text);
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }

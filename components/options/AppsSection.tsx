@@ -3,6 +3,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { AppEntry, UserRules } from '@/utils/catalog/types';
 import { CATEGORIES } from '@/utils/catalog/types';
 import { formatDuration } from '@/utils/figures/format';
+import { CUSTOM_APP } from '@/utils/settings/declarations';
 import type { CustomAppForm } from '@/utils/settings/validate';
 import { validateCustomApp } from '@/utils/settings/validate';
 
@@ -120,19 +121,13 @@ export function AppsSection(props: Props) {
           addCustom(form);
         }}
       >
-        {(
-          [
-            ['name', 'Name', 'Acme Jira'],
-            ['hosts', 'Hosts', 'jira.acme.com, *.acme-wiki.com'],
-            ['path', 'Path prefix (optional)', '/wiki'],
-          ] as const
-        ).map(([key, label, placeholder]) => (
+        {(['name', 'hosts', 'path'] as const).map((key) => (
           <div class="field" key={key}>
-            <label for={`c-${key}`}>{label}</label>
+            <label for={`c-${key}`}>{CUSTOM_APP[key].label}</label>
             <input
               id={`c-${key}`}
               value={form[key]}
-              placeholder={placeholder}
+              placeholder={CUSTOM_APP[key].placeholder}
               aria-invalid={errors[key] ? 'true' : undefined}
               onInput={(e) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value })}
             />

@@ -1,9 +1,9 @@
 /** The data kept in this browser: how much, for how long, and deleting it. */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { formatCount } from '@/utils/figures/format';
 import type { StorageUse } from '@/utils/store/housekeeping';
-import { validateRetention } from '@/utils/settings/validate';
-import { TextField } from './TextField';
+import { RETENTION_DAYS } from '@/utils/settings/declarations';
+import { OptionalNumberForm } from './SettingsForm';
 
 interface Props {
   use: StorageUse | undefined;
@@ -16,11 +16,8 @@ interface Props {
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(bytes < 10_485_760 ? 2 : 0)} MB`;
 
 export function DataSection({ use, switchCount, retentionDays, onSaveRetention, onDeleteAll }: Props) {
-  const [retention, setRetention] = useState(retentionDays === null ? '' : String(retentionDays));
-  const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  useEffect(() => setRetention(retentionDays === null ? '' : String(retentionDays)), [retentionDays]);
   return (
     <section aria-labelledby="data-title">
       <h2 id="data-title">Your data</h2>
@@ -29,27 +26,13 @@ export function DataSection({ use, switchCount, retentionDays, onSaveRetention, 
         {typeof use?.usedBytes === 'number' && `, ${megabytes(use.usedBytes)} used in this browser`}. Everything stays
         here; nothing is sent anywhere.
       </p>
-      <form
-        class="fields"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const result = validateRetention(retention);
-          setError(result.ok ? null : (result.errors.retention ?? null));
-          if (result.ok) onSaveRetention(result.value);
-        }}
-      >
-        <TextField
-          id="retention"
-          label="Keep single switches for (days; empty keeps them all)"
-          inputMode="numeric"
-          value={retention}
-          error={error}
-          hint="Daily totals are kept either way, so rankings over older periods stay complete."
-          onInput={setRetention}
-        />
-        <button type="submit">Save</button>
-      </form>
+      <OptionalNumberForm
+        name="retention"
+        field={RETENTION_DAYS}
+        value={retentionDays}
+        onSave={onSaveRetention}
+        submit="Save"
+      />
       {confirming ? (
         <div role="alertdialog" aria-labelledby="confirm-delete" class="confirm">
           <p id="confirm-delete">

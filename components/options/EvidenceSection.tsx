@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { EvidenceFile } from '@/utils/exchange/evidence';
 import { formatCount, formatOneDecimal } from '@/utils/figures/format';
 import type { ImportMessage, PickedFile } from '@/utils/exchange/import-files';
+import { TEAM_LABEL } from '@/utils/settings/declarations';
 
 interface Props {
   team: string | null;
@@ -48,15 +49,15 @@ export function EvidenceSection(props: Props) {
         class="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          props.onSaveTeam(team.trim().slice(0, 100) || null);
+          props.onSaveTeam(team.trim().slice(0, TEAM_LABEL.maxLength) || null);
         }}
       >
         <label>
-          Team label for exports{' '}
+          {TEAM_LABEL.label}{' '}
           <input
             value={team}
-            placeholder="Finance"
-            maxLength={100}
+            placeholder={TEAM_LABEL.placeholder}
+            maxLength={TEAM_LABEL.maxLength}
             onInput={(e) => setTeam((e.target as HTMLInputElement).value)}
           />
         </label>{' '}

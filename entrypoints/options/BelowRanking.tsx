@@ -29,6 +29,7 @@ import { importFiles } from '@/utils/exchange/import-files';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { switchMatrix } from '@/utils/figures/ranking';
 import type { AppInfo } from '@/utils/catalog/directory';
+import { IDLE_SECONDS, RETENTION_DAYS } from '@/utils/settings/declarations';
 import {
   assumptionsSetting,
   idleSecondsSetting,
@@ -41,7 +42,7 @@ import {
   userRulesSetting,
 } from '@/utils/settings/items';
 import { restoreSettings, settingsSnapshot } from '@/utils/settings/backup';
-import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/reducer';
+import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
 
 const store = openStore(globalThis);
 
@@ -68,7 +69,7 @@ export function BelowRanking({
   integrations,
 }: BelowRankingProps) {
   const rules = useStorageItem(recordingRulesSetting) ?? DEFAULT_RECORDING_RULES;
-  const idleSeconds = useStorageItem(idleSecondsSetting) ?? 60;
+  const idleSeconds = useStorageItem(idleSecondsSetting) ?? IDLE_SECONDS.default;
   const retentionDays = useStorageItem(retentionDaysSetting);
   const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
   const team = useStorageItem(teamLabelSetting) ?? null;
@@ -158,7 +159,7 @@ export function BelowRanking({
       <DataSection
         use={stored?.use}
         switchCount={stored?.switchCount}
-        retentionDays={retentionDays === undefined ? 365 : retentionDays}
+        retentionDays={retentionDays === undefined ? RETENTION_DAYS.default : retentionDays}
         onSaveRetention={(days) => void retentionDaysSetting.setValue(days)}
         onDeleteAll={() => store.deleteEverything(Date.now())}
       />

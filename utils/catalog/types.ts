@@ -47,6 +47,9 @@ export interface HostRule {
   exclude?: true;
 }
 
+/** An app id as stored: lower-case letters, digits and dashes, as in the catalog's slugs. */
+export const APP_ID = /^[a-z0-9][a-z0-9-]{0,79}$/;
+
 export interface AppEntry {
   /** Stable slug, stored in every record: never rename one that has shipped. */
   id: string;

@@ -4,7 +4,11 @@
  * and sample size, and the method. Pure: it reads evidence priced three ways.
  */
 import type { Assumptions, PresetId } from '../figures/cost-model';
-import { PRESETS } from '../figures/cost-model';
+import { ASSUMPTIONS, PRESET_NAMES, PRESETS } from '../figures/cost-model';
+import { formatDuration } from '../figures/format';
+import { ACTIVE_DAY_MS } from '../days';
+import { valueText } from '../settings/fields';
+import { RECORDING_RULES } from '../tracker/rules';
 import type { EvidenceFile, EvidencePair } from './evidence';
 
 export const BRIEF_PAIRS = 5;
@@ -45,6 +49,22 @@ export function withPreset(assumptions: Assumptions, preset: PresetId): Assumpti
   return { ...assumptions, ...PRESETS[preset] };
 }
 
+/**
+ * The method in three sentences, its numbers and words from the declarations and the evidence's
+ * values. Evidence does not carry recording rules, so the break is the declared default.
+ */
+function methodOf(a: EvidenceFile['assumptions']): string[] {
+  const transit = RECORDING_RULES.breakAfterMs;
+  const assumed = (Object.keys(ASSUMPTIONS) as (keyof Assumptions)[]).map(
+    (key) => `${ASSUMPTIONS[key].words}, ${valueText(ASSUMPTIONS[key], a[key].value)}`,
+  );
+  return [
+    `Toggle Tax, a browser extension, recorded each move of attention from one web app to another in the browser, locally and without addresses or titles; a move counts when the next app is reached within ${valueText(transit, transit.default)} with no idle time or time away in between.`,
+    `Each switch costs its measured transit time plus assumed time, and seconds lost per active day (a day with ${formatDuration(ACTIVE_DAY_MS / 1000)} of browsing) are annualised and priced. The assumptions: ${assumed.join('; ')}.`,
+    `The range shows the ${PRESET_NAMES.conservative} and ${PRESET_NAMES.high} assumptions, and desktop apps and meetings outside the browser are not seen, so figures are a floor.`,
+  ];
+}
+
 export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): BriefModel {
   const { current } = priced;
   const names = new Map(current.apps.map((a) => [a.id, a.name]));
@@ -80,11 +100,7 @@ export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): 
     seats: current.seats,
     currency: a.currency.value,
     rows,
-    method: [
-      'Toggle Tax, a browser extension, recorded each move of attention from one web app to another in the browser, locally and without addresses or titles; a move counts when the next app is reached within 120 seconds with no idle time or time away in between.',
-      `Each switch costs its measured transit time plus an assumed ${a.refocusSeconds.value} s to refocus; a quick look-up in another app and back (a detour) adds an assumed ${a.resumptionSeconds.value} s to resume and ${Math.round(a.avoidableShare.value * 100)}% of the time spent in the other app.`,
-      `Seconds lost per active day (a day with an hour of browsing) are annualised over ${a.workingDaysPerYear.value} working days at ${a.hourlyCost.value} ${a.currency.value} an hour; the range shows the Conservative and High assumptions, and desktop apps and meetings outside the browser are not seen, so figures are a floor.`,
-    ],
+    method: methodOf(a),
     assumptions: a,
     catalogVersion: current.catalogVersion,
     generatedAt: current.generatedAt,

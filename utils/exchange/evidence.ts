@@ -4,8 +4,11 @@
  * Aggregates only: no URL, title, hostname or time of a single event ever goes in.
  */
 import * as v from 'valibot';
+import { APP_ID } from '../catalog/types';
 import type { Assumptions } from '../figures/cost-model';
-import { ASSUMPTION_SOURCES, annualCost, annualHours, price } from '../figures/cost-model';
+import { annualCost, annualHours, ASSUMPTIONS, price } from '../figures/cost-model';
+import { schemaOf } from '../settings/field-schemas';
+import { SEATS, TEAM_LABEL } from '../settings/declarations';
 import { checkFormat, checkSchema, ImportError, parseJsonSafely } from './import-guard';
 import type { RankedPair, Ranking } from '../figures/ranking';
 import type { AppInfo } from '../catalog/directory';
@@ -19,13 +22,28 @@ export const PRELIMINARY_DAYS = 5;
 /** Evidence is a few hundred pairs at most; anything this large is not one. */
 export const MAX_EVIDENCE_BYTES = 5 * 1_048_576;
 
-const appId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'not an app id'));
+const appId = v.pipe(v.string(), v.regex(APP_ID, 'not an app id'));
 const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)'));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e9));
 const amount = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e12));
 
-const assumption = <T extends v.GenericSchema>(value: T) =>
-  v.strictObject({ value, source: v.pipe(v.string(), v.maxLength(1000)) });
+type AssumptionKey = keyof Assumptions;
+const ASSUMPTION_KEYS = Object.keys(ASSUMPTIONS) as AssumptionKey[];
+
+/** Each assumption with its source, its value checked as the options page checks it. */
+/* @__NO_SIDE_EFFECTS__ */
+function assumptionsSchema() {
+  const entries = ASSUMPTION_KEYS.map((key) => [
+    key,
+    v.strictObject({ value: schemaOf(ASSUMPTIONS[key]), source: v.pipe(v.string(), v.maxLength(1000)) }),
+  ]);
+  return v.strictObject(
+    Object.fromEntries(entries) as { [K in AssumptionKey]: v.GenericSchema<{ value: Assumptions[K]; source: string }> },
+  );
+}
+
+// Free of side effects: pages that only write evidence (the brief) leave the schemas, and valibot, out.
+const AssumptionsSchema = assumptionsSchema();
 
 const PairSchema = v.strictObject({
   apps: v.pipe(
@@ -60,17 +78,10 @@ export const EvidenceSchema = v.pipe(
     version: v.literal(EVIDENCE_VERSION),
     generatedAt: v.pipe(v.string(), v.isoTimestamp()),
     period: v.strictObject({ start: day, end: day, activeDays: count }),
-    assumptions: v.strictObject({
-      refocusSeconds: assumption(v.pipe(amount, v.maxValue(60))),
-      resumptionSeconds: assumption(v.pipe(amount, v.maxValue(120))),
-      avoidableShare: assumption(v.pipe(amount, v.maxValue(1))),
-      workingDaysPerYear: assumption(v.pipe(count, v.minValue(1), v.maxValue(366))),
-      hourlyCost: assumption(v.pipe(amount, v.maxValue(100_000))),
-      currency: assumption(v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'not a currency code'))),
-    }),
+    assumptions: AssumptionsSchema,
     catalogVersion: v.pipe(v.string(), v.maxLength(40)),
-    team: v.nullable(v.pipe(v.string(), v.maxLength(100))),
-    seats: v.nullable(v.pipe(count, v.minValue(1), v.maxValue(1_000_000))),
+    team: v.nullable(v.pipe(v.string(), v.maxLength(TEAM_LABEL.maxLength))),
+    seats: schemaOf(SEATS),
     contributors: v.pipe(count, v.minValue(1)),
     apps: v.array(
       v.strictObject({
@@ -118,15 +129,9 @@ export interface EvidenceContext {
 }
 
 export function assumptionsWithSources(a: Assumptions): EvidenceFile['assumptions'] {
-  const entry = <K extends keyof Assumptions>(key: K) => ({ value: a[key], source: ASSUMPTION_SOURCES[key] });
-  return {
-    refocusSeconds: entry('refocusSeconds'),
-    resumptionSeconds: entry('resumptionSeconds'),
-    avoidableShare: entry('avoidableShare'),
-    workingDaysPerYear: entry('workingDaysPerYear'),
-    hourlyCost: entry('hourlyCost'),
-    currency: entry('currency'),
-  };
+  return Object.fromEntries(
+    ASSUMPTION_KEYS.map((key) => [key, { value: a[key], source: ASSUMPTIONS[key].source }]),
+  ) as EvidenceFile['assumptions'];
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,13 +1,19 @@
 /**
  * Settings in a backup: taken as they are, and restored by merging. A setting this browser never
  * changed takes the backup's value; lists (custom apps, ignored apps, integrations) are joined, with
- * this browser's entries winning; anything that fails its check is left out and reported.
+ * this browser's entries winning; anything that fails its check is left out and reported. The checks
+ * derive from each setting's declaration, as the options page's do, so both accept the same values.
  */
 import * as v from 'valibot';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { storage } from 'wxt/utils/storage';
 import type { UserRules } from '../catalog/types';
-import { CATEGORIES } from '../catalog/types';
+import { APP_ID } from '../catalog/types';
+import { isDay } from '../days';
+import { ASSUMPTIONS } from '../figures/cost-model';
+import { RECORDING_RULES } from '../tracker/rules';
+import { schemaOf, schemasOf } from './field-schemas';
+import { CUSTOM_APP, IDLE_SECONDS, INTEGRATION_KEY, RETENTION_DAYS, SEATS, TEAM_LABEL } from './declarations';
 import {
   assumptionsSetting,
   idleSecondsSetting,
@@ -18,51 +24,57 @@ import {
   teamLabelSetting,
   userRulesSetting,
 } from './items';
+import { customAppProblem, parseHostPattern } from './user-rules';
 
-const appId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,79}$/));
-const host = v.pipe(v.string(), v.regex(/^(\*\.)?[a-z0-9.-]{1,253}$/));
-const rule = v.strictObject({
-  host,
-  path: v.optional(v.pipe(v.string(), v.regex(/^\/\S{0,200}$/))),
+const appId = v.pipe(v.string(), v.regex(APP_ID));
+
+// The checks of the options page's form (./user-rules.ts), on the values it stores.
+const hostRule = v.strictObject({
+  host: v.pipe(
+    v.string(),
+    v.check((host) => parseHostPattern(host) === host),
+  ),
+  path: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((path) => !customAppProblem.path(path)),
+    ),
+  ),
   exclude: v.optional(v.literal(true)),
 });
-const num = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+
+const customApp = v.strictObject({
+  id: v.pipe(appId, v.startsWith('custom-')),
+  // The form keeps names trimmed.
+  name: v.pipe(
+    v.string(),
+    v.check((name) => name === name.trim() && !customAppProblem.name(name)),
+  ),
+  vendor: v.pipe(v.string(), v.maxLength(CUSTOM_APP.vendor.maxLength)),
+  category: v.pipe(
+    v.string(),
+    v.check((id) => !customAppProblem.category(id)),
+  ),
+  match: v.pipe(
+    v.array(hostRule),
+    v.check((rules) => !customAppProblem.hosts(rules.map((r) => r.host))),
+  ),
+});
 
 const SCHEMAS = {
-  assumptions: v.strictObject({
-    refocusSeconds: num(0, 60),
-    resumptionSeconds: num(0, 120),
-    avoidableShare: num(0, 1),
-    workingDaysPerYear: v.pipe(num(1, 366), v.integer()),
-    hourlyCost: num(0, 100_000),
-    currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)),
-  }),
-  recordingRules: v.strictObject({
-    minDwellMs: num(200, 10_000),
-    breakAfterMs: num(10_000, 1_800_000),
-    detourMaxMs: num(5_000, 1_800_000),
-    otherBudgetMs: num(0, 600_000),
-    focusDebounceMs: num(0, 10_000),
-  }),
-  idleSeconds: v.pipe(num(15, 3600), v.integer()),
-  seats: v.nullable(v.pipe(num(1, 1_000_000), v.integer())),
-  retentionDays: v.nullable(v.pipe(num(7, 3650), v.integer())),
-  teamLabel: v.nullable(v.pipe(v.string(), v.maxLength(100))),
+  assumptions: v.strictObject(schemasOf(ASSUMPTIONS)),
+  recordingRules: v.strictObject(schemasOf(RECORDING_RULES)),
+  idleSeconds: schemaOf(IDLE_SECONDS),
+  seats: schemaOf(SEATS),
+  retentionDays: schemaOf(RETENTION_DAYS),
+  teamLabel: v.nullable(v.pipe(v.string(), v.maxLength(TEAM_LABEL.maxLength))),
   integrations: v.record(
-    v.pipe(v.string(), v.regex(/^[a-z0-9-]+\|[a-z0-9-]+$/)),
-    v.strictObject({ since: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)) }),
+    v.pipe(v.string(), v.regex(INTEGRATION_KEY)),
+    v.strictObject({ since: v.pipe(v.string(), v.check(isDay)) }),
   ),
   userRules: v.strictObject({
-    customApps: v.array(
-      v.strictObject({
-        id: v.pipe(appId, v.startsWith('custom-')),
-        name: v.pipe(v.string(), v.minLength(1), v.maxLength(60)),
-        vendor: v.pipe(v.string(), v.maxLength(60)),
-        category: v.picklist(Object.keys(CATEGORIES) as (keyof typeof CATEGORIES)[]),
-        match: v.pipe(v.array(rule), v.minLength(1), v.maxLength(50)),
-      }),
-    ),
-    overrides: v.array(v.strictObject({ rule, appId })),
+    customApps: v.array(customApp),
+    overrides: v.array(v.strictObject({ rule: hostRule, appId })),
     ignoredAppIds: v.array(appId),
   }),
 };

@@ -1,6 +1,8 @@
 /**
- * Settings kept in extension storage, one item per key (`wxt/utils/storage`). Recording rules are
- * read by the background on every event; the options page edits them (issue 5).
+ * Settings kept in extension storage, one item per key (`wxt/utils/storage`). Each setting's label,
+ * bounds and default are declared once: assumptions in utils/figures/cost-model.ts, recording rules
+ * in utils/tracker/rules.ts, the others in ./declarations.ts. Recording rules are read by the
+ * background on every event; the options page edits them (issue 5).
  */
 import { storage } from 'wxt/utils/storage';
 import type { UserRules } from '../catalog/types';
@@ -9,8 +11,9 @@ import { DEFAULT_ASSUMPTIONS } from '../figures/cost-model';
 import type { EvidenceFile } from '../exchange/evidence';
 import type { RecordingProblem } from '../store/recording-problem';
 import { NO_USER_RULES } from '../catalog/types';
-import type { RecordingRules } from '../tracker/reducer';
-import { DEFAULT_RECORDING_RULES } from '../tracker/reducer';
+import type { RecordingRules } from '../tracker/rules';
+import { DEFAULT_RECORDING_RULES } from '../tracker/rules';
+import { IDLE_SECONDS, RETENTION_DAYS, SEATS, TEAM_LABEL } from './declarations';
 
 /** True while the person has paused tracking from the popup. */
 export const pausedSetting = storage.defineItem<boolean>('local:paused', { fallback: false });
@@ -21,11 +24,8 @@ export const recordingRulesSetting = storage.defineItem<RecordingRules>('local:r
   version: 1,
 });
 
-/**
- * Seconds without input before the person counts as idle. Chrome's minimum is 15 and its default 60;
- * a reader who does not touch the mouse for a minute still counts as attending.
- */
-export const idleSecondsSetting = storage.defineItem<number>('local:idleSeconds', { fallback: 60 });
+/** Seconds without input before the person counts as idle (IDLE_SECONDS). */
+export const idleSecondsSetting = storage.defineItem<number>('local:idleSeconds', { fallback: IDLE_SECONDS.default });
 
 /** Custom apps, overrides and ignored apps: they take precedence over the shipped catalog. */
 export const userRulesSetting = storage.defineItem<UserRules>('local:userRules', {
@@ -39,8 +39,8 @@ export const assumptionsSetting = storage.defineItem<Assumptions>('local:assumpt
   version: 1,
 });
 
-/** Seats: how many people a team figure stands for. Null until someone enters it. */
-export const seatsSetting = storage.defineItem<number | null>('local:seats', { fallback: null });
+/** Seats: how many people a team figure stands for (SEATS). Null until someone enters it. */
+export const seatsSetting = storage.defineItem<number | null>('local:seats', { fallback: SEATS.default });
 
 /**
  * Pairs that already have an integration, keyed by `pairId`, with the local day it went live: the
@@ -51,13 +51,15 @@ export const integrationsSetting = storage.defineItem<Record<string, { since: st
 });
 
 /** Raw switches older than this many days are deleted (rollups are kept); null keeps them all. */
-export const retentionDaysSetting = storage.defineItem<number | null>('local:retentionDays', { fallback: 365 });
+export const retentionDaysSetting = storage.defineItem<number | null>('local:retentionDays', {
+  fallback: RETENTION_DAYS.default,
+});
 
 /** Opt-in, off by default: keep the hostnames of unrecognised sites with time spent, to add as apps. */
 export const rememberSitesSetting = storage.defineItem<boolean>('local:rememberSites', { fallback: false });
 
-/** A label for exported evidence ("Finance team"); never a person's name unless they type one. */
-export const teamLabelSetting = storage.defineItem<string | null>('local:teamLabel', { fallback: null });
+/** A label for exported evidence (TEAM_LABEL). */
+export const teamLabelSetting = storage.defineItem<string | null>('local:teamLabel', { fallback: TEAM_LABEL.default });
 
 /**
  * Evidence files imported for a team ranking (aggregates only, as exported by each person). Kept so

@@ -1,127 +1,95 @@
 /**
  * Checks what a person types on the options page before anything is saved. Each function returns
  * either the value to store or a message per field that says what is wrong; on any error nothing
- * is saved, so a bad entry never changes settings or figures.
+ * is saved, so a bad entry never changes settings or figures. The checks derive from each
+ * setting's declaration (utils/settings/fields.ts), as a backup's do.
  */
-import type { AppEntry, CategoryId, HostRule } from '../catalog/types';
-import { CATEGORIES } from '../catalog/types';
+import type { AppEntry, CategoryId } from '../catalog/types';
+import { isDay } from '../days';
 import type { Assumptions } from '../figures/cost-model';
-import type { RecordingRules } from '../tracker/reducer';
+import { ASSUMPTIONS } from '../figures/cost-model';
+import type { RecordingRules } from '../tracker/rules';
+import { RECORDING_RULES } from '../tracker/rules';
+import type { Field, OptionalNumberField } from './fields';
+import { formOf, parseField, parseOptionalNumber } from './fields';
+import { CUSTOM_APP, IDLE_SECONDS, RETENTION_DAYS, SEATS } from './declarations';
+import { customAppProblem, parseHostPattern } from './user-rules';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
-interface NumberRule {
-  label: string;
-  min: number;
-  max: number;
-  unit?: string;
-  integer?: boolean;
-}
-
-/** A number typed by a person: plain decimal notation only, within the rule's range. */
-export function parseNumber(raw: string, rule: NumberRule): { value: number } | { error: string } {
-  const text = raw.trim();
-  const range = `between ${rule.min} and ${rule.max}${rule.unit ? ` ${rule.unit}` : ''}`;
-  if (!/^-?\d+(\.\d+)?$/.test(text)) return { error: `${rule.label} must be a number ${range}.` };
-  const value = Number(text);
-  if (rule.integer && !Number.isInteger(value)) return { error: `${rule.label} must be a whole number ${range}.` };
-  if (value < rule.min || value > rule.max) return { error: `${rule.label} must be ${range}.` };
-  return { value };
-}
-
-function collect<K extends string>(
-  form: Record<K, string>,
-  rules: Record<K, NumberRule>,
-): { values: Record<K, number>; errors: Record<string, string> } {
-  const values = {} as Record<K, number>;
+/** Each field of a form parsed with its declaration: the values to store, and the errors by field. */
+function collect<K extends string>(form: Record<K, string>, fields: Record<K, Field>): Validated<Record<K, unknown>> {
+  const values = {} as Record<K, unknown>;
   const errors: Record<string, string> = {};
-  for (const key of Object.keys(rules) as K[]) {
-    const parsed = parseNumber(form[key] ?? '', rules[key]);
+  for (const key of Object.keys(fields) as K[]) {
+    const parsed = parseField(form[key] ?? '', fields[key]);
     if ('error' in parsed) errors[key] = parsed.error;
     else values[key] = parsed.value;
   }
-  return { values, errors };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: values };
 }
 
-const ASSUMPTION_RULES = {
-  refocusSeconds: { label: 'Refocus per switch', min: 0, max: 60, unit: 'seconds' },
-  resumptionSeconds: { label: 'Resumption after a detour', min: 0, max: 120, unit: 'seconds' },
-  avoidableShare: { label: 'Avoidable share of detour time', min: 0, max: 1 },
-  workingDaysPerYear: { label: 'Working days a year', min: 1, max: 366, unit: 'days', integer: true },
-  hourlyCost: { label: 'Hourly cost', min: 0, max: 100_000 },
-} satisfies Record<string, NumberRule>;
-
-export type AssumptionsForm = Record<keyof typeof ASSUMPTION_RULES | 'currency', string>;
+export type AssumptionsForm = Record<keyof Assumptions, string>;
 
 export function validateAssumptions(form: AssumptionsForm): Validated<Assumptions> {
-  const { values, errors } = collect<keyof typeof ASSUMPTION_RULES>(form, ASSUMPTION_RULES);
-  const currency = form.currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = 'Currency must be a three-letter code such as USD or EUR.';
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, value: { ...values, currency } };
+  return collect(form, ASSUMPTIONS) as Validated<Assumptions>;
 }
 
-const RECORDING_RULES = {
-  minDwellSeconds: { label: 'Time to land on an app', min: 0.2, max: 10, unit: 'seconds' },
-  breakAfterSeconds: { label: 'Longest transit', min: 10, max: 1800, unit: 'seconds' },
-  detourMaxSeconds: { label: 'Longest detour', min: 5, max: 1800, unit: 'seconds' },
-  idleSeconds: { label: 'Idle after', min: 15, max: 3600, unit: 'seconds', integer: true },
-} satisfies Record<string, NumberRule>;
+/** The recording rules the options page shows, by the name of their field (in seconds). */
+export const RECORDING_FORM = {
+  minDwellSeconds: 'minDwellMs',
+  breakAfterSeconds: 'breakAfterMs',
+  detourMaxSeconds: 'detourMaxMs',
+} as const satisfies Record<string, keyof RecordingRules>;
 
-export type RecordingForm = Record<keyof typeof RECORDING_RULES, string>;
+export type RecordingForm = Record<keyof typeof RECORDING_FORM | 'idleSeconds', string>;
+
+/** The declaration of each field of the recording form. */
+export const RECORDING_FORM_FIELDS = {
+  ...(Object.fromEntries(Object.entries(RECORDING_FORM).map(([key, rule]) => [key, RECORDING_RULES[rule]])) as Record<
+    keyof typeof RECORDING_FORM,
+    Field
+  >),
+  idleSeconds: IDLE_SECONDS,
+};
 
 export function validateRecording(
   form: RecordingForm,
   current: RecordingRules,
 ): Validated<{ rules: RecordingRules; idleSeconds: number }> {
-  const { values, errors } = collect(form, RECORDING_RULES);
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      rules: {
-        ...current,
-        minDwellMs: Math.round(values.minDwellSeconds * 1000),
-        breakAfterMs: Math.round(values.breakAfterSeconds * 1000),
-        detourMaxMs: Math.round(values.detourMaxSeconds * 1000),
-      },
-      idleSeconds: values.idleSeconds,
-    },
-  };
+  const result = collect(form, RECORDING_FORM_FIELDS);
+  if (!result.ok) return result;
+  // Parsed as stored: the rules in milliseconds.
+  const { idleSeconds, ...stored } = result.value as Record<keyof RecordingForm, number>;
+  const rules = { ...current };
+  for (const [key, rule] of Object.entries(RECORDING_FORM)) rules[rule] = stored[key as keyof typeof RECORDING_FORM];
+  return { ok: true, value: { rules, idleSeconds } };
+}
+
+/** The stored rules and idle time as the recording form shows them. */
+export function recordingFormOf(rules: RecordingRules, idleSeconds: number): RecordingForm {
+  const stored = Object.fromEntries(Object.entries(RECORDING_FORM).map(([key, rule]) => [key, rules[rule]]));
+  return formOf(RECORDING_FORM_FIELDS, { ...(stored as Record<keyof typeof RECORDING_FORM, number>), idleSeconds });
+}
+
+/** A number that may be left empty, with its error under `key`. */
+export function validateOptional(raw: string, field: OptionalNumberField, key: string): Validated<number | null> {
+  const parsed = parseOptionalNumber(raw, field);
+  return 'error' in parsed ? { ok: false, errors: { [key]: parsed.error } } : { ok: true, value: parsed.value };
 }
 
 /** Seats for team figures; empty means "no team figure". */
-export function validateSeats(raw: string): Validated<number | null> {
-  if (!raw.trim()) return { ok: true, value: null };
-  const parsed = parseNumber(raw, { label: 'Seats', min: 1, max: 1_000_000, integer: true });
-  return 'error' in parsed ? { ok: false, errors: { seats: parsed.error } } : { ok: true, value: parsed.value };
-}
+export const validateSeats = (raw: string) => validateOptional(raw, SEATS, 'seats');
 
 /** Days to keep raw switches; empty keeps them all. */
-export function validateRetention(raw: string): Validated<number | null> {
-  if (!raw.trim()) return { ok: true, value: null };
-  const parsed = parseNumber(raw, { label: 'Keep raw switches for', min: 7, max: 3650, unit: 'days', integer: true });
-  return 'error' in parsed ? { ok: false, errors: { retention: parsed.error } } : { ok: true, value: parsed.value };
-}
+export const validateRetention = (raw: string) => validateOptional(raw, RETENTION_DAYS, 'retention');
 
 /** A local day, `YYYY-MM-DD`, that exists and is not after `today`. */
 export function validateDay(raw: string, today: string): Validated<string> {
   const day = raw.trim();
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
-  if (!valid) return { ok: false, errors: { day: 'Enter a date as YYYY-MM-DD.' } };
+  if (!isDay(day)) return { ok: false, errors: { day: 'Enter a date as YYYY-MM-DD.' } };
   if (day > today) return { ok: false, errors: { day: 'The date cannot be in the future.' } };
   return { ok: true, value: day };
-}
-
-const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
-
-/** `jira.acme.com` or `*.acme.com`: lower-case labels, at least two, no scheme, port or path. */
-export function parseHostPattern(raw: string): HostRule['host'] | null {
-  const host = raw.trim().toLowerCase().replace(/\.$/, '');
-  const bare = host.startsWith('*.') ? host.slice(2) : host;
-  const labels = bare.split('.');
-  if (host.length > 253 || labels.length < 2 || !labels.every((l) => HOST_LABEL.test(l))) return null;
-  return host;
 }
 
 export interface CustomAppForm {
@@ -133,19 +101,18 @@ export interface CustomAppForm {
   path: string;
 }
 
+/** A custom app from the form, checked as a backup's custom apps are (utils/settings/user-rules.ts). */
 export function validateCustomApp(form: CustomAppForm, takenIds: ReadonlySet<string>): Validated<AppEntry> {
-  const errors: Record<string, string> = {};
   const name = form.name.trim();
-  if (!name || name.length > 60) errors.name = 'Name must have 1 to 60 characters.';
-  if (!(form.category in CATEGORIES)) errors.category = 'Choose a category from the list.';
   const patterns = form.hosts.split(/[\s,]+/).filter(Boolean);
-  const hosts = patterns.map(parseHostPattern);
-  if (!patterns.length) errors.hosts = 'Enter at least one host, such as jira.acme.com or *.acme.com.';
-  else if (hosts.some((h) => h === null))
-    errors.hosts = `Not a host: ${patterns.filter((_, i) => hosts[i] === null).join(', ')}. Use names such as jira.acme.com or *.acme.com, without https:// or a path.`;
   const path = form.path.trim().toLowerCase();
-  if (path && !/^\/[a-z0-9._~%!$&'()*+,;=:@/-]*$/.test(path))
-    errors.path = 'A path starts with / and has no spaces, such as /wiki.';
+  const problems = {
+    name: customAppProblem.name(name),
+    category: customAppProblem.category(form.category),
+    hosts: customAppProblem.hosts(patterns),
+    path: path ? customAppProblem.path(path) : null,
+  };
+  const errors = Object.fromEntries(Object.entries(problems).filter((entry): entry is [string, string] => !!entry[1]));
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const slug =
@@ -160,9 +127,9 @@ export function validateCustomApp(form: CustomAppForm, takenIds: ReadonlySet<str
     value: {
       id,
       name,
-      vendor: 'Custom',
+      vendor: CUSTOM_APP.vendor.default,
       category: form.category as CategoryId,
-      match: (hosts as string[]).map((host) => (path ? { host, path } : { host })),
+      match: patterns.map((p) => parseHostPattern(p)!).map((host) => (path ? { host, path } : { host })),
     },
   };
 }

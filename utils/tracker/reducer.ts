@@ -16,6 +16,7 @@
 import type { Calendar } from '../days';
 import { splitByDay } from '../days';
 import type { Classifier } from '../catalog/classify';
+import type { RecordingRules } from './rules';
 
 /** One recorded switch. Timestamps of single events never leave the browser (exports aggregate). */
 export interface SwitchRow {
@@ -29,31 +30,6 @@ export interface SwitchRow {
   /** Dwell in `from` when this switch returns from a detour, else null. */
   detourDwellMs: number | null;
 }
-
-/** Recording rules: applied when recording, so changing one affects what is recorded from then on. */
-export interface RecordingRules {
-  /** An app becomes the current app once attended this long (faster tab cycling is transit). */
-  minDwellMs: number;
-  /** A gap longer than this between leaving one app and landing on the next is a break. */
-  breakAfterMs: number;
-  /** A visit to B up to this long, between A→B and B→A, makes B→A a detour. */
-  detourMaxMs: number;
-  /** A gap may hold at most this much time on other (non-app) sites. */
-  otherBudgetMs: number;
-  /**
-   * Focus leaving the browser for up to this long is not time away: on some systems focus
-   * flickers to "no window" when moving between two browser windows.
-   */
-  focusDebounceMs: number;
-}
-
-export const DEFAULT_RECORDING_RULES: RecordingRules = {
-  minDwellMs: 1_000,
-  breakAfterMs: 120_000,
-  detourMaxMs: 120_000,
-  otherBudgetMs: 30_000,
-  focusDebounceMs: 1_500,
-};
 
 export type AttentionEvent =
   /** A tab became the attended page: activated in the focused window, or its window got focus. */

@@ -4,7 +4,8 @@ import { createClassifier } from '@/utils/catalog/classify';
 import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/days';
 import type { AttentionEvent, TrackerContext, TrackerRecord, TrackerState } from '@/utils/tracker/reducer';
-import { DEFAULT_RECORDING_RULES, initialTrackerState, reduce } from '@/utils/tracker/reducer';
+import { initialTrackerState, reduce } from '@/utils/tracker/reducer';
+import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
 
 /** Tuesday 10 March 2026, 09:00 in New York (the unit tests run with TZ=America/New_York). */
 export const MORNING = Date.parse('2026-03-10T09:00:00-04:00');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/reducer';
+import { ASSUMPTIONS } from '@/utils/figures/cost-model';
+import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
+import { parseNumber } from '@/utils/settings/fields';
+import { parseHostPattern } from '@/utils/settings/user-rules';
 import {
-  parseHostPattern,
-  parseNumber,
   validateAssumptions,
   validateCustomApp,
   validateDay,
@@ -11,7 +12,7 @@ import {
   validateSeats,
 } from '@/utils/settings/validate';
 
-const rule = { label: 'Refocus per switch', min: 0, max: 60, unit: 'seconds' };
+const rule = ASSUMPTIONS.refocusSeconds;
 
 describe('numbers typed by a person', () => {
   it.each([
@@ -38,11 +39,9 @@ describe('numbers typed by a person', () => {
   });
 
   it('asks for whole numbers where only those make sense', () => {
-    expect(parseNumber('2.5', { label: 'Working days a year', min: 1, max: 366, unit: 'days', integer: true })).toEqual(
-      {
-        error: 'Working days a year must be a whole number between 1 and 366 days.',
-      },
-    );
+    expect(parseNumber('2.5', ASSUMPTIONS.workingDaysPerYear)).toEqual({
+      error: 'Working days a year must be a whole number between 1 and 366 days.',
+    });
   });
 });
 
@@ -125,7 +124,7 @@ describe('seats, retention, dates', () => {
   it.each([
     ['', { ok: true, value: null }],
     ['90', { ok: true, value: 90 }],
-    ['3', { ok: false, errors: { retention: 'Keep raw switches for must be between 7 and 3650 days.' } }],
+    ['3', { ok: false, errors: { retention: 'Keep single switches for must be between 7 and 3650 days.' } }],
   ])('retention %j', (raw, expected) => {
     expect(validateRetention(raw)).toEqual(expected);
   });
