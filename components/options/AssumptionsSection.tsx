@@ -2,7 +2,7 @@
 import { useMemo } from 'preact/hooks';
 import type { Assumptions, PresetId } from '@/utils/figures/cost-model';
 import { ASSUMPTIONS, PRESET_NAMES, PRESETS } from '@/utils/figures/cost-model';
-import { formOf } from '@/utils/settings/fields';
+import { formOf } from '@/utils/fields';
 import { SEATS } from '@/utils/settings/declarations';
 import { validateAssumptions } from '@/utils/settings/validate';
 import { OptionalNumberForm, SettingsForm } from './SettingsForm';

@@ -3,8 +3,8 @@
  * every field is checked on save, and nothing is saved while any is wrong.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Field, OptionalNumberField } from '@/utils/settings/fields';
-import { fieldLabel, formOf, inputModeOf } from '@/utils/settings/fields';
+import type { Field, OptionalNumberField } from '@/utils/fields';
+import { fieldLabel, formOf, inputModeOf } from '@/utils/fields';
 import type { Validated } from '@/utils/settings/validate';
 import { validateOptional } from '@/utils/settings/validate';
 import { TextField } from './TextField';

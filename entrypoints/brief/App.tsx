@@ -9,11 +9,11 @@ import { openStore } from '@/utils/store';
 import { myEvidenceThreeWays, teamEvidenceThreeWays } from '@/utils/exchange/evidence-source';
 import type { RankingPeriod } from '@/utils/figures/ranking';
 import { RANKING_PERIODS } from '@/utils/figures/ranking';
+import { teamFilesItem } from '@/utils/exchange/team-files';
 import {
   assumptionsSetting,
   integrationsSetting,
   seatsSetting,
-  teamFilesSetting,
   teamLabelSetting,
   userRulesSetting,
 } from '@/utils/settings/items';
@@ -31,7 +31,7 @@ async function load(): Promise<BriefModel> {
   const now = new Date();
   const priced =
     params.get('source') === 'team'
-      ? teamEvidenceThreeWays(await teamFilesSetting.getValue(), settings, now)
+      ? teamEvidenceThreeWays(await teamFilesItem.getValue(), settings, now)
       : await myEvidenceThreeWays(
           openStore(globalThis),
           localCalendar.dayOf(now.getTime()),

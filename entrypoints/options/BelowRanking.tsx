@@ -30,6 +30,7 @@ import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { switchMatrix } from '@/utils/figures/ranking';
 import type { AppInfo } from '@/utils/catalog/directory';
 import { IDLE_SECONDS, RETENTION_DAYS } from '@/utils/settings/declarations';
+import { teamFilesItem } from '@/utils/exchange/team-files';
 import {
   assumptionsSetting,
   idleSecondsSetting,
@@ -37,7 +38,6 @@ import {
   rememberSitesSetting,
   retentionDaysSetting,
   seatsSetting,
-  teamFilesSetting,
   teamLabelSetting,
   userRulesSetting,
 } from '@/utils/settings/items';
@@ -73,7 +73,7 @@ export function BelowRanking({
   const retentionDays = useStorageItem(retentionDaysSetting);
   const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
   const team = useStorageItem(teamLabelSetting) ?? null;
-  const teamFiles = useStorageItem(teamFilesSetting) ?? [];
+  const teamFiles = useStorageItem(teamFilesItem) ?? [];
   const evidenceSettings = { assumptions, userRules, seats, team, integrations };
   const teamEvidence = useMemo(
     () => (teamFiles.length ? mergeEvidence(teamFiles, assumptions, new Date(), team).evidence : null),
@@ -123,7 +123,7 @@ export function BelowRanking({
             store,
             restoreSettings,
             teamFiles,
-            saveTeamFiles: (next) => teamFilesSetting.setValue(next),
+            saveTeamFiles: (next) => teamFilesItem.setValue(next),
           })
         }
         teamEvidence={teamEvidence}
@@ -131,7 +131,7 @@ export function BelowRanking({
         onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
         onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
         onTeamBrief={() => openBrief('team')}
-        onClearTeam={() => void teamFilesSetting.setValue([])}
+        onClearTeam={() => void teamFilesItem.setValue([])}
       />
       <AssumptionsSection
         assumptions={assumptions}

@@ -7,7 +7,7 @@ import type { Assumptions, PresetId } from '../figures/cost-model';
 import { ASSUMPTIONS, PRESET_NAMES, PRESETS } from '../figures/cost-model';
 import { formatDuration } from '../figures/format';
 import { ACTIVE_DAY_MS } from '../days';
-import { valueText } from '../settings/fields';
+import { valueText } from '../fields';
 import { RECORDING_RULES } from '../tracker/rules';
 import type { EvidenceFile, EvidencePair } from './evidence';
 

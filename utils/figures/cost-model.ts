@@ -4,8 +4,8 @@
  * all history at once. Figures and sources: ../shared/facts/cost-of-a-switch.md.
  */
 
-import type { NumberField, PatternField, ValueOf } from '../settings/fields';
-import { defaultsOf } from '../settings/fields';
+import type { NumberField, PatternField, ValueOf } from '../fields';
+import { defaultsOf } from '../fields';
 
 export type PresetId = 'conservative' | 'default' | 'high';
 

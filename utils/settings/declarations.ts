@@ -4,7 +4,7 @@
  * page's forms, the check of a backup's settings and of an evidence file derive from these. Kept
  * apart from the storage items so that code reading files outside the extension can use them.
  */
-import type { NumberField, OptionalNumberField } from './fields';
+import type { NumberField, OptionalNumberField } from '../fields';
 
 /** The shortest idle time the browser detects (`idle.setDetectionInterval`). */
 const BROWSER_IDLE_MIN = 15;

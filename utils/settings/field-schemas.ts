@@ -5,8 +5,8 @@
  * own functions are, so that a page which never checks a file leaves the schemas out.
  */
 import * as v from 'valibot';
-import type { Field, NumberRule, ValueOf } from './fields';
-import { isPatternField, numberMessages, textMessage, toStored } from './fields';
+import type { Field, NumberRule, ValueOf } from '../fields';
+import { isPatternField, numberMessages, textMessage, toStored } from '../fields';
 
 /** The schema of a stored number: the rule's range, scaled as stored, with the form's messages. */
 /* @__NO_SIDE_EFFECTS__ */

@@ -8,7 +8,6 @@ import { storage } from 'wxt/utils/storage';
 import type { UserRules } from '../catalog/types';
 import type { Assumptions } from '../figures/cost-model';
 import { DEFAULT_ASSUMPTIONS } from '../figures/cost-model';
-import type { EvidenceFile } from '../exchange/evidence';
 import type { RecordingProblem } from '../store/recording-problem';
 import { NO_USER_RULES } from '../catalog/types';
 import type { RecordingRules } from '../tracker/rules';
@@ -60,12 +59,6 @@ export const rememberSitesSetting = storage.defineItem<boolean>('local:rememberS
 
 /** A label for exported evidence (TEAM_LABEL). */
 export const teamLabelSetting = storage.defineItem<string | null>('local:teamLabel', { fallback: TEAM_LABEL.default });
-
-/**
- * Evidence files imported for a team ranking (aggregates only, as exported by each person). Kept so
- * the team view and the team brief survive closing the page.
- */
-export const teamFilesSetting = storage.defineItem<EvidenceFile[]>('local:teamFiles', { fallback: [] });
 
 /**
  * Why switches are not being saved right now (a full disk), while it lasts; null when storing works.

@@ -10,8 +10,8 @@ import type { Assumptions } from '../figures/cost-model';
 import { ASSUMPTIONS } from '../figures/cost-model';
 import type { RecordingRules } from '../tracker/rules';
 import { RECORDING_RULES } from '../tracker/rules';
-import type { Field, OptionalNumberField } from './fields';
-import { formOf, parseField, parseOptionalNumber } from './fields';
+import type { Field, OptionalNumberField } from '../fields';
+import { formOf, parseField, parseOptionalNumber } from '../fields';
 import { CUSTOM_APP, IDLE_SECONDS, RETENTION_DAYS, SEATS } from './declarations';
 import { customAppProblem, parseHostPattern } from './user-rules';
 

@@ -3,8 +3,8 @@
  * recorded from then on. The tracker's type and defaults, the options page's form and the check of
  * a backup's rules derive from this table.
  */
-import type { NumberField } from '../settings/fields';
-import { defaultsOf } from '../settings/fields';
+import type { NumberField } from '../fields';
+import { defaultsOf } from '../fields';
 
 /** Declared and shown in seconds, as the options page shows them; stored in milliseconds, as the tracker counts. */
 const inSeconds = (field: Omit<NumberField, 'unit' | 'scale'>): NumberField => ({

@@ -9,8 +9,8 @@ import { assumptionsWithSources, EVIDENCE_FORMAT, EVIDENCE_VERSION, readEvidence
 import type { Assumptions } from '@/utils/figures/cost-model';
 import { ASSUMPTIONS, DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/figures/cost-model';
 import { restoreSettings } from '@/utils/settings/backup';
-import type { Field } from '@/utils/settings/fields';
-import { formOf, isPatternField, valueText } from '@/utils/settings/fields';
+import type { Field } from '@/utils/fields';
+import { formOf, isPatternField, valueText } from '@/utils/fields';
 import { validateAssumptions } from '@/utils/settings/validate';
 import { casesOf } from '../helpers/declared-cases';
 

@@ -1,5 +1,5 @@
 /** The cases a number's declaration implies, for tests that the places checking it agree. */
-import type { NumberField, OptionalNumberField } from '@/utils/settings/fields';
+import type { NumberField, OptionalNumberField } from '@/utils/fields';
 
 export interface DeclaredCase {
   name: string;

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ASSUMPTIONS, DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { restoreSettings } from '@/utils/settings/backup';
-import type { Field, NumberField, OptionalNumberField } from '@/utils/settings/fields';
-import { fieldLabel, formOf, isPatternField, parseField, toStored } from '@/utils/settings/fields';
+import type { Field, NumberField, OptionalNumberField } from '@/utils/fields';
+import { fieldLabel, formOf, isPatternField, parseField, toStored } from '@/utils/fields';
 import { CUSTOM_APP, IDLE_SECONDS, RETENTION_DAYS, SEATS } from '@/utils/settings/declarations';
 import type { CustomAppForm } from '@/utils/settings/validate';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
-import { parseNumber } from '@/utils/settings/fields';
+import { parseNumber } from '@/utils/fields';
 import { parseHostPattern } from '@/utils/settings/user-rules';
 import {
   validateAssumptions,

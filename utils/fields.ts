@@ -1,7 +1,8 @@
 /**
- * The shapes of a setting's declaration, and what derives from one: the label a form shows, the
+ * The shapes of a setting's declaration (every room declares its settings with these, so this sits
+ * below them all), and what derives from one: the label a form shows, the
  * check of what a person typed, the stored defaults and the value in a sentence; the schema of the
- * stored value is in ./field-schemas.ts. The options page's forms, a backup's settings and an
+ * stored value is in settings/field-schemas.ts. The options page's forms, a backup's settings and an
  * evidence file's assumptions all check through these, so they accept the same values and say the
  * same words.
  */

@@ -1,0 +1,8 @@
+/**
+ * Evidence files imported for a team ranking (aggregates only, as exported by each person), kept in
+ * extension storage so that the team view and the team brief survive closing the page.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { EvidenceFile } from './evidence';
+
+export const teamFilesItem = storage.defineItem<EvidenceFile[]>('local:teamFiles', { fallback: [] });
