@@ -1,15 +1,15 @@
 /**
- * Evidence for a partnerships team (DESIGN.md, "Contracts"): the ranking as JSON and CSV, with
+ * Evidence for a partnerships team (its README has the contract): the ranking as a file, with
  * every assumption and its source, and the merge of many people's files into one team ranking.
  * Aggregates only: no URL, title, hostname or time of a single event ever goes in.
  */
 import * as v from 'valibot';
 import { APP_ID } from '../catalog/types';
 import type { Assumptions } from '../figures/cost-model';
-import { annualCost, annualHours, ASSUMPTIONS, price } from '../figures/cost-model';
+import { ASSUMPTIONS } from '../figures/cost-model';
 import { schemaOf } from '../settings/field-schemas';
 import { SEATS, TEAM_LABEL } from '../settings/declarations';
-import { checkFormat, checkSchema, ImportError, parseJsonSafely } from './import-guard';
+import { checkFormat, checkSchema, parseJsonSafely } from './import-guard';
 import type { RankedPair, Ranking } from '../figures/ranking';
 import type { AppInfo } from '../catalog/directory';
 import { ACTIVE_DAY_MS } from '../days';
@@ -134,7 +134,8 @@ export function assumptionsWithSources(a: Assumptions): EvidenceFile['assumption
   ) as EvidenceFile['assumptions'];
 }
 
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+/** Figures in a file keep this many decimals (amounts of time three). */
+export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** One person's evidence: the ranking of this browser over its period. */
 export function buildEvidence(ctx: EvidenceContext): EvidenceFile {
@@ -187,228 +188,4 @@ export function buildEvidence(ctx: EvidenceContext): EvidenceFile {
 function appsOf(pairs: readonly EvidencePair[], appInfo: (id: string) => AppInfo | undefined): EvidenceFile['apps'] {
   const ids = [...new Set(pairs.flatMap((p) => p.apps))].sort();
   return ids.map((id) => ({ id, name: appInfo(id)?.name ?? id, category: appInfo(id)?.category ?? 'other' }));
-}
-
-/** The value below which `share` of the sorted values lie (linear interpolation). */
-export function percentile(sorted: readonly number[], share: number): number {
-  if (!sorted.length) return 0;
-  const at = (sorted.length - 1) * share;
-  const low = Math.floor(at);
-  const high = Math.ceil(at);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (at - low);
-}
-
-function sameAssumptions(a: EvidenceFile['assumptions'], b: EvidenceFile['assumptions']): boolean {
-  return (Object.keys(a) as (keyof typeof a)[]).every((k) => a[k].value === b[k].value);
-}
-
-export interface MergeResult {
-  evidence: EvidenceFile;
-  /** Files left out, with the reason (a duplicate, or a team file priced differently). */
-  skipped: { index: number; reason: string }[];
-}
-
-/**
- * Merges many people's evidence into one team ranking, priced under `assumptions`. A personal file
- * is re-priced from its measured sums; a merged team file is taken as it is, which needs the same
- * assumptions. Per pair: total annual hours, people affected, median and 75th percentile per person.
- */
-export function mergeEvidence(
-  files: readonly EvidenceFile[],
-  assumptions: Assumptions,
-  now: Date,
-  team: string | null = null,
-): MergeResult {
-  const sources = assumptionsWithSources(assumptions);
-  const skipped: MergeResult['skipped'] = [];
-  const seen = new Set<string>();
-  const used: EvidenceFile[] = [];
-  files.forEach((file, index) => {
-    const fingerprint = JSON.stringify([file.generatedAt, file.period, file.pairs]);
-    if (seen.has(fingerprint)) skipped.push({ index, reason: 'the same file was given twice' });
-    else if (file.contributors > 1 && !sameAssumptions(file.assumptions, sources))
-      skipped.push({ index, reason: 'a team file priced with other assumptions; merge the personal files instead' });
-    else {
-      seen.add(fingerprint);
-      used.push(file);
-    }
-  });
-  if (!used.length) throw new ImportError('None of these files could be merged.');
-
-  const merged = new Map<string, EvidencePair & { hours: number[] }>();
-  const categories = new Map<string, EvidenceFile['apps'][number]>();
-  for (const file of used) {
-    for (const app of file.apps) categories.set(app.id, app);
-    const perDay = Math.max(1, file.period.activeDays);
-    for (const pair of file.pairs) {
-      const key = pair.apps.join('|');
-      const priced =
-        file.contributors > 1
-          ? {
-              measuredSeconds: pair.measuredSeconds,
-              assumedSeconds: pair.assumedSeconds,
-              secondsLost: pair.secondsLost,
-            }
-          : price(
-              {
-                switches: pair.switches,
-                transitMs: pair.measuredSeconds * 1000,
-                detours: pair.detours,
-                detourDwellMs: pair.detourDwellSeconds * 1000,
-              },
-              assumptions,
-            );
-      const personHours =
-        file.contributors > 1
-          ? pair.perPersonAnnualHours
-          : [round(annualHours(priced.secondsLost / perDay, assumptions))];
-      const target = merged.get(key) ?? {
-        ...pair,
-        switches: 0,
-        aToB: 0,
-        bToA: 0,
-        detours: 0,
-        detourDwellSeconds: 0,
-        measuredSeconds: 0,
-        assumedSeconds: 0,
-        secondsLost: 0,
-        switchesPerDay: 0,
-        secondsLostPerDay: 0,
-        activeDaysObserved: 0,
-        people: 0,
-        hours: [],
-        integration: null,
-      };
-      target.switches += pair.switches;
-      target.aToB += pair.aToB;
-      target.bToA += pair.bToA;
-      target.detours += pair.detours;
-      target.detourDwellSeconds += pair.detourDwellSeconds;
-      target.measuredSeconds += priced.measuredSeconds;
-      target.assumedSeconds += priced.assumedSeconds;
-      target.secondsLost += priced.secondsLost;
-      target.switchesPerDay += file.contributors > 1 ? pair.switchesPerDay : pair.switches / perDay;
-      target.secondsLostPerDay += file.contributors > 1 ? pair.secondsLostPerDay : priced.secondsLost / perDay;
-      target.activeDaysObserved += pair.activeDaysObserved;
-      target.people += file.contributors > 1 ? pair.people : 1;
-      target.hours.push(...personHours);
-      if (pair.integration && (!target.integration || pair.integration.since < target.integration.since))
-        target.integration = pair.integration;
-      merged.set(key, target);
-    }
-  }
-
-  const pairs = [...merged.values()].map(({ hours, ...p }): EvidencePair => {
-    const sorted = [...hours].sort((x, y) => x - y);
-    const total = sorted.reduce((s, h) => s + h, 0);
-    const [a, b] = p.apps;
-    const categoryA = categories.get(a)?.category;
-    return {
-      ...p,
-      detourDwellSeconds: round(p.detourDwellSeconds, 3),
-      measuredSeconds: round(p.measuredSeconds, 3),
-      assumedSeconds: round(p.assumedSeconds, 3),
-      secondsLost: round(p.secondsLost, 3),
-      switchesPerDay: round(p.switchesPerDay),
-      secondsLostPerDay: round(p.secondsLostPerDay),
-      annualHours: round(total),
-      annualCost: round(annualCost(total, assumptions)),
-      sameCategory: categoryA !== undefined && categoryA !== 'other' && categoryA === categories.get(b)?.category,
-      preliminary: p.activeDaysObserved < PRELIMINARY_DAYS,
-      perPersonAnnualHours: sorted,
-      medianAnnualHours: round(percentile(sorted, 0.5)),
-      p75AnnualHours: round(percentile(sorted, 0.75)),
-    };
-  });
-  pairs.sort((x, y) => y.annualHours - x.annualHours || x.apps.join().localeCompare(y.apps.join()));
-
-  const starts = used.map((f) => f.period.start).sort();
-  const ends = used.map((f) => f.period.end).sort();
-  return {
-    evidence: {
-      format: EVIDENCE_FORMAT,
-      version: EVIDENCE_VERSION,
-      generatedAt: now.toISOString(),
-      period: { start: starts[0]!, end: ends.at(-1)!, activeDays: used.reduce((s, f) => s + f.period.activeDays, 0) },
-      assumptions: sources,
-      catalogVersion: [...new Set(used.map((f) => f.catalogVersion))].sort().join(', ').slice(0, 40),
-      team,
-      seats: null,
-      contributors: used.reduce((s, f) => s + f.contributors, 0),
-      apps: [...categories.values()]
-        .filter((app) => pairs.some((p) => p.apps.includes(app.id)))
-        .sort((x, y) => x.id.localeCompare(y.id)),
-      pairs,
-    },
-    skipped,
-  };
-}
-
-/** A spreadsheet cell: quoted when needed, and never the start of a formula. */
-export function csvCell(value: string | number | boolean | null): string {
-  let text = value === null ? '' : String(value);
-  // = + - @ (and tab or carriage return) start a formula in spreadsheet programs (CSV injection).
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export const CSV_COLUMNS = [
-  'app_a',
-  'app_b',
-  'switches',
-  'seconds_lost',
-  'annual_hours',
-  'app_a_name',
-  'app_b_name',
-  'a_to_b',
-  'b_to_a',
-  'detours',
-  'measured_seconds',
-  'assumed_seconds',
-  'switches_per_day',
-  'seconds_lost_per_day',
-  'annual_cost',
-  'currency',
-  'same_category',
-  'integrated_since',
-  'active_days_observed',
-  'preliminary',
-  'people',
-  'median_annual_hours',
-  'p75_annual_hours',
-] as const;
-
-/** One row per pair, ranked as in the JSON; the header starts `app_a,app_b,switches,seconds_lost,annual_hours`. */
-export function evidenceToCsv(evidence: EvidenceFile): string {
-  const names = new Map(evidence.apps.map((a) => [a.id, a.name]));
-  const rows = evidence.pairs.map((p) =>
-    [
-      p.apps[0],
-      p.apps[1],
-      p.switches,
-      p.secondsLost,
-      p.annualHours,
-      names.get(p.apps[0]) ?? p.apps[0],
-      names.get(p.apps[1]) ?? p.apps[1],
-      p.aToB,
-      p.bToA,
-      p.detours,
-      p.measuredSeconds,
-      p.assumedSeconds,
-      p.switchesPerDay,
-      p.secondsLostPerDay,
-      p.annualCost,
-      evidence.assumptions.currency.value,
-      p.sameCategory,
-      p.integration?.since ?? null,
-      p.activeDaysObserved,
-      p.preliminary,
-      p.people,
-      p.medianAnnualHours,
-      p.p75AnnualHours,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
 }

@@ -7,14 +7,9 @@ import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/figures/cost-model';
 import { openStore } from '@/utils/store';
 import { ToggleTaxDB } from '@/utils/store/schema';
 import type { EvidenceFile } from '@/utils/exchange/evidence';
-import {
-  csvCell,
-  evidenceToCsv,
-  mergeEvidence,
-  parseEvidence,
-  percentile,
-  buildEvidence,
-} from '@/utils/exchange/evidence';
+import { buildEvidence, parseEvidence } from '@/utils/exchange/evidence';
+import { csvCell, evidenceToCsv } from '@/utils/exchange/csv';
+import { mergeEvidence, percentile } from '@/utils/exchange/merge';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/figures/ranking';
 import { context, mulberry32, randomAttention, URL as U } from '../helpers/scenario';
 
