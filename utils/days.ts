@@ -46,7 +46,7 @@ export function splitByDay(calendar: Calendar, start: number, end: number): { da
   return parts;
 }
 
-/** A local calendar day with at least this much attended browsing is an active day (DESIGN.md). */
+/** A local calendar day with at least this much attended browsing is an active day. */
 export const ACTIVE_DAY_MS = 60 * 60 * 1000;
 
 /** An inclusive range of local days, `YYYY-MM-DD`. */

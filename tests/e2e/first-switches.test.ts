@@ -105,7 +105,7 @@ describe('first switches between two apps', () => {
       expect(toDropbox.detourDwellMs).toBeNull();
       expect(back.detourDwellMs).not.toBeNull();
       expect(Math.abs(back.detourDwellMs! - (slackBack - dropboxShown))).toBeLessThan(TOLERANCE_MS);
-      // Ping-pong: returning to Dropbox ends a detour through Slack (DESIGN.md, unit test "ping-pong").
+      // Ping-pong: returning to Dropbox ends a detour through Slack (utils/tracker/README.md, unit test "ping-pong").
       expect(again.detourDwellMs).not.toBeNull();
       expect(Math.abs(again.detourDwellMs! - (dropboxBack - slackBack))).toBeLessThan(TOLERANCE_MS);
 

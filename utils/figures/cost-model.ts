@@ -1,7 +1,7 @@
 /**
- * The cost model (DESIGN.md, "Cost model"): measured time kept apart from assumed time. The
+ * The cost model (README.md beside this file): measured time kept apart from assumed time. The
  * assumptions are applied when figures are read, never when recording, so changing one re-prices
- * all history at once. Figures and sources: ../shared/facts/cost-of-a-switch.md.
+ * all history at once. Each assumption carries its source.
  */
 
 import type { NumberField, PatternField, ValueOf } from '../fields';

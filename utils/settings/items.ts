@@ -17,7 +17,7 @@ import { IDLE_SECONDS, RETENTION_DAYS, SEATS, TEAM_LABEL } from './declarations'
 /** True while the person has paused tracking from the popup. */
 export const pausedSetting = storage.defineItem<boolean>('local:paused', { fallback: false });
 
-/** Recording rules (DESIGN.md): they apply from the moment they change, never to the past. */
+/** Recording rules (utils/tracker/rules.ts): they apply from the moment they change, never to the past. */
 export const recordingRulesSetting = storage.defineItem<RecordingRules>('local:recordingRules', {
   fallback: DEFAULT_RECORDING_RULES,
   version: 1,

@@ -1,7 +1,7 @@
 /**
- * What the person is told when the tracker cannot store what it records (DESIGN.md, "Bad input": a
- * full disk gets a clear message, nothing already stored is lost, tracking goes on). The worker
- * keeps the problem in session storage while it lasts; the popup shows it.
+ * What the person is told when the tracker cannot store what it records: a full disk gets a clear
+ * message, nothing already stored is lost, tracking goes on. The worker keeps the problem in
+ * session storage while it lasts; the popup shows it.
  */
 
 export interface RecordingProblem {

@@ -1,6 +1,6 @@
 /**
  * The tracker: a pure reducer from attention events to switch records, implementing the
- * definitions in DESIGN.md (attended page, landing, switch, transit, break, detour, active day).
+ * definitions in README.md beside it (attended page, landing, switch, transit, break, detour, active day).
  *
  * Time arrives with each event and nothing in here reads a clock, so the same events always give
  * the same records. The state is plain JSON and holds app ids only (never URLs or hostnames): the

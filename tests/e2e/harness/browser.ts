@@ -3,7 +3,7 @@
  * answering for the given hostnames, and hands back what tests, the benchmark and the demo need to
  * drive it and to read what it recorded.
  *
- * Measured facts behind the choices here: /work/shared/facts/browser-testing.md.
+ * Measured facts behind the choices here: tests/e2e/README.md.
  * - The `serviceworker` event comes before the worker's listeners reach the browser, so tab events
  *   right after launch can be lost. Readiness is therefore proven, not assumed: a throwaway tab is
  *   opened until the tracker's stored state shows it saw it.

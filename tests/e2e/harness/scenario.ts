@@ -4,10 +4,10 @@
  * - `runScenario` drives the browser through the steps (new tabs, a search page, sign-in hops,
  *   single-page-app routes, closed tabs, service-worker stops) and stamps every action with the
  *   wall clock, so it knows what was attended when.
- * - `expectedRecords` is the oracle: from that timeline alone, with the definitions of DESIGN.md
+ * - `expectedRecords` is the oracle: from that timeline alone, with the definitions of utils/tracker/README.md
  *   (landing after minDwell, switch, transit, break, detour), it computes the switches the
  *   extension must record. It shares no code with utils/tracker.ts: the apps each page belongs to
- *   are written here by hand, and the rules are restated below from DESIGN.md and the README.
+ *   are written here by hand, and the rules are restated below from utils/tracker/README.md.
  * - `compareSwitches` lines up what was recorded with what was expected.
  */
 import type { Page } from 'playwright-core';
@@ -245,7 +245,7 @@ export async function runScenario(
   return { marks, endAt, stops };
 }
 
-/** The recording rules of DESIGN.md and the README, restated (not imported) so the oracle stays independent. */
+/** The recording rules of utils/tracker/README.md, restated (not imported) so the oracle stays independent. */
 export const RULES = {
   minDwellMs: 1_000,
   breakAfterMs: 120_000,
@@ -283,7 +283,7 @@ export interface Expected {
 }
 
 /**
- * The switches and breaks that the timeline must give, by the definitions in DESIGN.md: an app is
+ * The switches and breaks that the timeline must give, by the definitions in utils/tracker/README.md: an app is
  * landed on once attended for minDwell (its visit counts from when it became attended); two
  * consecutive landings on different apps are a switch when the gap between them holds at most
  * breakAfter, no idle time or incognito window, no time away from the browser beyond the debounce,

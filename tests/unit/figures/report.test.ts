@@ -185,7 +185,7 @@ describe('report', () => {
   });
 
   it('reproduces the worked example: 40 switches a day with 15 detours of 30 s', () => {
-    // ../shared/facts/cost-of-a-switch.md §2.6: about 31 h a year at Default, about 13 at Conservative.
+    // utils/figures/README.md's worked example: about 31 h a year at Default, about 13 at Conservative.
     const example = [
       pairDay('2026-03-10', 'atlassian-jira', 'slack', {
         aToB: 20,
