@@ -1,34 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackup, parseBackup, restoreBackup } from '@/utils/exchange/backup';
 import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import type { Assumptions } from '@/utils/figures/cost-model';
 import { DEFAULT_ASSUMPTIONS, PRESETS } from '@/utils/figures/cost-model';
-import { openStore } from '@/utils/store';
 import { ToggleTaxDB } from '@/utils/store/schema';
 import type { EvidenceFile } from '@/utils/exchange/evidence';
 import { buildEvidence, parseEvidence } from '@/utils/exchange/evidence';
 import { csvCell, evidenceToCsv } from '@/utils/exchange/csv';
 import { mergeEvidence, percentile } from '@/utils/exchange/merge';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/figures/ranking';
+import { freshDb, storeOf } from '../helpers/database';
 import { context, mulberry32, randomAttention, URL as U } from '../helpers/scenario';
 
 const appInfo = createAppDirectory(APPS);
 const NOW = new Date('2026-03-20T12:00:00Z');
 const TODAY = '2026-03-20';
 const none = { homeApp: null, ignoredAppIds: new Set<string>(), seats: null, integrations: {} };
-const opened: ToggleTaxDB[] = [];
-let serial = 0;
-const freshDb = () => {
-  const db = new ToggleTaxDB(`evidence-test-${++serial}`);
-  opened.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
-/** The store over the same database as `db`. */
-const storeOf = (db: ToggleTaxDB) => openStore(globalThis, { name: db.name });
 
 /** A database with a few days of realistic random browsing, ending on TODAY. */
 async function recordedDb(seed: number, days = 6): Promise<ToggleTaxDB> {

@@ -23,11 +23,22 @@ export interface TestDatabase {
   db: ToggleTaxDB;
 }
 
-/** A fresh, empty database; `name` defaults to a new one (DB_NAME: the extension's own). */
-export function testDatabase(name = `test-${++serial}`): TestDatabase {
+/** Dexie over a fresh database (or the one named), deleted after the test. */
+export function freshDb(name = `test-${++serial}`): ToggleTaxDB {
   const db = new ToggleTaxDB(name);
   made.push(db);
-  return { name, store: openStore(globalThis, { name }), db };
+  return db;
+}
+
+/** The store over the same database as `db`, with a connection of its own (as another context has). */
+export function storeOf(db: ToggleTaxDB): Store {
+  return openStore(globalThis, { name: db.name });
+}
+
+/** A fresh, empty database; `name` defaults to a new one (DB_NAME: the extension's own). */
+export function testDatabase(name?: string): TestDatabase {
+  const db = freshDb(name);
+  return { name: db.name, store: storeOf(db), db };
 }
 
 export { DB_NAME };

@@ -1,26 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '@/utils/store';
+import { describe, expect, it } from 'vitest';
 import { pairKey } from '@/utils/store/journal';
-import { ToggleTaxDB } from '@/utils/store/schema';
+import type { ToggleTaxDB } from '@/utils/store/schema';
 import type { AttentionEvent } from '@/utils/tracker/reducer';
 import { context, mulberry32, randomAttention, URL as U } from '../helpers/scenario';
+import { freshDb, storeOf } from '../helpers/database';
 
 const URLS = [U.slack, U.dropbox, U.paychex, U.gmail, U.docs, U.sheets, U.newTab, U.search, U.news, U.sso];
-const opened: ToggleTaxDB[] = [];
-let serial = 0;
-
-function freshDb(name = `recorder-test-${++serial}`): ToggleTaxDB {
-  const db = new ToggleTaxDB(name);
-  opened.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
-
-/** The store over the same database as `db` (a connection of its own, as another context has). */
-const storeOf = (db: ToggleTaxDB) => openStore(globalThis, { name: db.name });
 
 async function recordAll(db: ToggleTaxDB, events: AttentionEvent[]): Promise<void> {
   const recorder = storeOf(db);
@@ -136,8 +121,8 @@ describe('recorder and rollups', () => {
 
       // The same events, but the worker "dies" at random points: a new connection and a new
       // recorder that know nothing but what is in IndexedDB.
-      const name = `restarted-${trial}-${++serial}`;
-      let db = freshDb(name);
+      let db = freshDb();
+      const name = db.name;
       let recorder = storeOf(db);
       let restarts = 0;
       let folds = 0;

@@ -10,12 +10,11 @@ import { parseBackup, restoreBackup } from '@/utils/exchange/backup';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
-import { openStore } from '@/utils/store';
 import type { PairCounts, PairDayRow, PairsOfDay } from '@/utils/store/rows';
 import { monthReads, toPairsOfDays } from '@/utils/store/rows';
 import { openReader } from '@/utils/store/reads';
 import { ToggleTaxDB } from '@/utils/store/schema';
-import { putPairDays } from '../helpers/database';
+import { freshDb, putPairDays, storeOf } from '../helpers/database';
 import type { RankingOptions, RankingPeriod } from '@/utils/figures/ranking';
 import { loadRankingData, loadRankingDataByDay, rank } from '@/utils/figures/ranking';
 import { heavyHistory } from '../../bench/history';
@@ -23,16 +22,9 @@ import { context, mulberry32, randomAttention, URL as U } from '../helpers/scena
 
 const opened: Dexie[] = [];
 let serial = 0;
-function freshDb(name = `month-rollups-test-${++serial}`): ToggleTaxDB {
-  const db = new ToggleTaxDB(name);
-  opened.push(db);
-  return db;
-}
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
-/** The store over the same database as `db`. */
-const storeOf = (db: ToggleTaxDB) => openStore(globalThis, { name: db.name });
 
 type Sums = Omit<PairCounts, 'a' | 'b'>;
 const zero = (): Sums => ({ aToB: 0, bToA: 0, transitMs: 0, detours: 0, detourDwellMs: 0 });
