@@ -14,6 +14,7 @@ import {
   rememberSitesSetting,
   retentionDaysSetting,
   userRulesSetting,
+  workerStartedItem,
 } from '@/utils/settings/items';
 import { focusedEvents, listenForAttention } from './attention';
 import { eventClock } from './event-clock';
@@ -22,9 +23,19 @@ import { createTracking } from './write-loop';
 export default defineBackground(() => {
   // The event that starts a stopped worker is stamped with the worker's start, not its arrival.
   const { startedAt, eventTime } = eventClock(Date.now, performance.timeOrigin);
-  const store = openStore(globalThis);
+  // Read before this worker notes anything: the state the worker before it left behind.
+  const earlierProblem = recordingProblemItem.getValue().catch(() => null);
+  const store = openStore(globalThis, {
+    storage: navigator.storage,
+    // The first worker of a browser session cannot know how the last session's writes ended, nor
+    // can one that follows a worker that saw storage fail: repair the log before writing.
+    repairFirst: Promise.all([firstWorkerOfSession(), earlierProblem]).then(
+      ([first, problem]) => first || problem !== null,
+    ),
+  });
   const tracking = createTracking({
     store,
+    earlierProblem,
     loadContext: async () => ({
       classify: rememberingClassifier(
         createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),
@@ -72,3 +83,10 @@ export default defineBackground(() => {
   // unlimitedStorage already exempts extension data from eviction; ask anyway where it is honoured.
   void navigator.storage?.persist?.().catch(() => false);
 });
+
+/** Whether no worker has started yet in this browser session (session storage starts empty). */
+async function firstWorkerOfSession(): Promise<boolean> {
+  if ((await workerStartedItem.getValue()) !== null) return false;
+  await workerStartedItem.setValue(Date.now());
+  return true;
+}

@@ -1,18 +1,16 @@
 /**
- * The background's tracking loop: runs attention events in order through the recorder with the
- * current settings, and folds the journal into the rollups (utils/recorder.ts) many events at a
- * time. Its dependencies are passed in, so tests drive it with a fake browser, fake-indexeddb and
- * a fake clock.
+ * The background's tracking loop: runs attention events in order through the tracker with the
+ * current settings into the store's journal, and folds the journal into the rollups many events at
+ * a time. Its dependencies are passed in, so tests drive it with a fake store and a fake clock.
  *
- * When to write: events wait in memory up to WRITE_BEHIND_MS, then go into the journal together in
- * one transaction. A transaction per event was most of the worker's CPU per switch (`npm run
- * bench`, README). Chrome stops a worker only after 30 s without events, and every wait here ends
- * sooner; a crash or a browser closing mid-wait loses at most those last 15 seconds.
+ * When to write: at once. An event goes into the journal as soon as the write before it is done, and
+ * events that arrive meanwhile go together in the next one, so whatever stops the worker (an update,
+ * a crash, the browser killed) loses at most the write under way. When storage refuses (a full disk),
+ * the events are kept in memory and tried again, less and less often, until a write works.
  *
  * When to fold: a fold costs several times a write, so it waits until the journal holds
- * FOLD_AFTER_RECORDS records, or the person has paused for FOLD_WHEN_QUIET_MS (a worker about to
- * idle out leaves nothing behind), or a page that shows figures asks (`flush`), or a worker starts
- * again. Until then figures lag: pages ask for a fold when they open.
+ * FOLD_AFTER_RECORDS records, or the person has paused for FOLD_WHEN_QUIET_MS, or a page that shows
+ * figures asks (`flush`), or a worker starts again. Until then figures lag: pages ask as they open.
  */
 import type { PendingEvents } from './attention';
 import type { Store } from '@/utils/store';
@@ -42,20 +40,21 @@ export interface TrackingDeps {
    * reported must not outlive it).
    */
   onRecordingProblem?: (problem: RecordingProblem | null) => void;
+  /**
+   * The problem the worker before this one reported and never saw end, if any: it may have been
+   * stopped holding events storage had refused, so what follows is not priced across the gap.
+   */
+  earlierProblem?: Promise<RecordingProblem | null>;
 }
 
-/**
- * Events wait in memory at most this long before they are written, all in one transaction. Every
- * write costs the worker a wake-up and a transaction, whatever it carries: at one switch every 3 s,
- * a 5 s wait wrote one or two switches at a time, this one about five (`npm run bench`, README).
- */
-export const WRITE_BEHIND_MS = 15_000;
+/** After storage refused a write, the first try again comes this much later, then twice as late each time. */
+export const FIRST_RETRY_MS = 1_000;
+export const LAST_RETRY_MS = 60_000;
+/** At most this many refused events are kept in memory; older ones are dropped, and a break marks them. */
+export const MAX_HELD_EVENTS = 10_000;
 /** A fold once the journal holds this many records (a busy minute of switching, about 20 switches). */
 export const FOLD_AFTER_RECORDS = 60;
-/**
- * ...or once no event came for this long: Chrome stops a service worker 30 s after its last event,
- * and the events waiting are written before this (WRITE_BEHIND_MS is shorter).
- */
+/** ...or once no event came for this long: Chrome stops a service worker 30 s after its last event. */
 export const FOLD_WHEN_QUIET_MS = 20_000;
 
 export interface Tracking {
@@ -63,10 +62,7 @@ export interface Tracking {
   emit(pending: PendingEvents | AttentionEvent[]): void;
   /** Settings changed: events from now on use the new ones. */
   settingsChanged(): void;
-  /**
-   * Writes the events waiting in memory now, as their timer would (folding if enough records wait);
-   * resolves once they are in the journal.
-   */
+  /** Resolves once every event emitted so far is in the journal (or held, storage refusing). */
   written(): Promise<void>;
   /** Folds everything emitted so far into the rollups now; resolves once done. */
   flush(): Promise<void>;
@@ -77,7 +73,13 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let context: Promise<TrackerContext> | null = null;
   /** Events emitted and not yet written, in the order they happened. */
   let waiting: Promise<AttentionEvent[]>[] = [];
-  let writeTimer: unknown = null;
+  /** Events storage refused, oldest first: written before anything newer, once storing works. */
+  let held: AttentionEvent[] = [];
+  /** A write is queued and has not yet taken what waits. */
+  let writeQueued = false;
+  /** Set while storage refuses: the next try, and how long the one after it waits. */
+  let retryTimer: unknown = null;
+  let retryInMs = FIRST_RETRY_MS;
   let quietTimer: unknown = null;
   /** When the last event came: the quiet fold counts from then. */
   let lastEventAt = 0;
@@ -110,13 +112,13 @@ export function createTracking(deps: TrackingDeps): Tracking {
     }
   };
 
-  /** Writes the waiting events into the journal; returns the time of the last one written. */
+  /** Writes what waits (and what storage refused before) into the journal; returns the time of the last one written. */
   const writeWaiting = async (): Promise<number | null> => {
-    if (writeTimer !== null) deps.clearTimer(writeTimer);
-    writeTimer = null;
+    writeQueued = false;
     const batch = waiting;
     waiting = [];
-    const events: AttentionEvent[] = [];
+    const events = held;
+    held = [];
     for (const pending of batch) {
       // A lookup that failed (a tab closed meanwhile, say) costs only its own event.
       try {
@@ -126,8 +128,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       }
     }
     if (events.length === 0) return null;
-    await record(events);
-    return events.at(-1)!.at;
+    return (await record(events)) ? events.at(-1)!.at : null;
   };
 
   const writeThenFoldIfDue = async () => {
@@ -135,24 +136,55 @@ export function createTracking(deps: TrackingDeps): Tracking {
     if (lastAt !== null && journalled >= FOLD_AFTER_RECORDS) await fold(lastAt);
   };
 
-  const record = async (events: AttentionEvent[]) => {
+  /** Queues a write of what waits, unless one is queued already or storage refuses (a try is then due). */
+  const writeSoon = () => {
+    if (writeQueued || retryTimer !== null) return;
+    writeQueued = true;
+    enqueue(writeThenFoldIfDue);
+  };
+
+  /**
+   * Records events in one transaction; returns false if storage refused (they are then held and
+   * tried again). An event the tracker cannot take costs only itself.
+   */
+  const record = async (events: AttentionEvent[]): Promise<boolean> => {
     context ??= deps.loadContext();
     const ctx = await context;
-    try {
-      noteRecorded(await storing(() => deps.store.record(events, ctx)), ctx);
-    } catch (error) {
-      if (events.length === 1) throw error;
-      // All or nothing failed: try the events one by one, so that one the tracker cannot take
-      // (or a write that fails for its size) costs only itself.
-      deps.onError(error);
-      for (const event of events) {
-        try {
-          noteRecorded(await storing(() => deps.store.record([event], ctx)), ctx);
-        } catch (eventError) {
-          deps.onError(eventError);
+    // All at once; after a failure that was not storage's, one by one.
+    let oneByOne = false;
+    for (let i = 0; i < events.length;) {
+      const batch = oneByOne ? events.slice(i, i + 1) : events;
+      try {
+        noteRecorded(await storing(() => deps.store.record(batch, ctx)), ctx);
+        i += batch.length;
+      } catch (error) {
+        if (recordingProblemOf(error, 0)) {
+          hold(events.slice(i));
+          return false;
         }
+        deps.onError(error);
+        if (oneByOne || batch.length === 1) i += 1;
+        oneByOne = true;
       }
     }
+    retryInMs = FIRST_RETRY_MS;
+    return true;
+  };
+
+  /** Keeps refused events for the next try, the oldest dropped beyond MAX_HELD_EVENTS. */
+  const hold = (events: AttentionEvent[]) => {
+    held = events.concat(held);
+    if (held.length > MAX_HELD_EVENTS) {
+      held = held.slice(-MAX_HELD_EVENTS);
+      // What was dropped is unknown time: nothing is priced across it.
+      held.unshift({ type: 'lost', at: held[0]!.at });
+    }
+    if (retryTimer !== null) return;
+    retryTimer = deps.setTimer(() => {
+      retryTimer = null;
+      writeSoon();
+    }, retryInMs);
+    retryInMs = Math.min(retryInMs * 2, LAST_RETRY_MS);
   };
 
   const noteRecorded = (
@@ -181,8 +213,8 @@ export function createTracking(deps: TrackingDeps): Tracking {
     if (quietTimer !== null) deps.clearTimer(quietTimer);
     quietTimer = null;
     // A fold with nothing to do would still open a write transaction over the rollups, and hold up
-    // the reads of the page that asked for it.
-    if (journalKnownEmpty) return;
+    // the reads of the page that asked for it; while storage refuses, it would fail too.
+    if (journalKnownEmpty || held.length > 0) return;
     await storing(() => deps.store.fold());
     journalled = 0;
     journalKnownEmpty = true;
@@ -207,11 +239,15 @@ export function createTracking(deps: TrackingDeps): Tracking {
     }, ms);
   };
 
-  /** A worker starting again (at `startedAt`): a landing may be due, and records may wait in the journal. */
+  /**
+   * A worker starting again (at `startedAt`): events may have been lost with the one before, a
+   * landing may be due, and records may wait in the journal.
+   */
   const resume = async (startedAt: number) => {
     context ??= deps.loadContext();
-    const [ctx, state] = await Promise.all([context, deps.store.trackerState()]);
+    const [ctx, state, earlier] = await Promise.all([context, deps.store.trackerState(), deps.earlierProblem]);
     if (state) expectLanding(state, ctx);
+    if (earlier) await record([{ type: 'lost', at: startedAt }]);
     await fold(startedAt);
   };
 
@@ -233,10 +269,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       // Its failure is reported when it is written; don't let it count as unhandled meanwhile.
       events.catch(() => {});
       waiting.push(events);
-      writeTimer ??= deps.setTimer(() => {
-        writeTimer = null;
-        enqueue(writeThenFoldIfDue);
-      }, WRITE_BEHIND_MS);
+      writeSoon();
       foldWhenQuiet();
     },
     settingsChanged() {
@@ -246,7 +279,10 @@ export function createTracking(deps: TrackingDeps): Tracking {
         context = null;
       });
     },
-    written: () => enqueue(writeThenFoldIfDue),
+    written() {
+      writeSoon();
+      return enqueue(async () => {});
+    },
     flush() {
       const asOf = deps.now();
       return enqueue(() => fold(asOf));

@@ -174,9 +174,7 @@ describe('popup in the real extension', () => {
         { cause: error },
       );
     });
-    expect(await alert.textContent()).toMatch(
-      /^Switches since .+ are not being saved: there is no room left to store them/,
-    );
+    expect(await alert.textContent()).toMatch(/^The disk is full: switches since .+ are not being saved/);
     // What was saved before is still there.
     expect(await popup.locator('table.pairs tbody tr').count()).toBeGreaterThan(0);
     mkdirSync(SCREENSHOTS, { recursive: true });

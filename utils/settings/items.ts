@@ -68,3 +68,6 @@ export const teamLabelSetting = storage.defineItem<string | null>('local:teamLab
 export const recordingProblemItem = storage.defineItem<RecordingProblem | null>('session:recordingProblem', {
   fallback: null,
 });
+
+/** When the first service worker of this browser session started; absent until one has. */
+export const workerStartedItem = storage.defineItem<number | null>('session:workerStartedAt', { fallback: null });

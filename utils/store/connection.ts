@@ -13,14 +13,23 @@ export interface Connection {
   existing(): Promise<IDBDatabase | undefined>;
   /** The database at this build's version, created or upgraded first if need be. */
   current(): Promise<IDBDatabase>;
+  /** Closes and forgets the connection: the next use opens the database again. */
+  reset(): void;
+}
+
+export interface ConnectOptions {
+  /** schema.ts's, passed in by whoever writes; a reader passes none and never needs it. */
+  createOrUpgrade?: () => Promise<void>;
+  /** Runs before each open and may refuse it: opening writes a little too (room.ts). */
+  beforeOpen?: () => Promise<void>;
 }
 
 /**
- * `createOrUpgrade` is schema.ts's, passed in by whoever writes; a reader passes none and never
- * needs it. A newer version opened elsewhere is let through: the connection closes, and the next
- * use opens the database again.
+ * A newer version opened elsewhere is let through: the connection closes, and the next use opens
+ * the database again; so does one the browser closed (its storage failed).
  */
-export function connect(platform: IndexedDBPlatform, name: string, createOrUpgrade?: () => Promise<void>): Connection {
+export function connect(platform: IndexedDBPlatform, name: string, options: ConnectOptions = {}): Connection {
+  const { createOrUpgrade, beforeOpen } = options;
   let opened: Promise<IDBDatabase | undefined> | null = null;
 
   const keep = (opening: Promise<IDBDatabase | undefined>) => {
@@ -42,10 +51,22 @@ export function connect(platform: IndexedDBPlatform, name: string, createOrUpgra
   const isCurrent = (db: IDBDatabase) =>
     db.version >= NATIVE_SCHEMA_VERSION && STORES.every((store) => db.objectStoreNames.contains(store));
 
-  const existing = () => opened ?? keep(openExisting(platform.indexedDB, name));
+  const open = async () => {
+    await beforeOpen?.();
+    return openExisting(platform.indexedDB, name);
+  };
+  const existing = () => opened ?? keep(open());
 
   return {
     existing,
+    reset() {
+      const was = opened;
+      opened = null;
+      void was?.then(
+        (db) => db?.close(),
+        () => {},
+      );
+    },
     async current() {
       const db = await existing();
       if (db && isCurrent(db)) return db;

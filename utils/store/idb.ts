@@ -31,10 +31,7 @@ export function inTransaction<T>(
   work: (tx: IDBTransaction) => Promise<T>,
 ): Promise<T> {
   const tx = db.transaction([...stores], mode);
-  const committed = new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted', 'AbortError'));
-  });
+  const committed = settled(db, tx);
   return (async () => {
     let value: T;
     try {
@@ -46,12 +43,33 @@ export function inTransaction<T>(
         // A failed request may have aborted it already.
       }
       await committed.catch(() => {});
-      // The work's own error says more than the abort it caused.
-      throw error;
+      // The work's own error says more than the abort it caused, unless it is only that abort:
+      // then the transaction's error says why (a full disk, say).
+      throw (error as DOMException | null)?.name === 'AbortError' && tx.error ? tx.error : error;
     }
     await committed;
     return value;
   })();
+}
+
+/**
+ * Resolves when `tx` commits, rejects when it aborts, or when the browser closes `db` under it:
+ * Chromium closes a connection whose storage failed (a full disk), and a transaction begun just
+ * before that neither completes nor aborts.
+ */
+export function settled(db: IDBDatabase, tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onClose = () => reject(new DOMException('The browser closed the database', 'UnknownError'));
+    db.addEventListener('close', onClose);
+    tx.addEventListener('complete', () => {
+      db.removeEventListener('close', onClose);
+      resolve();
+    });
+    tx.addEventListener('abort', () => {
+      db.removeEventListener('close', onClose);
+      reject(tx.error ?? new DOMException('The transaction was aborted', 'AbortError'));
+    });
+  });
 }
 
 /** Opens the database if it exists; undefined if it does not (opening never creates it). */

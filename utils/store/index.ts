@@ -14,6 +14,7 @@ import type { Reader, RecordedRows } from './reads';
 import { createReader } from './reads';
 import type { RestoreSummary } from './restore';
 import { restoreRows } from './restore';
+import { repairLog, roomCheck } from './room';
 import { DB_NAME } from './rows';
 import { createOrUpgrade } from './schema';
 
@@ -42,13 +43,45 @@ export interface StoreOptions {
   name?: string;
   /** Told after each committed write that changed what pages show. */
   announce?: () => void;
+  /** `navigator.storage`: nothing is written, and the database not opened, on a full disk (room.ts). */
+  storage?: Pick<StorageManager, 'estimate'>;
+  /**
+   * Resolves true when a write may have failed half-way since the log was last repaired (the first
+   * worker of a browser session, which cannot know how the last one ended): the log is repaired
+   * before the first write. Writes wait for it.
+   */
+  repairFirst?: Promise<boolean>;
+  now?: () => number;
 }
 
 export function openStore(platform: IndexedDBPlatform, options: StoreOptions = {}): Store {
-  const { name = DB_NAME, announce = announceDataChanged } = options;
-  const connection = connect(platform, name, () => createOrUpgrade(platform, name));
+  const { name = DB_NAME, announce = announceDataChanged, now = Date.now } = options;
+  const room = roomCheck(options.storage ?? globalThis.navigator?.storage, now);
+  const connection = connect(platform, name, {
+    createOrUpgrade: () => createOrUpgrade(platform, name),
+    beforeOpen: room.ensure,
+  });
+  /** A write failed half-way (or may have, before this store): repair the log before the next. */
+  let repairDue: Promise<boolean> = (options.repairFirst ?? Promise.resolve(false)).catch(() => true);
+
+  /** Every write: room checked, the log repaired if due, announced once committed if figures changed. */
   const write = async <T>(work: (db: IDBDatabase) => Promise<T>, changed: (result: T) => boolean): Promise<T> => {
-    const result = await work(await connection.current());
+    await room.ensure();
+    if (await repairDue) {
+      await repairLog(platform.indexedDB);
+      repairDue = Promise.resolve(false);
+    }
+    let result: T;
+    try {
+      result = await work(await connection.current());
+    } catch (error) {
+      if (error instanceof DOMException) {
+        // Storage failed (the browser may be closing the connection): afresh next time.
+        repairDue = Promise.resolve(true);
+        connection.reset();
+      }
+      throw error;
+    }
     if (changed(result)) announce();
     return result;
   };

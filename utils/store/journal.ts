@@ -15,7 +15,7 @@ import type {
   TrackerState,
 } from '../tracker/reducer';
 import { initialTrackerState, reduce } from '../tracker/reducer';
-import { getAll, inTransaction, request } from './idb';
+import { getAll, inTransaction, request, settled } from './idb';
 import type {
   AppDayRow,
   DayRow,
@@ -77,33 +77,34 @@ export function recordInJournal(
   events: readonly AttentionEvent[],
   ctx: TrackerContext,
 ): Promise<Reduction> {
-  return new Promise((resolve, reject) => {
-    const tx = idb.transaction(['meta', 'journal'], 'readwrite');
-    const meta = tx.objectStore('meta');
-    let reduction: Reduction | undefined;
-    let failure: unknown;
-    const read = meta.get(TRACKER_STATE_KEY);
-    read.onsuccess = () => {
-      try {
-        const stored = (read.result as MetaRow | undefined)?.value as TrackerState | undefined;
-        let state = stored ?? initialTrackerState(events[0]?.at ?? 0);
-        const records: TrackerRecord[] = [];
-        for (const event of events) {
-          const next = reduce(state, event, ctx);
-          state = next.state;
-          records.push(...next.records);
-        }
-        reduction = { state, records };
-        if (records.length > 0) tx.objectStore('journal').add({ records } satisfies JournalEntry);
-        if (state !== stored) meta.put({ key: TRACKER_STATE_KEY, value: state });
-      } catch (error) {
-        failure = error;
-        tx.abort();
+  const tx = idb.transaction(['meta', 'journal'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  let reduction: Reduction | undefined;
+  let failure: unknown;
+  const read = meta.get(TRACKER_STATE_KEY);
+  // Reduced in the request's own callback: the transaction stays open, with no promise in between.
+  read.onsuccess = () => {
+    try {
+      const stored = (read.result as MetaRow | undefined)?.value as TrackerState | undefined;
+      let state = stored ?? initialTrackerState(events[0]?.at ?? 0);
+      const records: TrackerRecord[] = [];
+      for (const event of events) {
+        const next = reduce(state, event, ctx);
+        state = next.state;
+        records.push(...next.records);
       }
-    };
-    tx.oncomplete = () => resolve(reduction!);
-    tx.onabort = () => reject(failure ?? tx.error ?? new Error('Recording events was aborted'));
-  });
+      reduction = { state, records };
+      if (records.length > 0) tx.objectStore('journal').add({ records } satisfies JournalEntry);
+      if (state !== stored) meta.put({ key: TRACKER_STATE_KEY, value: state });
+    } catch (error) {
+      failure = error;
+      tx.abort();
+    }
+  };
+  return settled(idb, tx).then(
+    () => reduction!,
+    (error: unknown) => Promise.reject(failure ?? error),
+  );
 }
 
 /**

@@ -23,6 +23,7 @@ import type {
   StoreName,
   SwitchBlock,
 } from './rows';
+import { roomCheck } from './room';
 import { DB_NAME, flattenPairs, fromBlock, monthReads } from './rows';
 
 /** The rollups of a range of days, and whether anything at all was recorded, on any day. */
@@ -165,7 +166,20 @@ function switchesIn(blocks: readonly SwitchBlock[]): SwitchRow[] {
   return blocks.flatMap(fromBlock).sort((a, b) => a.at - b.at);
 }
 
-/** Reads only: for a page that must draw before Dexie could even load (the popup, the ranking). */
-export function openReader(platform: IndexedDBPlatform, name = DB_NAME): Reader {
-  return createReader(connect(platform, name), platform.IDBKeyRange);
+/**
+ * Reads only: for a page that must draw before Dexie could even load (the popup, the ranking).
+ * `storage` is `navigator.storage`, to refuse opening the database on a full disk (room.ts).
+ */
+export function openReader(
+  platform: IndexedDBPlatform,
+  { name = DB_NAME, storage = globalThis.navigator?.storage }: ReaderOptions = {},
+): Reader {
+  const room = roomCheck(storage, Date.now);
+  return createReader(connect(platform, name, { beforeOpen: room.ensure }), platform.IDBKeyRange);
+}
+
+export interface ReaderOptions {
+  /** Another database than the extension's (tests). */
+  name?: string;
+  storage?: Pick<StorageManager, 'estimate'>;
 }

@@ -18,19 +18,25 @@ export interface RecordingProblem {
  */
 export function recordingProblemOf(error: unknown, at: number): RecordingProblem | null {
   const cause = error instanceof DOMException ? error : (error as { inner?: unknown } | null)?.inner;
-  return cause instanceof DOMException ? { since: at, error: cause.name } : null;
+  if (!(cause instanceof DOMException)) return null;
+  // Chromium reports a full disk as an UnknownError whose message names it ("IO error: …:
+  // FILE_ERROR_NO_SPACE"), or as a QuotaExceededError.
+  return { since: at, error: isDiskFull(cause) ? 'QuotaExceededError' : cause.name };
 }
 
-/** The popup's message: what is not saved since when, why, and that nothing before is lost. */
+/** Whether the browser refused to store for lack of room. */
+export function isDiskFull(error: DOMException): boolean {
+  return error.name === 'QuotaExceededError' || /NO_SPACE|full disk|no space left/i.test(error.message);
+}
+
+/** The popup's message: what is not saved since when, why, and what to do. */
 export function describeRecordingProblem(problem: RecordingProblem, now: number): string {
   const since = new Date(problem.since);
   const sameDay = since.toDateString() === new Date(now).toDateString();
   const when = sameDay
     ? since.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })
     : since.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-  const why =
-    problem.error === 'QuotaExceededError'
-      ? "there is no room left to store them (the disk, or the browser's storage, is full)"
-      : `the browser refused to store them (${problem.error})`;
-  return `Switches since ${when} are not being saved: ${why}. Everything saved before is safe, and tracking goes on: switches are saved again as soon as storing works.`;
+  if (problem.error === 'QuotaExceededError')
+    return `The disk is full: switches since ${when} are not being saved. Free some space on this computer's disk; Toggle Tax saves again by itself as soon as there is room, and keeps what it saved before.`;
+  return `Switches since ${when} are not being saved: the browser refused to store them (${problem.error}). Toggle Tax tries again by itself and keeps what it saved before.`;
 }

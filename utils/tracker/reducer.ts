@@ -45,6 +45,8 @@ export type AttentionEvent =
   | { type: 'resume'; at: number }
   /** The browser started: the previous session ended at an unknown time after its last event. */
   | { type: 'startup'; at: number }
+  /** Events since the last one recorded were lost (storage refused them): as at a startup. */
+  | { type: 'lost'; at: number }
   /** Time has passed with no other change; lets a landing be recorded as soon as it happens. */
   | { type: 'tick'; at: number };
 
@@ -127,7 +129,7 @@ export function reduce(previous: TrackerState, event: AttentionEvent, ctx: Track
 
   settleLanding(state, at, ctx, records);
 
-  if (event.type === 'startup') {
+  if (event.type === 'startup' || event.type === 'lost') {
     // The browser was closed somewhere after the last event: end what was open there and
     // never price anything across the restart.
     closeSegment(state, state.lastAt, ctx, records);
@@ -183,6 +185,7 @@ function applyToFocus(state: TrackerState, event: AttentionEvent, ctx: TrackerCo
       return;
     case 'tick':
     case 'startup':
+    case 'lost':
       return;
   }
 }

@@ -3,12 +3,7 @@ import { openStore } from '@/utils/store';
 import { ToggleTaxDB } from '@/utils/store/schema';
 import type { RecordingProblem } from '@/utils/store/recording-problem';
 import type { TrackerContext } from '@/utils/tracker/reducer';
-import {
-  createTracking,
-  FOLD_AFTER_RECORDS,
-  FOLD_WHEN_QUIET_MS,
-  WRITE_BEHIND_MS,
-} from '@/entrypoints/background/write-loop';
+import { createTracking, FOLD_AFTER_RECORDS, FOLD_WHEN_QUIET_MS } from '@/entrypoints/background/write-loop';
 import { context, MORNING, URL as U } from '../helpers/scenario';
 
 const db = new ToggleTaxDB('tracking-test');
@@ -22,6 +17,7 @@ function setup(
   start = MORNING,
   recording: Parameters<typeof createTracking>[0]['store'] = store,
   startedAt?: number,
+  earlierProblem?: Promise<RecordingProblem | null>,
 ) {
   let now = start;
   const timers: { run: () => void; at: number }[] = [];
@@ -43,6 +39,7 @@ function setup(
     },
     onError: (error) => errors.push(error),
     onRecordingProblem: (problem) => problems.push(problem),
+    earlierProblem,
   });
   /** Moves the fake clock on, firing the timers that fall due. */
   const advance = (ms: number) => {
@@ -78,28 +75,34 @@ describe('tracking loop', () => {
     expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
   });
 
-  it('holds events in memory up to WRITE_BEHIND_MS, then writes them in one transaction', async () => {
-    const recorder = store;
+  it('writes each event at once, and those that come during a write together in the next', async () => {
     const writes: number[] = [];
+    let release = () => {};
     const counting = {
-      ...recorder,
-      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) => (
-        writes.push(events.length),
-        recorder.record(events, ctx)
-      ),
+      ...store,
+      record: async (events: Parameters<typeof store.record>[0], ctx: TrackerContext) => {
+        writes.push(events.length);
+        // The second write takes a while: what comes meanwhile waits for it.
+        if (writes.length === 2) await new Promise<void>((resolve) => (release = resolve));
+        return store.record(events, ctx);
+      },
     };
     const { tracking, advance, at } = setup(undefined, MORNING, counting);
     await tracking.flush(); // the worker's start
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    await tracking.written();
+    // In the journal with no clock moved: nothing waits in memory for a timer.
+    expect(writes).toEqual([1]);
+    expect(await db.meta.count()).toBe(1);
     advance(2_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    await vi.waitFor(() => expect(writes).toEqual([1, 1]));
     advance(2_000);
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
-    await Promise.resolve();
-    expect(writes).toEqual([]);
-    expect(await db.meta.count()).toBe(0);
-    advance(WRITE_BEHIND_MS - 4_000); // the first event's wait is over
-    await vi.waitFor(() => expect(writes).toEqual([3]));
+    tracking.emit([{ type: 'blur', at: at() + 2_000 }]);
+    release();
+    await tracking.written();
+    expect(writes).toEqual([1, 1, 2]);
     await tracking.flush();
     expect(await store.switches()).toMatchObject([
       { from: 'slack', to: 'dropbox' },
@@ -150,15 +153,15 @@ describe('tracking loop', () => {
     expect(problems.filter(Boolean)).toEqual([]);
   });
 
-  it('tells once when the disk is full, goes on tracking, and tells again when switches are saved', async () => {
-    const recorder = store;
+  it('keeps what storage refuses, tries again less and less often, and saves it once there is room', async () => {
     let diskFull = false;
+    let tries = 0;
     const full = () => Promise.reject(new DOMException('The disk is full', 'QuotaExceededError'));
     const filling = {
-      ...recorder,
-      record: (events: Parameters<typeof recorder.record>[0], ctx: TrackerContext) =>
-        diskFull ? full() : recorder.record(events, ctx),
-      fold: () => (diskFull ? full() : recorder.fold()),
+      ...store,
+      record: (events: Parameters<typeof store.record>[0], ctx: TrackerContext) =>
+        diskFull ? (tries++, full()) : store.record(events, ctx),
+      fold: () => (diskFull ? full() : store.fold()),
     };
     const run = setup(undefined, MORNING, filling);
     await run.tracking.flush(); // the worker's start: storing works (and a problem a stopped worker noted ends)
@@ -169,18 +172,56 @@ describe('tracking loop', () => {
     await slackThenDropbox(run);
     run.advance(1_100);
     await run.tracking.flush();
-    expect(run.errors.length).toBeGreaterThan(1); // every failed write, in the worker's console
     expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }]); // the person, once
+    expect(run.errors).toEqual([]); // nothing is lost, so nothing to report
+    // Tries again after 1 s, then 2 s, then 4 s…: not at every event, nor every second.
+    const triesBefore = tries;
+    for (let i = 0; i < 8; i++) {
+      run.advance(1_000);
+      run.tracking.emit([{ type: 'blur', at: run.at() }]);
+      await run.tracking.written();
+    }
+    expect(tries - triesBefore).toBeGreaterThanOrEqual(2);
+    expect(tries - triesBefore).toBeLessThanOrEqual(3);
 
     diskFull = false;
-    run.advance(60_000);
-    await slackThenDropbox(run);
-    run.advance(1_100);
+    run.advance(8_000);
+    run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 2, url: U.dropbox }]);
+    await run.tracking.written(); // the try that was due
     await run.tracking.flush();
     expect(run.problems).toEqual([null, { since: fullSince, error: 'QuotaExceededError' }, null]);
-    expect(await store.switches()).toMatchObject([
-      { from: 'slack', to: 'dropbox', at: fullSince + 30_000 + 60_000 + 1_100 + 30_000 },
-    ]);
+    // Made while the disk was full, with its own time.
+    expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox', at: fullSince + 30_000 }]);
+  });
+
+  it('invents no switch when a worker that held refused events was stopped', async () => {
+    let diskFull = false;
+    const filling = {
+      ...store,
+      record: (events: Parameters<typeof store.record>[0], ctx: TrackerContext) =>
+        diskFull ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : store.record(events, ctx),
+    };
+    const first = setup(undefined, MORNING, filling);
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
+    first.advance(30_000);
+    await first.tracking.written();
+    diskFull = true;
+    // Dropbox, and back to Slack much later: held in memory, then the worker is stopped.
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 2, url: U.dropbox }]);
+    first.advance(5 * 60_000);
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
+    await first.tracking.written();
+    expect(first.problems.at(-1)).toMatchObject({ error: 'QuotaExceededError' });
+
+    // The next worker knows a problem was never seen to end: the events after the last stored one
+    // are unknown time. Gmail 10 s later is not a switch from Slack, nor is Slack's visit that long.
+    diskFull = false;
+    const second = setup(undefined, first.at() + 10_000, store, undefined, Promise.resolve(first.problems.at(-1)!));
+    second.tracking.emit([{ type: 'attend', at: second.at(), tabId: 3, url: U.gmail }]);
+    second.advance(2_000);
+    await second.tracking.flush();
+    expect(await store.switches()).toEqual([]);
+    expect((await db.appDays.get(['2026-03-10', 'slack']))?.attendedMs).toBe(30_000);
   });
 
   it('reports a failure and goes on recording the next events', async () => {
@@ -254,8 +295,7 @@ describe('tracking loop', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     };
-    // A switch every 3 s for 18 s: too few records for a fold, and no pause. The last one comes
-    // just after a write, so it waits the longest to be written.
+    // A switch every 3 s for 18 s: too few records for a fold, and no pause.
     for (let i = 0; i < 7; i++) {
       tracking.emit([{ type: 'attend', at: at(), tabId: i % 2 ? 2 : 1, url: i % 2 ? U.dropbox : U.slack }]);
       await wait(3_000);

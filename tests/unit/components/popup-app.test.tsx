@@ -113,9 +113,7 @@ describe('popup, wired to the database and settings', () => {
     });
     render(<App start={startPopup()} />);
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(
-      /^Switches since 2:05\sPM are not being saved: there is no room left to store them/,
-    );
+    expect(alert.textContent).toMatch(/^The disk is full: switches since 2:05\sPM are not being saved/);
     // What was saved before is still shown.
     await waitFor(() => expect(screen.getByLabelText('Summary').textContent).toMatch(/^3 switches/));
 

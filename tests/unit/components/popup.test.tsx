@@ -38,7 +38,7 @@ async function show(rows: { pairDays?: PairDayRow[]; days?: DayRow[] }, override
   await db.days.bulkPut(rows.days ?? []);
   // Written by Dexie as the background writes it, read back the way the popup reads it.
   const rollups = await readPopupRollups(
-    (start, end) => openReader(globalThis, db.name).range(start, end),
+    (start, end) => openReader(globalThis, { name: db.name }).range(start, end),
     '2026-03-10',
     'today',
   );

@@ -34,7 +34,7 @@ const deleteDatabase = (name: string) =>
 function connectTo(name: string) {
   names.push(name);
   const throughDexie = vi.fn(() => createOrUpgrade(globalThis, name));
-  const connection = connect(globalThis, name, throughDexie);
+  const connection = connect(globalThis, name, { createOrUpgrade: throughDexie });
   const open = async () => {
     const db = await connection.current();
     closers.push(() => db.close());

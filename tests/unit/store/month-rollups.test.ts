@@ -230,7 +230,7 @@ describe('ranking from months and the days around them', () => {
         JSON.stringify(heavyHistory(340, Date.parse('2026-04-20T18:00:00-04:00'), { switchesPerDay: 25, seed: 11 })),
       ),
     );
-    const reader = openReader(globalThis, db.name);
+    const reader = openReader(globalThis, { name: db.name });
     for (const period of ['30', '90', '365', 'all'] as RankingPeriod[]) {
       const byDay = await loadRankingDataByDay(reader, today, period);
       expect(byDay.pairTotals.length).toBeGreaterThan(20);
@@ -258,7 +258,7 @@ describe('ranking from months and the days around them', () => {
     await v6.table('pairsByDay').bulkPut(toPairsOfDays(V6_PAIR_DAYS));
     await v6.table('days').bulkPut(V6_DAYS);
     v6.close();
-    const data = await loadRankingData(openReader(globalThis, name), '2026-03-10', '365');
+    const data = await loadRankingData(openReader(globalThis, { name: name }), '2026-03-10', '365');
     expect(sorted(data.pairTotals)).toEqual(V6_TOTALS);
   });
 });

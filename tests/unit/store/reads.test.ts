@@ -24,7 +24,7 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
 
-const read = (name: string, start: string, end: string) => openReader(globalThis, name).range(start, end);
+const read = (name: string, start: string, end: string) => openReader(globalThis, { name: name }).range(start, end);
 const pairDay = (day: string, a: string, b: string, aToB: number): PairDayRow => ({
   day,
   a,
@@ -139,7 +139,7 @@ describe('reading the rollups', () => {
       dayRow('2026-03-09', ACTIVE_DAY_MS),
       dayRow('2026-03-10', 1000),
     ]);
-    const raw = openReader(globalThis, name);
+    const raw = openReader(globalThis, { name: name });
     const byPair = (totals: readonly { a: string; b: string }[]) =>
       [...totals].sort((x, y) => `${x.a}|${x.b}`.localeCompare(`${y.a}|${y.b}`));
     for (const period of ['30', '365', 'all'] as const) {
@@ -161,7 +161,7 @@ describe('reading the rollups', () => {
 
   it('gives the ranking nothing, and creates nothing, when the database does not exist yet', async () => {
     const name = freshName();
-    const data = await loadRankingData(openReader(globalThis, name), '2026-03-10', 'all');
+    const data = await loadRankingData(openReader(globalThis, { name: name }), '2026-03-10', 'all');
     expect(data.pairTotals).toEqual([]);
     expect(data.period).toEqual({ start: '2026-03-10', end: '2026-03-10' });
     expect(await databaseNames()).not.toContain(name);

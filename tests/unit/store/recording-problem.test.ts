@@ -16,10 +16,17 @@ describe('recording problems', () => {
     expect(recordingProblemOf(undefined, AT)).toBeNull();
   });
 
-  it('says what is not saved since when, why, and that nothing before is lost', () => {
+  it.each([
+    'Connection is closing because of: IO error: /p/IndexedDB/x.leveldb/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)',
+    'Encountered full disk while opening backing store for indexedDB.open.',
+  ])('names a full disk as such whatever the error is called: %s', (message) => {
+    expect(recordingProblemOf(new DOMException(message, 'UnknownError'), AT)?.error).toBe('QuotaExceededError');
+  });
+
+  it('says plainly that the disk is full, since when, and what to do', () => {
     const full = describeRecordingProblem({ since: AT, error: 'QuotaExceededError' }, AT + 3_600_000);
-    expect(full).toMatch(/^Switches since 2:05\sPM are not being saved: there is no room left to store them/);
-    expect(full).toMatch(/Everything saved before is safe, and tracking goes on/);
+    expect(full).toMatch(/^The disk is full: switches since 2:05\sPM are not being saved\. Free some space/);
+    expect(full).toMatch(/saves again by itself as soon as there is room/);
     const yesterday = describeRecordingProblem({ since: AT, error: 'UnknownError' }, AT + 24 * 3_600_000);
     expect(yesterday).toMatch(
       /^Switches since Mar 10, 2:05\sPM are not being saved: the browser refused to store them \(UnknownError\)/,
