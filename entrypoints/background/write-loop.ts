@@ -47,6 +47,12 @@ export interface TrackingDeps {
   earlierProblem?: Promise<RecordingProblem | null>;
 }
 
+/**
+ * Writes begin at least this far apart: a switch after a quiet spell is written at once, and while
+ * the person switches fast, what comes within a second goes together (each write costs the worker
+ * about as much as a switch itself: tests/bench/README.md). So nothing waits longer than this.
+ */
+export const WRITE_EVERY_MS = 1_000;
 /** After storage refused a write, the first try again comes this much later, then twice as late each time. */
 export const FIRST_RETRY_MS = 1_000;
 export const LAST_RETRY_MS = 60_000;
@@ -77,6 +83,9 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let held: AttentionEvent[] = [];
   /** A write is queued and has not yet taken what waits. */
   let writeQueued = false;
+  /** When the last write was queued, and the timer of one that waits for WRITE_EVERY_MS to pass. */
+  let lastWriteAt = -Infinity;
+  let spacingTimer: unknown = null;
   /** Set while storage refuses: the next try, and how long the one after it waits. */
   let retryTimer: unknown = null;
   let retryInMs = FIRST_RETRY_MS;
@@ -136,10 +145,23 @@ export function createTracking(deps: TrackingDeps): Tracking {
     if (lastAt !== null && journalled >= FOLD_AFTER_RECORDS) await fold(lastAt);
   };
 
-  /** Queues a write of what waits, unless one is queued already or storage refuses (a try is then due). */
+  /**
+   * Queues a write of what waits: at once, unless one is queued already, the last began less than
+   * WRITE_EVERY_MS ago (it is then queued for when that has passed), or storage refuses (a try is
+   * then due).
+   */
   const writeSoon = () => {
-    if (writeQueued || retryTimer !== null) return;
+    if (writeQueued || retryTimer !== null || spacingTimer !== null) return;
+    const wait = lastWriteAt + WRITE_EVERY_MS - deps.now();
+    if (wait > 0) {
+      spacingTimer = deps.setTimer(() => {
+        spacingTimer = null;
+        writeSoon();
+      }, wait);
+      return;
+    }
     writeQueued = true;
+    lastWriteAt = deps.now();
     enqueue(writeThenFoldIfDue);
   };
 
@@ -279,10 +301,8 @@ export function createTracking(deps: TrackingDeps): Tracking {
         context = null;
       });
     },
-    written() {
-      writeSoon();
-      return enqueue(async () => {});
-    },
+    // A write already queued, or a try due later, is left as it is.
+    written: () => enqueue(retryTimer === null && !writeQueued ? writeThenFoldIfDue : async () => {}),
     flush() {
       const asOf = deps.now();
       return enqueue(() => fold(asOf));

@@ -287,7 +287,7 @@ async function backgroundCost(
       (await ext.readDb('days', { timeoutMs: 15_000 })).reduce((sum, day) => sum + day.switches, 0);
     // One switch at a time, `everyMs` apart. A switch's CPU is its tab event and landing, and its
     // share of the writes and folds that move many switches into the figures together
-    // (utils/tracking.ts): all of the worker's CPU in the window, divided by the switches recorded.
+    // (entrypoints/background/write-loop.ts): all of the worker's CPU in the window, divided by the switches recorded.
     const measureSwitching = async (switches: number, everyMs: number) => {
       await slack.bringToFront();
       await sleep(3_000);
@@ -385,10 +385,8 @@ async function backgroundCost(
 
     // Chrome stops an extension's worker after 30 s without events, so a person who switches
     // less often than that starts it afresh at nearly every switch (the windows above keep one
-    // worker running throughout). Forced stops stand for those quiet spells. By the time Chrome
-    // stops a worker it has written and folded what it saw (utils/tracking.ts), whereas a forced
-    // stop drops what still waits in memory, as a crash does: so the worker folds first (`count`
-    // has it fold).
+    // worker running throughout). Forced stops stand for those quiet spells; by the time Chrome
+    // stops a worker it has folded what it saw, so the worker folds first (`count` has it fold).
     const beforeStarts = await count();
     const foldThenStop = async () => {
       await count();
@@ -404,6 +402,25 @@ async function backgroundCost(
       `${median(starting).toFixed(1)} ms`,
     );
     figures.cpuOfStartingSwitchMs = { median: median(starting), each: starting, idleListeners: floor.startingSwitches };
+
+    // The durability bound: the worker stopped as a crash stops it (nothing folded or written
+    // first) 1 s after each of 10 switches. Each switch must be recorded all the same, once the
+    // next worker has started (the next switch, or the count, starts it).
+    const beforeCrashes = await count();
+    // The starts above left Dropbox in front.
+    for (let i = 0; i < 10; i++) {
+      await (i % 2 ? dropbox : slack).bringToFront();
+      await sleep(1_000);
+      await ext.stopServiceWorker();
+    }
+    const survived = (await count()) - beforeCrashes;
+    record(
+      'durability: worker stopped 1 s after each of 10 switches',
+      `${survived} of 10 recorded`,
+      'none lost',
+      survived === 10,
+    );
+    figures.durability = { stoppedAfterMs: 1_000, switches: 10, recorded: survived };
   } finally {
     cdp.close();
   }
