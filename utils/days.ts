@@ -80,3 +80,14 @@ export function daysIn(period: Period): number {
 export function inPeriod(day: string, period: Period): boolean {
   return day >= period.start && day <= period.end;
 }
+
+/** A local day typed by a person: `YYYY-MM-DD`, one that exists and is not after `today`. */
+export function validateDay(
+  raw: string,
+  today: string,
+): { ok: true; value: string } | { ok: false; errors: { day: string } } {
+  const day = raw.trim();
+  if (!isDay(day)) return { ok: false, errors: { day: 'Enter a date as YYYY-MM-DD.' } };
+  if (day > today) return { ok: false, errors: { day: 'The date cannot be in the future.' } };
+  return { ok: true, value: day };
+}

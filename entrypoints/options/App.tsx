@@ -18,7 +18,7 @@ import type { RankingData, RankingPeriod } from '@/utils/figures/ranking';
 import { loadRankingData, loadRankingDataByDay, pairId, rankReport } from '@/utils/figures/ranking';
 import { reportFromTotals } from '@/utils/figures/report';
 import { integrationsSetting } from '@/utils/settings/items';
-import { validateDay } from '@/utils/settings/validate';
+import { validateDay } from '@/utils/days';
 import type { OptionsStart } from './start';
 import { rollups } from './start';
 

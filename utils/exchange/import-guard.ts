@@ -10,26 +10,44 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-/**
- * A key that could reach an object's prototype. Found in the text rather than with a JSON.parse
- * reviver: a reviver runs once per value, seconds on a year's backup. The pattern also
- * matches such a key inside a string value, which only ever refuses a file, never lets one through.
- */
-const FORBIDDEN_KEY = /"(__proto__|constructor|prototype)"\s*:/;
+/** Keys that could reach an object's prototype once the file's objects are copied or merged. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Parses JSON text of at most `maxBytes`, refusing prototype keys anywhere in it. */
+/** Parses JSON text of at most `maxBytes`, refusing prototype keys anywhere in it, however written. */
 export function parseJsonSafely(text: string, maxBytes: number, what: string): unknown {
   // Characters, not bytes, but never fewer: a cheap check before any parsing.
   if (text.length > maxBytes) throw new ImportError(`${what} is larger than ${Math.round(maxBytes / 1_048_576)} MB.`);
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    throw new ImportError(`${what} is not valid JSON (${(error as Error).message}).`);
+  } catch {
+    throw new ImportError(`${what} is not a Toggle Tax export or backup: it is not JSON.`);
   }
-  const forbidden = FORBIDDEN_KEY.exec(text)?.[1];
+  const forbidden = forbiddenKey(value);
   if (forbidden) throw new ImportError(`${what} contains the key "${forbidden}", which is not allowed.`);
   return value;
+}
+
+/**
+ * The first prototype key among the parsed objects' own keys, or undefined. Checked on the parsed
+ * value, not the text, so an escaped key (`"\u005f_proto__"`) is found too; one loop over the
+ * objects, with arrays of plain values (a year of switches) passed over quickly.
+ */
+function forbiddenKey(root: unknown): string | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   teamLabelSetting,
   userRulesSetting,
 } from './items';
-import { customAppProblem, parseHostPattern } from './user-rules';
+import { customAppProblem, hostProblem, parseHostPattern } from './user-rules';
 
 const appId = v.pipe(v.string(), v.regex(APP_ID));
 
@@ -32,7 +32,7 @@ const appId = v.pipe(v.string(), v.regex(APP_ID));
 const hostRule = v.strictObject({
   host: v.pipe(
     v.string(),
-    v.check((host) => parseHostPattern(host) === host),
+    v.check((host) => parseHostPattern(host) === host && hostProblem(host) === null),
   ),
   path: v.optional(
     v.pipe(

@@ -4,6 +4,7 @@
  * with the setting (CUSTOM_APP in ./declarations.ts). So a custom app the form makes always
  * survives a backup, and a backup brings nothing the form would refuse.
  */
+import { getDomain } from 'tldts';
 import type { HostRule } from '../catalog/types';
 import { CATEGORIES } from '../catalog/types';
 import { CUSTOM_APP } from './declarations';
@@ -18,6 +19,8 @@ const SAY = {
   notHost: (bad: readonly string[]) =>
     `Not a host: ${bad.join(', ')}. Use names such as jira.acme.com or *.acme.com, without https:// or a path.`,
   tooManyHosts: `Enter at most ${CUSTOM_APP.hosts.maxCount} hosts.`,
+  wholeSuffix: (broad: readonly string[]) =>
+    `${broad.join(', ')} would take in every site under ${broad.map((h) => h.slice(1)).join(', ')}, not one organisation's. Name your organisation's own domain, such as *.acme.co.uk.`,
   path: 'A path starts with / and has no spaces, such as /wiki.',
   longPath: `A path has at most ${CUSTOM_APP.path.maxLength} characters.`,
 };
@@ -32,6 +35,21 @@ export function parseHostPattern(raw: string): HostRule['host'] | null {
 }
 
 /**
+ * Whether a wildcard pattern takes in a whole public suffix (`*.co.uk`, `*.github.io`): every
+ * site under it would count as one app. Public suffixes come from tldts's list, private ones too.
+ */
+export function coversPublicSuffix(host: string): boolean {
+  return host.startsWith('*.') && getDomain(host.slice(2), { allowPrivateDomains: true }) === null;
+}
+
+/** What is wrong with a host pattern as typed, or null: the checks of a custom app's hosts and of an override's. */
+export function hostProblem(pattern: string): string | null {
+  const host = parseHostPattern(pattern);
+  if (host === null) return SAY.notHost([pattern]);
+  return coversPublicSuffix(host) ? SAY.wholeSuffix([host]) : null;
+}
+
+/**
  * What is wrong with each part of a custom app, or null: a name as kept (trimmed), a category id,
  * the host patterns as typed, a path prefix as kept (lower case).
  */
@@ -42,6 +60,8 @@ export const customAppProblem = {
   hosts: (patterns: readonly string[]) => {
     const bad = patterns.filter((p) => parseHostPattern(p) === null);
     if (bad.length) return SAY.notHost(bad);
+    const broad = patterns.map((p) => parseHostPattern(p)!).filter(coversPublicSuffix);
+    if (broad.length) return SAY.wholeSuffix(broad);
     if (!patterns.length) return SAY.noHost;
     return patterns.length > CUSTOM_APP.hosts.maxCount ? SAY.tooManyHosts : null;
   },

@@ -5,7 +5,6 @@
  * setting's declaration (utils/settings/fields.ts), as a backup's do.
  */
 import type { AppEntry, CategoryId } from '../catalog/types';
-import { isDay } from '../days';
 import type { Assumptions } from '../figures/cost-model';
 import { ASSUMPTIONS } from '../figures/cost-model';
 import type { RecordingRules } from '../tracker/rules';
@@ -83,14 +82,6 @@ export const validateSeats = (raw: string) => validateOptional(raw, SEATS, 'seat
 
 /** Days to keep raw switches; empty keeps them all. */
 export const validateRetention = (raw: string) => validateOptional(raw, RETENTION_DAYS, 'retention');
-
-/** A local day, `YYYY-MM-DD`, that exists and is not after `today`. */
-export function validateDay(raw: string, today: string): Validated<string> {
-  const day = raw.trim();
-  if (!isDay(day)) return { ok: false, errors: { day: 'Enter a date as YYYY-MM-DD.' } };
-  if (day > today) return { ok: false, errors: { day: 'The date cannot be in the future.' } };
-  return { ok: true, value: day };
-}
 
 export interface CustomAppForm {
   name: string;

@@ -193,14 +193,18 @@ describe('evidence validation', () => {
   });
 
   const invalid: [string, () => string, RegExp][] = [
-    ['truncated', () => JSON.stringify(valid).slice(0, 200), /not valid JSON/],
-    ['empty', () => '', /not valid JSON/],
+    ['truncated', () => JSON.stringify(valid).slice(0, 200), /not a Toggle Tax export or backup: it is not JSON\.$/],
+    ['empty', () => '', /not a Toggle Tax export or backup: it is not JSON\.$/],
     ['not an object', () => '[1,2,3]', /not a Toggle Tax evidence file/],
     ['null', () => 'null', /not a Toggle Tax evidence file/],
     ['a backup instead', () => mutate((e) => (e.format = 'toggle-tax/backup')), /not a Toggle Tax evidence file/],
     ['wrong version', () => mutate((e) => (e.version = 2)), /version 2; this Toggle Tax reads version 1/],
     ['version as text', () => mutate((e) => (e.version = '1')), /version "1"/],
-    ['NaN as a number', () => JSON.stringify(valid).replace(/"switches":\d+/, '"switches":NaN'), /not valid JSON/],
+    [
+      'NaN as a number',
+      () => JSON.stringify(valid).replace(/"switches":\d+/, '"switches":NaN'),
+      /not a Toggle Tax export or backup: it is not JSON\.$/,
+    ],
     ['Infinity', () => JSON.stringify(valid).replace(/"annualHours":[\d.]+/, '"annualHours":1e999'), /annualHours/],
     ['negative switches', () => mutate((e) => (e.pairs[0].switches = -3)), /switches/],
     ['negative hours', () => mutate((e) => (e.pairs[0].annualHours = -1)), /annualHours/],
@@ -209,6 +213,11 @@ describe('evidence validation', () => {
     ['boolean as text', () => mutate((e) => (e.pairs[0].sameCategory = 'no')), /sameCategory/],
     ['missing pairs', () => mutate((e) => delete e.pairs), /pairs/],
     ['pairs not a list', () => mutate((e) => (e.pairs = {})), /pairs/],
+    [
+      '__proto__ written escaped',
+      () => JSON.stringify(valid).replace('{', '{"\\u005f_proto__":{"polluted":true},'),
+      /"__proto__"/,
+    ],
     [
       '__proto__ at the top',
       () => JSON.stringify(valid).replace('{', '{"__proto__":{"polluted":true},'),
@@ -346,7 +355,10 @@ describe('backup and restore', () => {
     ['a future version', (b: object) => ({ ...b, version: 9 }), /version 9/],
     [
       'a switch with a URL for an app',
-      (b: { switches: unknown[][] }) => ({ ...b, switches: [[1, '2026-03-01', 'https://x', 'slack', 1, null]] }),
+      (b: { switches: unknown[][] }) => ({
+        ...b,
+        switches: [[Date.parse('2026-03-01T12:00:00Z'), '2026-03-01', 'https://x', 'slack', 1, null]],
+      }),
       /not an app id/,
     ],
     [

@@ -159,6 +159,10 @@ describe('custom apps: one definition for the form and a backup', () => {
     ['no host', { hosts: '' }, false],
     ['a host of one label', { hosts: 'localhost' }, false],
     ['a wildcard host', { hosts: '*.acme.com' }, true],
+    ['a wildcard under a two-label suffix', { hosts: '*.acme.co.uk' }, true],
+    ['a wildcard over a whole country suffix', { hosts: '*.co.uk' }, false],
+    ['a wildcard over a whole hosting suffix', { hosts: '*.github.io' }, false],
+    ['a wildcard over a whole top-level domain', { hosts: '*.com' }, false],
     ['the longest path', { path: path(CUSTOM_APP.path.maxLength) }, true],
     ['a path too long', { path: path(CUSTOM_APP.path.maxLength + 1) }, false],
     ['a path without its slash', { path: 'wiki' }, false],
@@ -190,5 +194,28 @@ describe('form labels come from the declarations', () => {
     [RETENTION_DAYS, 'Keep single switches for (days; empty keeps them all)'],
   ] as [Field, string][])('%#: %s', (field, label) => {
     expect(fieldLabel(field)).toBe(label);
+  });
+});
+
+describe('overrides: a backup refuses a rule the form would refuse', () => {
+  it.each([
+    ['*.com', false],
+    ['*.co.uk', false],
+    ['*.github.io', false],
+    ['*.zendesk.com', true],
+    ['help.acme.com', true],
+  ])('%s: allowed is %s', async (host, allowed) => {
+    const settings = {
+      userRules: { customApps: [], overrides: [{ rule: { host }, appId: 'slack' }], ignoredAppIds: [] },
+    };
+    expect(await refused(settings)).toBe(!allowed);
+  });
+});
+
+describe('the form says why a wildcard is too broad', () => {
+  it('names the suffix and what to enter instead', () => {
+    const result = validateCustomApp({ name: 'Acme', category: 'chat', hosts: '*.co.uk', path: '' }, new Set());
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.hosts).toMatch(/^\*\.co\.uk would take in every site under \.co\.uk/);
   });
 });

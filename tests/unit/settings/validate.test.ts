@@ -1,3 +1,4 @@
+import { validateDay } from '@/utils/days';
 import { describe, expect, it } from 'vitest';
 import { ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
@@ -6,7 +7,6 @@ import { parseHostPattern } from '@/utils/settings/user-rules';
 import {
   validateAssumptions,
   validateCustomApp,
-  validateDay,
   validateRecording,
   validateRetention,
   validateSeats,
