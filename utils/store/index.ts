@@ -101,7 +101,9 @@ export function openStore(platform: IndexedDBPlatform, options: StoreOptions = {
       ),
     deleteOldSwitches: (today, days) =>
       write(
-        (db) => deleteOldSwitches(db, platform.IDBKeyRange, today, days),
+        // Folded first: switches still journalled for a day retention deletes would come back
+        // into it alone, and that day would no longer hold all its switches or none.
+        async (db) => (await foldJournal(db), deleteOldSwitches(db, platform.IDBKeyRange, today, days)),
         (deleted) => deleted > 0,
       ),
     deleteEverything: (now) =>

@@ -2,8 +2,10 @@
  * Restoring recorded rows (a backup) by merging, in one transaction: all of it or, on failure, none.
  * - a day this browser has no record of is taken from the backup as it is;
  * - a day both have keeps what is here, adds the backup's switches it lacks (a switch is known by
- *   its time and apps) and keeps the larger attended times;
- * so restoring the same rows twice changes nothing, and nothing here is ever replaced by less.
+ *   its time and apps) and keeps the larger attended times, unless retention deleted its switches
+ *   here (their totals already count them);
+ * so restoring the same rows any number of times, before or after retention, changes nothing, and
+ * nothing here is ever replaced by less.
  */
 import type { SwitchRow } from '../tracker/reducer';
 import { getAll, inTransaction, request } from './idb';
@@ -46,16 +48,23 @@ export function restoreRows(
     ]);
     await sumMonthsAgain(tx, [...new Set(freshPairs.map((r) => monthOf(r.day)))], keyRange);
 
-    // Days both have: add only the switches missing here, and keep the larger attended times.
+    // Days both have: add only the switches missing here, and keep the larger attended times. A
+    // day whose switches retention deleted here keeps its totals: they already count them.
     const shared = rows.switches.filter((s) => !isNew(s.day));
     let added = fresh.length;
     if (shared.length) {
       const sharedDays = [...new Set(shared.map((s) => s.day))];
-      const blocks = await Promise.all(
-        sharedDays.map((day) => getAll<SwitchBlock>(store('switchBlocks').index('day'), keyRange.only(day))),
+      const [blocks, totals] = await Promise.all([
+        Promise.all(
+          sharedDays.map((day) => getAll<SwitchBlock>(store('switchBlocks').index('day'), keyRange.only(day))),
+        ),
+        Promise.all(sharedDays.map((day) => request<DayRow>(store('days').get(day)))),
+      ]);
+      const pruned = new Set(
+        sharedDays.filter((_, i) => blocks[i]!.reduce((n, block) => n + block.at.length, 0) < totals[i]!.switches),
       );
       const known = new Set(blocks.flat().flatMap(fromBlock).map(switchId));
-      const missing = shared.filter((s) => !known.has(switchId(s)));
+      const missing = shared.filter((s) => !pruned.has(s.day) && !known.has(switchId(s)));
       await storeRecords(
         tx,
         missing.map((s) => ({ type: 'switch', ...s })),
