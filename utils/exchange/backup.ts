@@ -28,9 +28,16 @@ const MAX_DWELL_MS = RECORDING_RULES.detourMaxMs.max * 1000;
 
 const appId = v.pipe(v.string(), v.regex(APP_ID, 'not an app id'));
 const day = v.pipe(v.string(), v.check(isDay, 'not a real date (YYYY-MM-DD)'));
-const count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
-const ms = count(DAY_MS);
-const sums = count(MAX_SWITCHES_A_DAY * Math.max(MAX_TRANSIT_MS, MAX_DWELL_MS));
+const count = (max: number, what: string) =>
+  v.pipe(
+    v.number('not a number'),
+    v.integer('not a whole number'),
+    v.minValue(0, 'a negative number'),
+    v.maxValue(max, `more ${what} than a day can hold`),
+  );
+const ms = count(DAY_MS, 'time');
+const switchCount = count(MAX_SWITCHES_A_DAY, 'switches');
+const sums = count(MAX_SWITCHES_A_DAY * Math.max(MAX_TRANSIT_MS, MAX_DWELL_MS), 'time');
 
 /** A switch as `[at, day, from, to, transitMs, detourDwellMs | null]`: arrays keep a year's backup small. */
 type SwitchTuple = [number, string, string, string, number, number | null];
@@ -86,17 +93,15 @@ export const BackupSchema = v.pipe(
         day,
         a: appId,
         b: appId,
-        aToB: count(MAX_SWITCHES_A_DAY),
-        bToA: count(MAX_SWITCHES_A_DAY),
+        aToB: switchCount,
+        bToA: switchCount,
         transitMs: sums,
-        detours: count(MAX_SWITCHES_A_DAY),
+        detours: switchCount,
         detourDwellMs: sums,
       }),
     ),
     appDays: v.array(v.strictObject({ day, app: appId, attendedMs: ms })),
-    days: v.array(
-      v.strictObject({ day, attendedMs: ms, switches: count(MAX_SWITCHES_A_DAY), breaks: count(MAX_SWITCHES_A_DAY) }),
-    ),
+    days: v.array(v.strictObject({ day, attendedMs: ms, switches: switchCount, breaks: switchCount })),
     /** Extension-storage settings, checked item by item when they are restored. */
     settings: v.record(v.pipe(v.string(), v.regex(/^[a-zA-Z]{1,40}$/)), v.unknown()),
   }),

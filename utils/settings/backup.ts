@@ -32,12 +32,18 @@ const appId = v.pipe(v.string(), v.regex(APP_ID));
 const hostRule = v.strictObject({
   host: v.pipe(
     v.string(),
-    v.check((host) => parseHostPattern(host) === host && hostProblem(host) === null),
+    v.check(
+      (host) => parseHostPattern(host) === host && hostProblem(host) === null,
+      (issue) => hostProblem(String(issue.input)) ?? `${String(issue.input)} is not a host as the form stores it.`,
+    ),
   ),
   path: v.optional(
     v.pipe(
       v.string(),
-      v.check((path) => !customAppProblem.path(path)),
+      v.check(
+        (path) => !customAppProblem.path(path),
+        (issue) => customAppProblem.path(String(issue.input))!,
+      ),
     ),
   ),
   exclude: v.optional(v.literal(true)),
@@ -48,16 +54,25 @@ const customApp = v.strictObject({
   // The form keeps names trimmed.
   name: v.pipe(
     v.string(),
-    v.check((name) => name === name.trim() && !customAppProblem.name(name)),
+    v.check(
+      (name) => name === name.trim() && !customAppProblem.name(name),
+      (issue) => customAppProblem.name(String(issue.input).trim()) ?? 'A name has no spaces around it.',
+    ),
   ),
   vendor: v.pipe(v.string(), v.maxLength(CUSTOM_APP.vendor.maxLength)),
   category: v.pipe(
     v.string(),
-    v.check((id) => !customAppProblem.category(id)),
+    v.check(
+      (id) => !customAppProblem.category(id),
+      (issue) => customAppProblem.category(String(issue.input))!,
+    ),
   ),
   match: v.pipe(
     v.array(hostRule),
-    v.check((rules) => !customAppProblem.hosts(rules.map((r) => r.host))),
+    v.check(
+      (rules) => !customAppProblem.hosts(rules.map((r) => r.host)),
+      (issue) => customAppProblem.hosts((issue.input as { host: string }[]).map((r) => r.host))!,
+    ),
   ),
 });
 
@@ -70,7 +85,12 @@ const SCHEMAS = {
   teamLabel: v.nullable(v.pipe(v.string(), v.maxLength(TEAM_LABEL.maxLength))),
   integrations: v.record(
     v.pipe(v.string(), v.regex(INTEGRATION_KEY)),
-    v.strictObject({ since: v.pipe(v.string(), v.check(isDay)) }),
+    v.strictObject({
+      since: v.pipe(
+        v.string(),
+        v.check(isDay, (issue) => `${String(issue.input)} is not a real date (YYYY-MM-DD).`),
+      ),
+    }),
   ),
   userRules: v.strictObject({
     customApps: v.array(customApp),
@@ -99,14 +119,31 @@ export async function settingsSnapshot(): Promise<Record<string, unknown>> {
   return Object.fromEntries(entries);
 }
 
-/** Restores settings from a backup by merging; returns the names of settings it could not use. */
+/** Each setting in a backup, as people call it. */
+const NAMES: Record<Key, string> = {
+  assumptions: 'the assumptions',
+  recordingRules: 'the recording rules',
+  idleSeconds: 'idle after',
+  seats: 'seats',
+  retentionDays: 'how long single switches are kept',
+  teamLabel: 'the team label',
+  integrations: 'the integrations marked',
+  userRules: 'custom apps and rules',
+};
+
+/**
+ * Restores settings from a backup by merging; returns, for each setting it could not use, its name
+ * and why (the message the options page gives for the same value). Nothing of a refused setting is
+ * taken.
+ */
 export async function restoreSettings(snapshot: Record<string, unknown>): Promise<string[]> {
   const refused: string[] = [];
   for (const key of Object.keys(ITEMS) as Key[]) {
     if (!(key in snapshot)) continue;
-    const parsed = v.safeParse(SCHEMAS[key], snapshot[key]);
+    const parsed = v.safeParse(SCHEMAS[key], snapshot[key], { abortPipeEarly: true });
     if (!parsed.success) {
-      refused.push(key);
+      const why = parsed.issues[0]?.message;
+      refused.push(why && !why.startsWith('Invalid') ? `${NAMES[key]} (${why.replace(/\.$/, '')})` : NAMES[key]);
       continue;
     }
     const item = ITEMS[key];
