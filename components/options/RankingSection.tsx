@@ -1,6 +1,6 @@
 /** The ranking of integration opportunities: the table a partnerships manager picks from. */
 import { useState } from 'preact/hooks';
-import { formatCount, formatMoney, formatOneDecimal } from '@/utils/figures/format';
+import { formatCount, formatDuration, formatMoney, formatOneDecimal } from '@/utils/figures/format';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { pairId, RANKING_PERIODS } from '@/utils/figures/ranking';
 import type { AppInfo } from '@/utils/catalog/directory';
@@ -163,8 +163,11 @@ function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: Rankin
           Integrated since {pair.integration.since}
           {pair.integration.before && (
             <>
-              : {one(pair.integration.before.switchesPerDay)} switches/day before ({pair.integration.before.activeDays}{' '}
-              days), {one(pair.integration.after.switchesPerDay)} after ({pair.integration.after.activeDays} days)
+              : {formatDuration(pair.integration.before.secondsLostPerDay)} lost a day before (
+              {one(pair.integration.before.annualHours)} h a year, {pair.integration.before.activeDays} active days),{' '}
+              {formatDuration(pair.integration.after.secondsLostPerDay)} after (
+              {one(pair.integration.after.annualHours)} h a year, {pair.integration.after.activeDays} active days)
+              {pair.integration.tooEarly && ': too early to tell'}
             </>
           )}{' '}
           <button type="button" class="link" onClick={() => onUnmarkIntegrated(pair)}>

@@ -82,9 +82,9 @@ export function listenForAttention(api: ExtensionApi, now: () => number, emit: (
       state === 'active' ? [{ type: 'active', at }, ...(await focusedEvents(api, at))] : [{ type: 'idle', at }],
     ),
   );
-  api.runtime.onStartup.addListener(() =>
-    on(async (at) => [{ type: 'startup', at }, ...(await focusedEvents(api, at))]),
-  );
+  // That the last session ended is recorded by the write loop, from the first worker of a session:
+  // onStartup does not come when an extension is loaded from a folder (it gets onInstalled).
+  api.runtime.onStartup.addListener(() => on((at) => focusedEvents(api, at)));
   api.runtime.onInstalled.addListener(() => on((at) => focusedEvents(api, at)));
 }
 

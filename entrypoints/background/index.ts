@@ -25,17 +25,17 @@ export default defineBackground(() => {
   const { startedAt, eventTime } = eventClock(Date.now, performance.timeOrigin);
   // Read before this worker notes anything: the state the worker before it left behind.
   const earlierProblem = recordingProblemItem.getValue().catch(() => null);
+  const firstOfSession = firstWorkerOfSession().catch(() => false);
   const store = openStore(globalThis, {
     storage: navigator.storage,
     // The first worker of a browser session cannot know how the last session's writes ended, nor
     // can one that follows a worker that saw storage fail: repair the log before writing.
-    repairFirst: Promise.all([firstWorkerOfSession(), earlierProblem]).then(
-      ([first, problem]) => first || problem !== null,
-    ),
+    repairFirst: Promise.all([firstOfSession, earlierProblem]).then(([first, problem]) => first || problem !== null),
   });
   const tracking = createTracking({
     store,
     earlierProblem,
+    firstOfSession,
     loadContext: async () => ({
       classify: rememberingClassifier(
         createClassifier({ apps: APPS, transit: TRANSIT, user: await userRulesSetting.getValue() }),

@@ -45,6 +45,11 @@ export interface TrackingDeps {
    * stopped holding events storage had refused, so what follows is not priced across the gap.
    */
   earlierProblem?: Promise<RecordingProblem | null>;
+  /**
+   * True for the first worker of a browser session: the last session ended at an unknown time
+   * after its last stored event (the browser closed, or was killed), so nothing is priced across.
+   */
+  firstOfSession?: Promise<boolean>;
 }
 
 /**
@@ -267,9 +272,15 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   const resume = async (startedAt: number) => {
     context ??= deps.loadContext();
-    const [ctx, state, earlier] = await Promise.all([context, deps.store.trackerState(), deps.earlierProblem]);
+    const [ctx, state, earlier, first] = await Promise.all([
+      context,
+      deps.store.trackerState(),
+      deps.earlierProblem,
+      deps.firstOfSession,
+    ]);
     if (state) expectLanding(state, ctx);
-    if (earlier) await record([{ type: 'lost', at: startedAt }]);
+    if (first) await record([{ type: 'startup', at: startedAt }]);
+    else if (earlier) await record([{ type: 'lost', at: startedAt }]);
     await fold(startedAt);
   };
 

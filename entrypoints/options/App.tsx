@@ -14,8 +14,8 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { NO_USER_RULES } from '@/utils/catalog/types';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { firstThen } from '@/components/shared/early-reads';
-import type { RankingData, RankingPeriod } from '@/utils/figures/ranking';
-import { loadRankingData, loadRankingDataByDay, pairId, rankReport } from '@/utils/figures/ranking';
+import type { RankingPeriod } from '@/utils/figures/ranking';
+import { loadHistory, loadRankingData, pairId, rankReport } from '@/utils/figures/ranking';
 import { reportFromTotals } from '@/utils/figures/report';
 import { integrationsSetting } from '@/utils/settings/items';
 import { validateDay } from '@/utils/days';
@@ -44,16 +44,15 @@ export function App({ start }: { start: OptionsStart }) {
     [today, period],
   );
   const below = useModuleWhen(() => import('./BelowRanking'), totals !== undefined);
-  // Switching before and after an integration needs the period day by day: read only if a pair is
-  // marked, and only once the ranking is on screen (when the sections below it have loaded: no
-  // render of its own).
-  const wantsDays = below !== undefined && Object.keys(integrations).length > 0;
-  const byDay = useRefreshed(
-    () => (wantsDays ? loadRankingDataByDay(rollups, today, period) : Promise.resolve(undefined)),
+  // Before and after an integration need every day recorded: read only if a pair is marked, and
+  // only once the ranking is on screen (when the sections below it have loaded: no render of its own).
+  const wantsHistory = below !== undefined && Object.keys(integrations).length > 0;
+  const history = useRefreshed(
+    () => (wantsHistory ? loadHistory(rollups, today) : Promise.resolve(undefined)),
     start.onDataChanged,
-    [today, period, wantsDays],
+    [today, wantsHistory],
   );
-  const data = byDay && totals && samePeriod(byDay, totals) ? byDay : totals;
+  const data = useMemo(() => totals && { ...totals, history: history ?? null }, [totals, history]);
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
   const report = useMemo(
     () =>
@@ -62,8 +61,8 @@ export function App({ start }: { start: OptionsStart }) {
     [data, assumptions, appInfo],
   );
   const ranking = useMemo(
-    () => data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }),
-    [data, report, homeApp, ignored, seats, integrations],
+    () => data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }, assumptions),
+    [data, report, homeApp, ignored, seats, integrations, assumptions],
   );
   const everyPair = useMemo(
     () =>
@@ -71,8 +70,8 @@ export function App({ start }: { start: OptionsStart }) {
         ? ranking?.pairs
         : data &&
           report &&
-          rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }).pairs,
-    [data, report, ranking, homeApp, ignored, seats, integrations],
+          rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }, assumptions).pairs,
+    [data, report, ranking, homeApp, ignored, seats, integrations, assumptions],
   );
   const homeAppChoices = useMemo(
     () =>
@@ -136,9 +135,4 @@ export function App({ start }: { start: OptionsStart }) {
       )}
     </main>
   );
-}
-
-/** Whether two reads cover the same days (a read of the period before a change is left aside). */
-function samePeriod(x: RankingData, y: RankingData): boolean {
-  return x.period.start === y.period.start && x.period.end === y.period.end;
 }

@@ -5,9 +5,11 @@
  */
 import type { Assumptions } from './cost-model';
 import type { DayRow, PairCounts, PairDayRow, RollupSource } from '../store/rows';
-import { flattenPairs, sumPairs } from '../store/rows';
+import { flattenPairs, sumPairs, toPairsOfDays } from '../store/rows';
 import type { Period } from '../days';
-import { ACTIVE_DAY_MS, addDays, lastDays } from '../days';
+import { inPeriod, lastDays } from '../days';
+import type { IntegrationFigures } from './integration';
+import { integrationFigures, integrationSides } from './integration';
 import type { AppInfo } from '../catalog/directory';
 import type { PairFigures, Report } from './report';
 import { reportFromTotals, sumPairDays } from './report';
@@ -29,11 +31,6 @@ export function pairId(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-export interface Rate {
-  activeDays: number;
-  switchesPerDay: number;
-}
-
 export interface RankedPair extends PairFigures {
   rank: number;
   top: boolean;
@@ -45,10 +42,10 @@ export interface RankedPair extends PairFigures {
 }
 
 /**
- * Switching before and after the day an integration went live; `before` and `after` are null while
- * only the period's totals have been read (see `RankingData.pairDays`).
+ * Before and after the day an integration went live; `before` and `after` are null while the
+ * history they need has not been read (see `RankingData.history`).
  */
-export type Integration = { since: string; before: Rate; after: Rate } | { since: string; before: null; after: null };
+export type Integration = IntegrationFigures | { since: string; before: null; after: null; tooEarly: false };
 
 export interface Ranking {
   report: Report;
@@ -72,13 +69,18 @@ export interface RankingData {
    */
   pairDays: readonly PairDayRow[] | null;
   days: DayRow[];
+  /**
+   * Every day recorded up to the period's end, row by row: what an integration's "before" reaches
+   * back over. Null until read (only when a pair is marked integrated, or for evidence).
+   */
+  history?: { pairDays: readonly PairDayRow[]; days: readonly DayRow[] } | null;
 }
 
 export type RankingDataByDay = RankingData & { pairDays: readonly PairDayRow[] };
 
 /** Ranking data from rollup rows already in memory. */
 export function rankingData(period: Period, pairDays: readonly PairDayRow[], days: DayRow[]): RankingDataByDay {
-  return { period, pairTotals: sumPairDays(pairDays, period), pairDays, days };
+  return { period, pairTotals: sumPairDays(pairDays, period), pairDays, days, history: { pairDays, days } };
 }
 
 export function rank(
@@ -91,11 +93,18 @@ export function rank(
     reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
     data,
     options,
+    assumptions,
   );
 }
 
 /** Ranks an already built report: several views (all apps, one home app) share one report. */
-export function rankReport(report: Report, data: RankingData, options: RankingOptions): Ranking {
+/** `assumptions` are the report's own: integrations' before and after are priced with them. */
+export function rankReport(
+  report: Report,
+  data: RankingData,
+  options: RankingOptions,
+  assumptions: Assumptions,
+): Ranking {
   const { pairDays } = data;
   const pairs = report.pairs
     .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
@@ -110,31 +119,16 @@ export function rankReport(report: Report, data: RankingData, options: RankingOp
         teamAnnualCost: options.seats === null ? null : p.annualCost * options.seats,
         integration: !mark
           ? null
-          : pairDays
-            ? { since: mark.since, ...beforeAndAfter(data.period, pairDays, data.days, p, mark.since) }
-            : { since: mark.since, before: null, after: null },
+          : data.history
+            ? integrationFigures(
+                mark.since,
+                integrationSides(data.history.pairDays, data.history.days, p, mark.since, data.period.end),
+                assumptions,
+              )
+            : { since: mark.since, before: null, after: null, tooEarly: false },
       };
     });
   return { report, pairs };
-}
-
-/** Switches per active day of one pair before and from `since`, within the period. */
-function beforeAndAfter(
-  period: Period,
-  pairDays: readonly PairDayRow[],
-  days: readonly DayRow[],
-  pair: PairFigures,
-  since: string,
-): { before: Rate; after: Rate } {
-  const rate = (from: string, to: string): Rate => {
-    const activeDays = days.filter((d) => d.day >= from && d.day <= to && d.attendedMs >= ACTIVE_DAY_MS).length;
-    const switches = pairDays
-      .filter((r) => r.a === pair.a && r.b === pair.b && r.day >= from && r.day <= to)
-      .reduce((sum, r) => sum + r.aToB + r.bToA, 0);
-    // As in the report: before the first active day, the per-day figure is the total.
-    return { activeDays, switchesPerDay: switches / Math.max(1, activeDays) };
-  };
-  return { before: rate(period.start, addDays(since, -1)), after: rate(since, period.end) };
 }
 
 /**
@@ -158,13 +152,24 @@ export async function loadRankingDataByDay(
   period: RankingPeriod,
 ): Promise<RankingDataByDay> {
   const asked = askedPeriod(today, period);
-  const { pairsOfDays, days } = await source.read(asked?.start ?? null, today);
+  // Every day, not only the period's: an integration's "before" reaches back over all of them.
+  const history = await loadHistory(source, today);
+  const inAsked = (row: { day: string }) => !asked || inPeriod(row.day, asked);
+  const pairDays = history.pairDays.filter(inAsked);
+  const days = history.days.filter(inAsked);
   return {
     period: asked ?? fromFirstDay(days, today),
-    pairTotals: sumPairs(pairsOfDays),
-    pairDays: flattenPairs(pairsOfDays),
+    pairTotals: sumPairs(toPairsOfDays(pairDays)),
+    pairDays,
     days,
+    history,
   };
+}
+
+/** Every day recorded up to `today`, row by row: what integrations' "before" reaches back over. */
+export async function loadHistory(source: RollupSource, today: string): Promise<NonNullable<RankingData['history']>> {
+  const { pairsOfDays, days } = await source.read(null, today);
+  return { pairDays: flattenPairs(pairsOfDays), days };
 }
 
 /** The days a ranking period asks for; null for "all", which starts at the first day recorded. */

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { openStore } from '@/utils/store';
 import { ToggleTaxDB } from '@/utils/store/schema';
-import { pausedSetting, recordingProblemItem } from '@/utils/settings/items';
+import { pausedSetting, recordingProblemItem, workerStartedItem } from '@/utils/settings/items';
 import { foldNow } from '@/utils/store/changes';
 import { initialTrackerState } from '@/utils/tracker/reducer';
 import { installFakeIdle } from '../helpers/fake-idle';
@@ -220,7 +220,8 @@ describe('background, in a worker just started', () => {
   it('stamps a URL change on arrival when an update that says nothing of attention started it', async () => {
     const windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
     const tab = await fakeBrowser.tabs.create({ windowId, url: U.slack, active: true });
-    // The worker that stopped had seen Slack in front since a minute ago.
+    // The worker that stopped, earlier in this browser session, had seen Slack in front since a minute ago.
+    await workerStartedItem.setValue(clock - 120_000);
     const since = clock - 60_000;
     await db.meta.put({
       key: 'tracker',
@@ -239,5 +240,28 @@ describe('background, in a worker just started', () => {
     await vi.waitFor(async () =>
       expect(await trackerState()).toMatchObject({ segment: { key: 'app:dropbox', since: clock } }),
     );
+  });
+
+  it('prices nothing across a browser restart: the first worker of a session closes the last session', async () => {
+    const windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
+    const tab = await fakeBrowser.tabs.create({ windowId, url: U.dropbox, active: true });
+    // The last session ended with Slack in front, a minute ago; this browser session has had no worker.
+    const since = clock - 60_000;
+    await db.meta.put({
+      key: 'tracker',
+      value: {
+        ...initialTrackerState(since - 60_000),
+        lastAt: since,
+        focus: { kind: 'page', tabId: 99, key: 'app:slack' },
+        segment: { key: 'app:slack', since: since - 60_000, landed: true },
+        current: { appId: 'slack', landedAt: since - 60_000, leftAt: null },
+      },
+    });
+    background.main();
+    advance(0.01);
+    await fakeBrowser.tabs.onActivated.trigger({ tabId: tab.id!, windowId });
+    advance(2);
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ current: { appId: 'dropbox' } }));
+    expect(await switchRows()).toEqual([]);
   });
 });

@@ -85,23 +85,33 @@ describe('ranking', () => {
     expect(team.teamAnnualCost).toBeCloseTo(alone.annualCost * 40);
   });
 
-  it('shows switching per active day before and after an integration', () => {
+  it('shows seconds lost per active day and hours a year before and after an integration', () => {
     const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, {
       ...none,
       integrations: { 'dropbox|paychex': { since: '2026-03-10' } },
     });
+    // 60 switches of 1 s between apps and an assumed 2 s to refocus: 180 s a day, 11.5 h a year.
     expect(pairs[0]!.integration).toEqual({
       since: '2026-03-10',
-      before: { activeDays: 1, switchesPerDay: 60 },
-      after: { activeDays: 1, switchesPerDay: 10 },
+      before: { activeDays: 1, switchesPerDay: 60, secondsLostPerDay: 180, annualHours: 11.5 },
+      after: { activeDays: 1, switchesPerDay: 10, secondsLostPerDay: 30, annualHours: (30 * 230) / 3600 },
+      tooEarly: true,
     });
     expect(pairs[1]!.integration).toBeNull();
   });
 
   it('marks an integration before the rows per day are read, and gives its before and after once they are', () => {
     const integrations = { 'dropbox|paychex': { since: '2026-03-10' } };
-    const totalsOnly = rank({ ...data, pairDays: null }, DEFAULT_ASSUMPTIONS, appInfo, { ...none, integrations });
-    expect(totalsOnly.pairs[0]!.integration).toEqual({ since: '2026-03-10', before: null, after: null });
+    const totalsOnly = rank({ ...data, pairDays: null, history: null }, DEFAULT_ASSUMPTIONS, appInfo, {
+      ...none,
+      integrations,
+    });
+    expect(totalsOnly.pairs[0]!.integration).toEqual({
+      since: '2026-03-10',
+      before: null,
+      after: null,
+      tooEarly: false,
+    });
     expect({ ...totalsOnly.pairs[0]!, integration: null }).toEqual({
       ...rank(data, DEFAULT_ASSUMPTIONS, appInfo, none).pairs[0]!,
       integration: null,
@@ -139,7 +149,10 @@ describe('ranking data and housekeeping', () => {
       ...all,
       pairTotals: [expect.objectContaining({ a: 'dropbox', b: 'slack', aToB: 5 })],
       pairDays: null,
+      history: undefined,
     });
+    // By the day, every day is read: an integration's "before" reaches back past the period.
+    expect(month.history?.pairDays).toHaveLength(2);
   });
 
   it('deletes raw switches past the retention and keeps the rollups', async () => {
