@@ -53,9 +53,11 @@ export interface TrackingDeps {
 }
 
 /**
- * Writes begin at least this far apart: a switch after a quiet spell is written at once, and while
- * the person switches fast, what comes within a second goes together (each write costs the worker
- * about as much as a switch itself: tests/bench/README.md). So nothing waits longer than this.
+ * An event waits at most this long to be written, and writes are at least this far apart: what
+ * comes within a second goes together (each write costs the worker about as much as a switch
+ * itself: tests/bench/README.md). A write also waits, within that second, until the newest visit
+ * has had time to land, and records that it did: a switch is then stored with its landing, and a
+ * visit cut short by a crash is never taken for one that landed.
  */
 export const WRITE_EVERY_MS = 1_000;
 /** After storage refused a write, the first try again comes this much later, then twice as late each time. */
@@ -88,9 +90,13 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let held: AttentionEvent[] = [];
   /** A write is queued and has not yet taken what waits. */
   let writeQueued = false;
-  /** When the last write was queued, and the timer of one that waits for WRITE_EVERY_MS to pass. */
+  /** When the last write was queued; when the oldest and the newest event waiting came; the timer of the next write. */
   let lastWriteAt = -Infinity;
-  let spacingTimer: unknown = null;
+  let oldestWaitingAt: number | null = null;
+  let newestWaitingAt = -Infinity;
+  let writeTimer: unknown = null;
+  /** The time to land on an app, from the settings last loaded. */
+  let minDwellMs = 0;
   /** Set while storage refuses: the next try, and how long the one after it waits. */
   let retryTimer: unknown = null;
   let retryInMs = FIRST_RETRY_MS;
@@ -129,6 +135,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
   /** Writes what waits (and what storage refused before) into the journal; returns the time of the last one written. */
   const writeWaiting = async (): Promise<number | null> => {
     writeQueued = false;
+    oldestWaitingAt = null;
     const batch = waiting;
     waiting = [];
     const events = held;
@@ -142,6 +149,8 @@ export function createTracking(deps: TrackingDeps): Tracking {
       }
     }
     if (events.length === 0) return null;
+    // Still here as of now: the stored state knows the newest visit lasted until this write.
+    events.push({ type: 'tick', at: Math.max(deps.now(), events.at(-1)!.at) });
     return (await record(events)) ? events.at(-1)!.at : null;
   };
 
@@ -151,16 +160,21 @@ export function createTracking(deps: TrackingDeps): Tracking {
   };
 
   /**
-   * Queues a write of what waits: at once, unless one is queued already, the last began less than
-   * WRITE_EVERY_MS ago (it is then queued for when that has passed), or storage refuses (a try is
-   * then due).
+   * Queues a write of what waits when it is due (WRITE_EVERY_MS), unless one is queued already or
+   * storage refuses (a try is then due).
    */
   const writeSoon = () => {
-    if (writeQueued || retryTimer !== null || spacingTimer !== null) return;
-    const wait = lastWriteAt + WRITE_EVERY_MS - deps.now();
+    if (writeQueued || retryTimer !== null || writeTimer !== null) return;
+    // Events storage refused are due at once: their try has come.
+    if (oldestWaitingAt === null && held.length === 0) return;
+    const due = Math.min(
+      oldestWaitingAt === null ? -Infinity : oldestWaitingAt + WRITE_EVERY_MS,
+      Math.max(lastWriteAt + WRITE_EVERY_MS, newestWaitingAt + minDwellMs),
+    );
+    const wait = due - deps.now();
     if (wait > 0) {
-      spacingTimer = deps.setTimer(() => {
-        spacingTimer = null;
+      writeTimer = deps.setTimer(() => {
+        writeTimer = null;
         writeSoon();
       }, wait);
       return;
@@ -177,6 +191,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
   const record = async (events: AttentionEvent[]): Promise<boolean> => {
     context ??= deps.loadContext();
     const ctx = await context;
+    minDwellMs = ctx.rules.minDwellMs;
     // All at once; after a failure that was not storage's, one by one.
     let oneByOne = false;
     for (let i = 0; i < events.length;) {
@@ -278,6 +293,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       deps.earlierProblem,
       deps.firstOfSession,
     ]);
+    minDwellMs = ctx.rules.minDwellMs;
     if (state) expectLanding(state, ctx);
     if (first) await record([{ type: 'startup', at: startedAt }]);
     else if (earlier) await record([{ type: 'lost', at: startedAt }]);
@@ -302,6 +318,9 @@ export function createTracking(deps: TrackingDeps): Tracking {
       // Its failure is reported when it is written; don't let it count as unhandled meanwhile.
       events.catch(() => {});
       waiting.push(events);
+      const now = deps.now();
+      oldestWaitingAt ??= now;
+      newestWaitingAt = now;
       writeSoon();
       foldWhenQuiet();
     },

@@ -127,9 +127,12 @@ export function reduce(previous: TrackerState, event: AttentionEvent, ctx: Track
 
   if (state.paused && event.type !== 'resume') return { state: previous, records };
 
-  settleLanding(state, at, ctx, records);
+  // After a restart or lost events, nothing is known past the last event: a visit still short of
+  // landing then had not landed.
+  const unknownGap = event.type === 'startup' || event.type === 'lost';
+  settleLanding(state, unknownGap ? state.lastAt : at, ctx, records);
 
-  if (event.type === 'startup' || event.type === 'lost') {
+  if (unknownGap) {
     // The browser was closed somewhere after the last event: end what was open there and
     // never price anything across the restart.
     closeSegment(state, state.lastAt, ctx, records);

@@ -52,6 +52,9 @@ function setup(
   return { tracking, errors, problems, advance, at: () => now, folds: () => announced - foldsBefore };
 }
 
+/** The tracker's state as stored. */
+const trackerStateOf = async () => (await db.meta.get('tracker'))?.value;
+
 /** Slack, then Dropbox 30 s later (not landed yet), each event recorded before the next. */
 async function slackThenDropbox(run: ReturnType<typeof setup>) {
   run.tracking.emit([{ type: 'attend', at: run.at(), tabId: 1, url: U.slack }]);
@@ -75,39 +78,43 @@ describe('tracking loop', () => {
     expect(await store.switches()).toMatchObject([{ from: 'slack', to: 'dropbox', at: MORNING + 30_000 }]);
   });
 
-  it('writes each event at once, and those that come during a write together in the next', async () => {
-    const writes: number[] = [];
-    let release = () => {};
+  it('writes an event within a second, with its landing, and what comes within it together', async () => {
+    const writes: string[][] = [];
     const counting = {
       ...store,
-      record: async (events: Parameters<typeof store.record>[0], ctx: TrackerContext) => {
-        writes.push(events.length);
-        // The second write takes a while: what comes meanwhile waits for it.
-        if (writes.length === 2) await new Promise<void>((resolve) => (release = resolve));
+      record: (events: Parameters<typeof store.record>[0], ctx: TrackerContext) => {
+        writes.push(events.map((e) => e.type));
         return store.record(events, ctx);
       },
     };
     const { tracking, advance, at } = setup(undefined, MORNING, counting);
     await tracking.flush(); // the worker's start
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
-    await tracking.written();
-    // In the journal with no clock moved: nothing waits in memory for a timer.
-    expect(writes).toEqual([1]);
-    expect(await db.meta.count()).toBe(1);
-    advance(2_000);
+    advance(999);
+    await settle();
+    expect(writes).toEqual([]);
+    advance(1);
+    await vi.waitFor(() => expect(writes).toEqual([['attend', 'tick']]));
+    // Stored with its landing: Slack is known to have been attended a second.
+    expect(await trackerStateOf()).toMatchObject({ segment: { key: 'app:slack', landed: true } });
+
+    // Two events within a second go together, a second after the first.
+    advance(500);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
-    await vi.waitFor(() => expect(writes).toEqual([1, 1]));
-    advance(2_000);
+    advance(300);
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
-    tracking.emit([{ type: 'blur', at: at() + 2_000 }]);
-    release();
-    await tracking.written();
-    expect(writes).toEqual([1, 1, 2]);
-    await tracking.flush();
-    expect(await store.switches()).toMatchObject([
-      { from: 'slack', to: 'dropbox' },
-      { from: 'dropbox', to: 'slack' },
-    ]);
+    advance(700);
+    await vi.waitFor(() => expect(writes).toHaveLength(2));
+    expect(writes[1]).toEqual(['attend', 'attend', 'tick']);
+
+    // Switching on without a pause never holds events longer than a second.
+    for (let i = 0; i < 15; i++) {
+      advance(200);
+      tracking.emit([{ type: 'attend', at: at(), tabId: 1 + (i % 2), url: i % 2 ? U.slack : U.dropbox }]);
+      await settle();
+    }
+    expect(writes.length).toBeGreaterThanOrEqual(4);
   });
 
   it("folds at a page's request only when something was recorded since the last fold (and always as it starts)", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AttentionEvent } from '@/utils/tracker/reducer';
-import { reduce } from '@/utils/tracker/reducer';
+import type { AttentionEvent, TrackerRecord } from '@/utils/tracker/reducer';
+import { initialTrackerState, reduce } from '@/utils/tracker/reducer';
 import {
   URL as U,
   active,
@@ -448,6 +448,7 @@ const cases: Case[] = [
     'a browser restart is never priced across',
     [
       [0, attend(1, U.slack)],
+      [5, tick],
       [30, startup],
       [30, attend(2, U.dropbox)],
       [60, blur],
@@ -677,5 +678,31 @@ describe('unrecognised sites (opt-in)', () => {
     const { records, state } = run(steps);
     expect(JSON.stringify(records)).not.toMatch(/ycombinator|example\.org/);
     expect(JSON.stringify(state)).not.toMatch(/ycombinator|example\.org/);
+  });
+});
+
+describe('after a restart or lost events', () => {
+  it('lands nothing past the last event known: a visit short of landing then never landed', () => {
+    const t = Date.parse('2026-03-10T09:00:00-04:00');
+    const reduce1 = (events: AttentionEvent[]) => {
+      let state = initialTrackerState(t);
+      const records: TrackerRecord[] = [];
+      for (const event of events) {
+        const next = reduce(state, event, context);
+        state = next.state;
+        records.push(...next.records);
+      }
+      return records;
+    };
+    for (const type of ['startup', 'lost'] as const) {
+      const records = reduce1([
+        { type: 'attend', at: t, tabId: 1, url: U.slack },
+        { type: 'attend', at: t + 10_000, tabId: 2, url: U.dropbox },
+        // The browser was killed 0.3 s into Dropbox: the next session starts an hour later.
+        { type, at: t + 10_300 + 3_600_000 },
+      ]);
+      expect(records.filter((r) => r.type === 'switch')).toEqual([]);
+      expect(records.filter((r) => r.type === 'attended' && r.appId === 'dropbox')).toEqual([]);
+    }
   });
 });
