@@ -10,10 +10,12 @@
  * - `evaluate` on a stopped worker hangs forever: every read first makes sure the worker runs, and
  *   has a timeout.
  * - After a stop, Chrome restarts the worker under the same target, and the old handle works again.
+ * - An extension loaded by --load-extension is installed afresh at every launch, even on a kept
+ *   profile (its data stays): `runtime.onInstalled` ('install') each time, never `runtime.onStartup`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { TrackerState } from '@/utils/tracker/reducer';
 import { ensureFreshBuild, EXTENSION_DIR } from './build';
@@ -103,6 +105,13 @@ export interface ExtensionHarness {
   isWorkerRunning(): Promise<boolean>;
   /** Stops the service worker as Chrome does when it idles out, and waits until it is gone. */
   stopServiceWorker(): Promise<void>;
+  /**
+   * Ends the browser as a crash or a power cut does, to test what survives one: SIGKILL to its whole
+   * process group (the storage service included), nothing shut down or written first. Resolves with
+   * the time of the kill once none of its processes is left, after closing the server (and any Xvfb);
+   * the profile stays, for a relaunch on the same `userDataDir`.
+   */
+  killBrowser(): Promise<number>;
   /** Closes the browser, the server and any Xvfb started here. Safe to call twice; never throws on a dead browser. */
   close(): Promise<void>;
 }
@@ -145,6 +154,8 @@ async function launch(
   }
 
   const launchStart = performance.now();
+  // Unique to this launch (the server's port): how killBrowser finds the browser's main process.
+  const resolverRules = hostResolverRules([...options.hosts, READY_HOST], server.port);
   const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath} (set CHROME_PATH)`);
   const context = await chromium.launchPersistentContext(options.userDataDir ?? '', {
@@ -156,7 +167,7 @@ async function launch(
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       '--ignore-certificate-errors',
-      `--host-resolver-rules=${hostResolverRules([...options.hosts, READY_HOST], server.port)}`,
+      `--host-resolver-rules=${resolverRules}`,
       '--disable-gpu',
       '--no-first-run',
       '--disable-background-networking',
@@ -307,11 +318,65 @@ async function launch(
         message: 'the service worker to stop',
       });
     },
+    async killBrowser() {
+      const pid = browserProcess(`--host-resolver-rules=${resolverRules}`);
+      const { pgrp } = processStat(pid) ?? {};
+      // Playwright starts the browser as the leader of a process group of its own (Linux).
+      if (pgrp !== pid) throw new Error(`The browser (pid ${pid}) does not lead its process group (${pgrp})`);
+      // Playwright must see the browser gone first: closing a context it still thinks open rejects.
+      const gone = new Promise<void>((resolve) => context.once('close', () => resolve()));
+      const killedAt = Date.now();
+      process.kill(-pid, 'SIGKILL');
+      await waitFor(() => !livingProcesses().some((p) => p.pgrp === pid), {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        message: `every process of the killed browser (group ${pid}) to end`,
+      });
+      await withTimeout(gone, 10_000, 'Playwright noticing the killed browser');
+      closing ??= cleanUp();
+      await closing;
+      return killedAt;
+    },
     close() {
       closing ??= cleanUp();
       return closing;
     },
   };
+}
+
+/** The pid of the browser's main process: the one started with `arg` that is no child process (`--type=`). */
+function browserProcess(arg: string): number {
+  const found = livingProcesses().filter((p) => p.args.includes(arg) && !p.args.some((a) => a.startsWith('--type=')));
+  if (found.length !== 1) throw new Error(`Expected one browser process started with ${arg}, found ${found.length}`);
+  return found[0]!.pid;
+}
+
+/** Every process on the machine that has not ended (zombies left out), read from Linux's /proc. */
+function livingProcesses(): { pid: number; pgrp: number; args: string[] }[] {
+  const found: { pid: number; pgrp: number; args: string[] }[] = [];
+  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    const pid = Number(name);
+    const stat = processStat(pid);
+    if (!stat || stat.state === 'Z') continue;
+    try {
+      found.push({ pid, pgrp: stat.pgrp, args: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0') });
+    } catch {
+      // A process that ended while being looked at.
+    }
+  }
+  return found;
+}
+
+/** A process's state and process group (/proc/<pid>/stat), or null once it is gone. */
+function processStat(pid: number): { state: string; pgrp: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ": state, ppid, pgrp… (comm may hold spaces and parentheses).
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state!, pgrp: Number(pgrp) };
+  } catch {
+    return null;
+  }
 }
 
 /**

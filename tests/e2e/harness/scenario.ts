@@ -57,7 +57,9 @@ export const OTHER = 'other';
 export const AWAY = 'away';
 export const IDLE = 'idle';
 export const PRIVATE = 'private';
-const NOT_APPS = new Set([TRANSIT, OTHER, AWAY, IDLE, PRIVATE]);
+/** The browser ended (killed) and started again: nothing is priced across it (utils/tracker/README.md). */
+export const RESTART = 'restart';
+const NOT_APPS = new Set([TRANSIT, OTHER, AWAY, IDLE, PRIVATE, RESTART]);
 export const isApp = (key: Attention) => !NOT_APPS.has(key);
 
 /**
@@ -78,7 +80,9 @@ export type Step = (
   | { spa: string; lands?: AppKey }
   | /** Bring a tab to the front (activate it). */ { front: string }
   | /** Close the current tab; Chrome brings another to the front (which one, the runner asks). */ { close: true }
-  | /** Stop the extension's service worker (only in runs with `stopWorker`). */ { stopWorker: true }
+  | /** Stop the extension's service worker (only in runs with `stopWorker`). By default once it has
+     * stored the last action, as Chrome stops an idle worker; `abrupt` stops it at once, with no fold
+     * or write asked first, as an update or a crash does. */ { stopWorker: true; abrupt?: boolean }
 ) & { stay?: number };
 
 export interface Mark {
@@ -95,13 +99,18 @@ export interface ScenarioRun {
   marks: Mark[];
   /** The end of the last step's stay. */
   endAt: number;
-  /** When the service worker was stopped, and what was attended then. */
-  stops: { at: number; during: Attention }[];
+  /** When the service worker was stopped (asked at `before`, gone at `at`), and what was attended then. */
+  stops: { at: number; before: number; during: Attention }[];
 }
 
 export interface RunOptions {
   /** Carry out the `stopWorker` steps (otherwise they are skipped). */
   stopWorker?: boolean;
+  /**
+   * Wait at the end until the last landing is stored (default). That asks the worker to fold: a run
+   * that the browser's death is to end without any such courtesy leaves it out.
+   */
+  settle?: boolean;
 }
 
 interface Tab {
@@ -219,11 +228,14 @@ export async function runScenario(
       marks.at(-1)!.at = at;
     } else if ('stopWorker' in step) {
       if (options.stopWorker) {
-        // As Chrome does it: once the worker has nothing left to do (it idles out after 30 s).
-        await ext.waitForTrackerAt(marks.at(-1)!.before);
-        await sleep(150);
+        if (!step.abrupt) {
+          // As Chrome does it: once the worker has nothing left to do (it idles out after 30 s).
+          await ext.waitForTrackerAt(marks.at(-1)!.before);
+          await sleep(150);
+        }
+        const before = Date.now();
         await ext.stopServiceWorker();
-        stops.push({ at: Date.now(), during: current.key });
+        stops.push({ at: Date.now(), before, during: current.key });
         stopped = true;
       }
     }
@@ -241,8 +253,22 @@ export async function runScenario(
 
   // The last landing: wait for it to be stored.
   const last = marks.at(-1)!;
-  if (isApp(last.key) && endAt - last.at >= RULES.minDwellMs) await ext.waitForLanding(last.key);
+  if (options.settle !== false && isApp(last.key) && endAt - last.at >= RULES.minDwellMs)
+    await ext.waitForLanding(last.key);
   return { marks, endAt, stops };
+}
+
+/**
+ * One timeline out of a run that ended with the browser killed at `killedAt` and the run in the
+ * browser started again on the same profile: the restart lies between them, from the kill until
+ * the second run's start.
+ */
+export function acrossRestart(before: ScenarioRun, killedAt: number, after: ScenarioRun): ScenarioRun {
+  return {
+    marks: [...before.marks, { at: killedAt, before: killedAt, key: RESTART, what: 'browser killed' }, ...after.marks],
+    endAt: after.endAt,
+    stops: [...before.stops, ...after.stops],
+  };
 }
 
 /** The recording rules of utils/tracker/README.md, restated (not imported) so the oracle stays independent. */
@@ -286,7 +312,7 @@ export interface Expected {
  * The switches and breaks that the timeline must give, by the definitions in utils/tracker/README.md: an app is
  * landed on once attended for minDwell (its visit counts from when it became attended); two
  * consecutive landings on different apps are a switch when the gap between them holds at most
- * breakAfter, no idle time or incognito window, no time away from the browser beyond the debounce,
+ * breakAfter, no idle time, incognito window or browser restart, no time away beyond the debounce,
  * and no more than 30 s on other sites; else a break. B→A right after A→B, with the visit to B at
  * most detourMax, is a detour priced with that visit. Going back to the same app is no switch.
  */
@@ -350,7 +376,7 @@ export function expectedRecords(marks: readonly Mark[], endAt: number, marginMs 
       if (key === OTHER) gap.otherMs += ms;
       if (gap.otherMs > RULES.otherBudgetMs) gap.broken = true;
       if (key === AWAY && ms > RULES.focusDebounceMs) gap.broken = true;
-      if (key === IDLE || key === PRIVATE) gap.broken = true;
+      if (key === IDLE || key === PRIVATE || key === RESTART) gap.broken = true;
     }
   }
   return result;
