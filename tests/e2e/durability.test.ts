@@ -12,8 +12,8 @@
  * - Browser kill: several switches, the last through a quick transit (so its write waits for the
  *   one before it), then SIGKILL to the browser's process group 2 s after that last switch, and a
  *   relaunch on the same profile. Every switch is recorded exactly once and nothing is invented.
- *   Nothing should be priced across the restart (the first move after it a break, not a switch
- *   from the app before the kill): a known gap here, pinned by an `it.fails` below.
+ *   Nothing is priced across the restart: the first move after it is a break, not a switch from
+ *   the app before the kill (the first worker of a browser session records the restart).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -375,13 +375,9 @@ describe('durability: worker stops and a killed browser', () => {
     expect(errors, why).toEqual([]);
   });
 
-  // Known gap, found by this test (see tests/e2e/README.md): Chromium loads the extension from the
-  // command line (--load-extension) afresh at every launch and tells it `runtime.onInstalled`
-  // ('install'), never `runtime.onStartup`, the only source of the tracker's 'startup' event; so
-  // the visit open at the kill runs on into the next session, and the first move after the restart
-  // is priced as a switch from it. This test fails until the background notices a new browser
-  // session some other way; then `it.fails` fails, and it becomes an `it`.
-  it.fails('prices nothing across the restart: the first move after it is a break, not a switch', () => {
+  // Chromium tells an extension loaded from a folder `runtime.onInstalled` at every launch, never
+  // `runtime.onStartup`: the restart is known from the first worker of the browser session.
+  it('prices nothing across the restart: the first move after it is a break, not a switch', () => {
     const { killedAt, expected, switches, days, run } = outcome(killed);
     const why = describeRun(run, switches, expected);
     // The first landing after the restart (GitHub) is no switch: Dropbox's visit ended at the kill.
