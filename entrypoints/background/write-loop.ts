@@ -97,6 +97,9 @@ export function createTracking(deps: TrackingDeps): Tracking {
   let writeTimer: unknown = null;
   /** The time to land on an app, from the settings last loaded. */
   let minDwellMs = 0;
+  /** The timer set for when the open visit lands; set once it has, until a write records it. */
+  let landingTimer: unknown = null;
+  let landingDue = false;
   /** Set while storage refuses: the next try, and how long the one after it waits. */
   let retryTimer: unknown = null;
   let retryInMs = FIRST_RETRY_MS;
@@ -111,9 +114,8 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   let journalKnownEmpty = false;
   /**
-   * When the open visit lands if nothing else happens. No timer records the landing then: the next
-   * event or fold does, with the same time (the tracker settles landings from the event times), so
-   * the stored state never needs an extra write per switch.
+   * When the open visit lands if nothing else happens: a write records it within a second, unless
+   * the write an event brings does first (usually: it waits for the landing).
    */
   let landingAt: number | null = null;
 
@@ -148,9 +150,10 @@ export function createTracking(deps: TrackingDeps): Tracking {
         deps.onError(error);
       }
     }
-    if (events.length === 0) return null;
+    if (events.length === 0 && !landingDue) return null;
+    landingDue = false;
     // Still here as of now: the stored state knows the newest visit lasted until this write.
-    events.push({ type: 'tick', at: Math.max(deps.now(), events.at(-1)!.at) });
+    events.push({ type: 'tick', at: Math.max(deps.now(), events.at(-1)?.at ?? 0) });
     return (await record(events)) ? events.at(-1)!.at : null;
   };
 
@@ -241,6 +244,16 @@ export function createTracking(deps: TrackingDeps): Tracking {
   const expectLanding = (state: TrackerState, ctx: TrackerContext) => {
     const ms = msUntilLanding(state, ctx.rules);
     landingAt = ms === null ? null : state.lastAt + ms;
+    if (landingTimer !== null) deps.clearTimer(landingTimer);
+    landingTimer = null;
+    // A visit that lands after the last write: its landing is written too, within a second of it.
+    if (landingAt !== null)
+      landingTimer = deps.setTimer(() => {
+        landingTimer = null;
+        landingDue = true;
+        oldestWaitingAt ??= deps.now();
+        writeSoon();
+      }, Math.max(0, landingAt - deps.now()));
   };
 
   /**
