@@ -248,12 +248,15 @@ export function createTracking(deps: TrackingDeps): Tracking {
     landingTimer = null;
     // A visit that lands after the last write: its landing is written too, within a second of it.
     if (landingAt !== null)
-      landingTimer = deps.setTimer(() => {
-        landingTimer = null;
-        landingDue = true;
-        oldestWaitingAt ??= deps.now();
-        writeSoon();
-      }, Math.max(0, landingAt - deps.now()));
+      landingTimer = deps.setTimer(
+        () => {
+          landingTimer = null;
+          landingDue = true;
+          oldestWaitingAt ??= deps.now();
+          writeSoon();
+        },
+        Math.max(0, landingAt - deps.now()),
+      );
   };
 
   /**

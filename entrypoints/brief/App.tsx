@@ -4,30 +4,16 @@ import { Brief } from '@/components/brief/Brief';
 import { localCalendar } from '@/utils/days';
 import type { BriefModel } from '@/utils/exchange/brief';
 import { briefModel } from '@/utils/exchange/brief';
-import { NO_USER_RULES } from '@/utils/catalog/types';
 import { openStore } from '@/utils/store';
-import { myEvidenceThreeWays, teamEvidenceThreeWays } from '@/utils/exchange/evidence-source';
+import { myEvidenceThreeWays, readEvidenceSettings, teamEvidenceThreeWays } from '@/utils/exchange/evidence-source';
 import type { RankingPeriod } from '@/utils/figures/ranking';
 import { RANKING_PERIODS } from '@/utils/figures/ranking';
 import { teamFilesItem } from '@/utils/exchange/team-files';
-import {
-  assumptionsSetting,
-  integrationsSetting,
-  seatsSetting,
-  teamLabelSetting,
-  userRulesSetting,
-} from '@/utils/settings/items';
 
 async function load(): Promise<BriefModel> {
   const params = new URLSearchParams(location.search);
   const period = (params.get('period') ?? '30') as RankingPeriod;
-  const settings = {
-    assumptions: await assumptionsSetting.getValue(),
-    userRules: (await userRulesSetting.getValue()) ?? NO_USER_RULES,
-    seats: await seatsSetting.getValue(),
-    team: await teamLabelSetting.getValue(),
-    integrations: await integrationsSetting.getValue(),
-  };
+  const settings = await readEvidenceSettings();
   const now = new Date();
   const priced =
     params.get('source') === 'team'

@@ -61,7 +61,8 @@ export function App({ start }: { start: OptionsStart }) {
     [data, assumptions, appInfo],
   );
   const ranking = useMemo(
-    () => data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }, assumptions),
+    () =>
+      data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }, assumptions),
     [data, report, homeApp, ignored, seats, integrations, assumptions],
   );
   const everyPair = useMemo(

@@ -24,8 +24,7 @@ import { storageUse } from '@/utils/store/housekeeping';
 import { onDataChanged } from '@/utils/store/changes';
 import type { EvidenceFile } from '@/utils/exchange/evidence';
 import { evidenceToCsv } from '@/utils/exchange/csv';
-import { mergeEvidence } from '@/utils/exchange/merge';
-import { myEvidence } from '@/utils/exchange/evidence-source';
+import { myEvidence, readEvidenceSettings, teamEvidence as teamEvidenceOf } from '@/utils/exchange/evidence-source';
 import { importFiles } from '@/utils/exchange/import-files';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { switchMatrix } from '@/utils/figures/ranking';
@@ -39,8 +38,10 @@ import {
   rememberSitesSetting,
   retentionDaysSetting,
   seatsSetting,
+  notAFitSetting,
   teamLabelSetting,
   userRulesSetting,
+  yourProductSetting,
 } from '@/utils/settings/items';
 import { restoreSettings, settingsSnapshot } from '@/utils/settings/backup';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
@@ -75,10 +76,18 @@ export function BelowRanking({
   const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
   const team = useStorageItem(teamLabelSetting) ?? null;
   const teamFiles = useStorageItem(teamFilesItem) ?? [];
-  const evidenceSettings = { assumptions, userRules, seats, team, integrations };
+  const yourProduct = useStorageItem(yourProductSetting) ?? null;
+  const notAFit = useStorageItem(notAFitSetting) ?? {};
   const teamEvidence = useMemo(
-    () => (teamFiles.length ? mergeEvidence(teamFiles, assumptions, new Date(), team).evidence : null),
-    [teamFiles, assumptions, team],
+    () =>
+      teamFiles.length
+        ? teamEvidenceOf(
+            teamFiles,
+            { assumptions, userRules, seats, team, integrations, yourProduct, notAFit, personId: '', rules },
+            new Date(),
+          )
+        : null,
+    [teamFiles, assumptions, userRules, seats, team, integrations, yourProduct, notAFit, rules],
   );
   const saveEvidence = (evidence: EvidenceFile, kind: 'json' | 'csv', who: string) =>
     kind === 'json'
@@ -109,10 +118,10 @@ export function BelowRanking({
         team={team}
         onSaveTeam={(label) => void teamLabelSetting.setValue(label)}
         onExportJson={async () =>
-          saveEvidence(await myEvidence(store, today, period, evidenceSettings, new Date()), 'json', 'my')
+          saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'json', 'my')
         }
         onExportCsv={async () =>
-          saveEvidence(await myEvidence(store, today, period, evidenceSettings, new Date()), 'csv', 'my')
+          saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'csv', 'my')
         }
         onExportBrief={() => openBrief('mine')}
         onBackup={async () => {

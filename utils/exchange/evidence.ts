@@ -1,7 +1,8 @@
 /**
- * Evidence for a partnerships team (its README has the contract): the ranking as a file, with
- * every assumption and its source, and the merge of many people's files into one team ranking.
- * Aggregates only: no URL, title, hostname or time of a single event ever goes in.
+ * The evidence file (its README has the contract): what one person measured, or a team's people
+ * together, priced with every assumption and its source, ranked by pair and, with your product set,
+ * by partner. Aggregates only: no URL, title, hostname or time of a single event ever goes in.
+ * Version 2; version 1 files still import (`readEvidence` brings them to version 2).
  */
 import * as v from 'valibot';
 import { APP_ID } from '../catalog/types';
@@ -9,23 +10,25 @@ import type { Assumptions } from '../figures/cost-model';
 import { ASSUMPTIONS } from '../figures/cost-model';
 import { schemaOf } from '../settings/field-schemas';
 import { SEATS, TEAM_LABEL } from '../settings/declarations';
-import { checkFormat, checkSchema, parseJsonSafely } from './import-guard';
-import type { RankedPair, Ranking } from '../figures/ranking';
-import type { AppInfo } from '../catalog/directory';
-import { ACTIVE_DAY_MS } from '../days';
-import type { DayRow, PairDayRow } from '../store/rows';
+import type { RecordingRules } from '../tracker/rules';
+import { RECORDING_RULES } from '../tracker/rules';
+import { checkFormat, checkSchema, ImportError, parseJsonSafely } from './import-guard';
 
 export const EVIDENCE_FORMAT = 'toggle-tax/evidence';
-export const EVIDENCE_VERSION = 1;
+export const EVIDENCE_VERSION = 2;
 /** A pair seen on fewer active days than this is marked preliminary. */
 export const PRELIMINARY_DAYS = 5;
-/** Evidence is a few hundred pairs at most; anything this large is not one. */
-export const MAX_EVIDENCE_BYTES = 5 * 1_048_576;
+/** A person's evidence is a few hundred pairs; a team file carries its people's. */
+export const MAX_EVIDENCE_BYTES = 64 * 1_048_576;
 
 const appId = v.pipe(v.string(), v.regex(APP_ID, 'not an app id'));
+const vendorId = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'not a vendor id'));
 const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a date (YYYY-MM-DD)'));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e9));
 const amount = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1e12));
+const share = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(1));
+const personId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9:_-]{8,80}$/, 'not a person id'));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 type AssumptionKey = keyof Assumptions;
 const ASSUMPTION_KEYS = Object.keys(ASSUMPTIONS) as AssumptionKey[];
@@ -35,21 +38,46 @@ const ASSUMPTION_KEYS = Object.keys(ASSUMPTIONS) as AssumptionKey[];
 function assumptionsSchema() {
   const entries = ASSUMPTION_KEYS.map((key) => [
     key,
-    v.strictObject({ value: schemaOf(ASSUMPTIONS[key]), source: v.pipe(v.string(), v.maxLength(1000)) }),
+    v.strictObject({ value: schemaOf(ASSUMPTIONS[key]), source: text(1000) }),
   ]);
   return v.strictObject(
     Object.fromEntries(entries) as { [K in AssumptionKey]: v.GenericSchema<{ value: Assumptions[K]; source: string }> },
   );
 }
 
+/** The recording rules a file was recorded with, in milliseconds, checked as the options page checks them. */
+/* @__NO_SIDE_EFFECTS__ */
+function rulesSchema() {
+  const keys = Object.keys(RECORDING_RULES) as (keyof RecordingRules)[];
+  return v.strictObject(
+    Object.fromEntries(keys.map((key) => [key, schemaOf(RECORDING_RULES[key])])) as {
+      [K in keyof RecordingRules]: v.GenericSchema<number>;
+    },
+  );
+}
+
 // Free of side effects: pages that only write evidence (the brief) leave the schemas, and valibot, out.
 const AssumptionsSchema = assumptionsSchema();
+const RulesSchema = rulesSchema();
 
-const PairSchema = v.strictObject({
-  apps: v.pipe(
-    v.tuple([appId, appId]),
-    v.check(([a, b]) => a < b, 'the two app ids must be different and sorted'),
-  ),
+const sortedPair = v.pipe(
+  v.tuple([appId, appId]),
+  v.check(([a, b]) => a < b, 'the two app ids must be different and sorted'),
+);
+
+/** One side of an integration: measured sums (to re-price) and their figures. */
+const SideSchema = v.strictObject({
+  activeDays: count,
+  switches: count,
+  detours: count,
+  measuredSeconds: amount,
+  detourDwellSeconds: amount,
+  secondsLostPerDay: amount,
+  annualHours: amount,
+});
+
+const PAIR_FIELDS = {
+  apps: sortedPair,
   switches: count,
   aToB: count,
   bToA: count,
@@ -63,129 +91,185 @@ const PairSchema = v.strictObject({
   annualHours: amount,
   annualCost: amount,
   sameCategory: v.boolean(),
-  integration: v.nullable(v.strictObject({ since: day })),
   activeDaysObserved: count,
   preliminary: v.boolean(),
   people: v.pipe(count, v.minValue(1)),
   perPersonAnnualHours: v.array(amount),
   medianAnnualHours: amount,
   p75AnnualHours: amount,
+};
+
+const PairSchema = v.strictObject({
+  ...PAIR_FIELDS,
+  integration: v.nullable(v.strictObject({ since: day, before: SideSchema, after: SideSchema })),
 });
 
-export const EvidenceSchema = v.pipe(
+const PartnerSchema = v.strictObject({
+  vendor: vendorId,
+  name: text(100),
+  apps: v.array(appId),
+  status: v.picklist(['candidate', 'same-category', 'integrated', 'not-a-fit']),
+  reason: v.nullable(text(2000)),
+  annualHours: amount,
+  annualHoursRange: v.tuple([amount, amount]),
+  annualCost: amount,
+  switchesPerDay: amount,
+  lookupsPerDay: amount,
+  secondsPerSwitch: amount,
+  measuredShare: share,
+  levelWithNext: v.boolean(),
+  pairs: v.array(sortedPair),
+});
+
+const COMMON = {
+  format: v.literal(EVIDENCE_FORMAT),
+  generatedAt: v.pipe(v.string(), v.isoTimestamp()),
+  period: v.strictObject({ start: day, end: day, activeDays: count }),
+  assumptions: AssumptionsSchema,
+  catalogVersion: text(40),
+  team: v.nullable(v.pipe(v.string(), v.maxLength(TEAM_LABEL.maxLength))),
+  seats: schemaOf(SEATS),
+  contributors: v.pipe(count, v.minValue(1)),
+};
+
+const APP = { id: appId, name: text(100), category: text(40) };
+
+interface Listed {
+  period: { start: string; end: string };
+  pairs: { apps: string[] }[];
+  apps: { id: string }[];
+}
+/** What is wrong with a file's lists, or null. */
+function listsProblem(e: Listed): string | null {
+  if (e.period.start > e.period.end) return 'the period ends before it starts';
+  if (new Set(e.pairs.map((p) => p.apps.join('|'))).size !== e.pairs.length) return 'a pair is listed twice';
+  if (new Set(e.apps.map((a) => a.id)).size !== e.apps.length) return 'an app is listed twice';
+  return null;
+}
+/** A person's measured and priced figures, as version 2 writes them; a team file carries its people's. */
+const PersonalSchema = v.pipe(
   v.strictObject({
-    format: v.literal(EVIDENCE_FORMAT),
-    version: v.literal(EVIDENCE_VERSION),
-    generatedAt: v.pipe(v.string(), v.isoTimestamp()),
-    period: v.strictObject({ start: day, end: day, activeDays: count }),
-    assumptions: AssumptionsSchema,
-    catalogVersion: v.pipe(v.string(), v.maxLength(40)),
-    team: v.nullable(v.pipe(v.string(), v.maxLength(TEAM_LABEL.maxLength))),
-    seats: schemaOf(SEATS),
-    contributors: v.pipe(count, v.minValue(1)),
-    apps: v.array(
-      v.strictObject({
-        id: appId,
-        name: v.pipe(v.string(), v.maxLength(100)),
-        category: v.pipe(v.string(), v.maxLength(40)),
-      }),
-    ),
+    ...COMMON,
+    version: v.literal(2),
+    person: v.strictObject({ id: personId }),
+    rules: v.nullable(RulesSchema),
+    yourProduct: v.nullable(vendorId),
+    apps: v.array(v.strictObject({ ...APP, vendor: vendorId })),
     pairs: v.pipe(v.array(PairSchema), v.maxLength(100_000)),
+    partners: v.optional(v.array(PartnerSchema)),
+    topFive: v.optional(v.array(vendorId)),
   }),
-  v.check((e) => e.period.start <= e.period.end, 'the period ends before it starts'),
-  v.check((e) => new Set(e.pairs.map((p) => p.apps.join('|'))).size === e.pairs.length, 'a pair is listed twice'),
-  v.check((e) => new Set(e.apps.map((a) => a.id)).size === e.apps.length, 'an app is listed twice'),
-  v.check((e) => e.pairs.every((p) => p.aToB + p.bToA === p.switches), 'switches must equal aToB + bToA'),
   v.check(
-    (e) => e.pairs.every((p) => p.people === p.perPersonAnnualHours.length),
-    'people must match perPersonAnnualHours',
+    (e) => listsProblem(e) === null,
+    (issue) => listsProblem(issue.input as Listed) ?? 'not valid',
+  ),
+  v.check((e) => e.pairs.every((p) => p.aToB + p.bToA === p.switches), 'switches must equal aToB + bToA'),
+);
+
+export type PersonalEvidence = v.InferOutput<typeof PersonalSchema>;
+export type EvidencePair = PersonalEvidence['pairs'][number];
+export type EvidencePartner = NonNullable<PersonalEvidence['partners']>[number];
+export type IntegrationSide = NonNullable<EvidencePair['integration']>['before'];
+
+const TeamSchema = v.pipe(
+  v.strictObject({
+    ...COMMON,
+    version: v.literal(2),
+    people: v.pipe(v.array(personId), v.minLength(1)),
+    rules: v.nullable(RulesSchema),
+    yourProduct: v.nullable(vendorId),
+    apps: v.array(v.strictObject({ ...APP, vendor: vendorId })),
+    pairs: v.pipe(v.array(PairSchema), v.maxLength(100_000)),
+    partners: v.optional(v.array(PartnerSchema)),
+    topFive: v.optional(v.array(vendorId)),
+    /** The people's own files: a team file is re-priced, and merged again, from them. */
+    sources: v.array(v.unknown()),
+  }),
+  v.check(
+    (e) => listsProblem(e) === null,
+    (issue) => listsProblem(issue.input as Listed) ?? 'not valid',
   ),
 );
 
-export type EvidenceFile = v.InferOutput<typeof EvidenceSchema>;
-export type EvidencePair = EvidenceFile['pairs'][number];
+export type TeamEvidence = Omit<v.InferOutput<typeof TeamSchema>, 'sources'> & { sources: PersonalEvidence[] };
+export type EvidenceFile = PersonalEvidence | TeamEvidence;
+
+const V1Schema = v.strictObject({
+  ...COMMON,
+  version: v.literal(1),
+  apps: v.array(v.strictObject(APP)),
+  pairs: v.array(v.strictObject({ ...PAIR_FIELDS, integration: v.nullable(v.strictObject({ since: day })) })),
+});
 
 /** Reads an evidence file a person picked: every check, and a message naming the first problem. */
 export function parseEvidence(text: string): EvidenceFile {
   return readEvidence(parseJsonSafely(text, MAX_EVIDENCE_BYTES, 'The evidence file'));
 }
 
-/** Checks an already parsed value as evidence. */
+/**
+ * Checks an already parsed value as evidence; a version 1 file comes back as version 2, a team
+ * file with its people's files checked one by one.
+ */
 export function readEvidence(value: unknown): EvidenceFile {
+  const version = (value as { version?: unknown } | null)?.version;
+  if (version === 1) {
+    checkFormat(value, EVIDENCE_FORMAT, 1, 'evidence file');
+    return fromVersion1(checkSchema(V1Schema, value, 'The evidence file'));
+  }
   checkFormat(value, EVIDENCE_FORMAT, EVIDENCE_VERSION, 'evidence file');
-  return checkSchema(EvidenceSchema, value, 'The evidence file');
+  if ((value as { people?: unknown }).people === undefined)
+    return checkSchema(PersonalSchema, value, 'The evidence file');
+  const team = checkSchema(TeamSchema, value, 'The team file');
+  const sources = team.sources.map((source, i) => {
+    try {
+      return checkSchema(PersonalSchema, source, 'A person’s file');
+    } catch (error) {
+      throw new ImportError(`The team file’s person ${i + 1}: ${(error as Error).message}`);
+    }
+  });
+  const ids = sources.map((s) => s.person.id);
+  if (ids.length !== team.people.length || ids.some((id) => !team.people.includes(id)))
+    throw new ImportError('The team file is not valid: its people do not match the files it carries.');
+  return { ...team, sources };
 }
 
-export interface EvidenceContext {
-  ranking: Ranking;
-  pairDays: readonly PairDayRow[];
-  days: readonly DayRow[];
-  assumptions: Assumptions;
-  appInfo: (id: string) => AppInfo | undefined;
-  catalogVersion: string;
-  team: string | null;
-  seats: number | null;
-  now: Date;
+export function isTeam(file: EvidenceFile): file is TeamEvidence {
+  return 'people' in file;
 }
 
-export function assumptionsWithSources(a: Assumptions): EvidenceFile['assumptions'] {
+/** The people's own files in a file: itself for a person, those it carries for a team. */
+export function personalFiles(file: EvidenceFile): PersonalEvidence[] {
+  return isTeam(file) ? file.sources : [file];
+}
+
+export function assumptionsWithSources(a: Assumptions): PersonalEvidence['assumptions'] {
   return Object.fromEntries(
     ASSUMPTION_KEYS.map((key) => [key, { value: a[key], source: ASSUMPTIONS[key].source }]),
-  ) as EvidenceFile['assumptions'];
+  ) as PersonalEvidence['assumptions'];
 }
 
-/** Figures in a file keep this many decimals (amounts of time three). */
-export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+/** The assumptions' values of a file. */
+export function assumptionsOf(file: Pick<EvidenceFile, 'assumptions'>): Assumptions {
+  return Object.fromEntries(ASSUMPTION_KEYS.map((key) => [key, file.assumptions[key].value])) as Assumptions;
+}
 
-/** One person's evidence: the ranking of this browser over its period. */
-export function buildEvidence(ctx: EvidenceContext): EvidenceFile {
-  const { report } = ctx.ranking;
-  const activeDays = new Set(ctx.days.filter((d) => d.attendedMs >= ACTIVE_DAY_MS).map((d) => d.day));
-  const observed = (p: RankedPair) =>
-    new Set(ctx.pairDays.filter((r) => r.a === p.a && r.b === p.b && activeDays.has(r.day)).map((r) => r.day)).size;
-  const pairs = ctx.ranking.pairs.map((p): EvidencePair => {
-    const hours = round(p.annualHours);
-    const activeDaysObserved = observed(p);
-    return {
-      apps: [p.a, p.b],
-      switches: p.switches,
-      aToB: p.aToB,
-      bToA: p.bToA,
-      detours: p.detours,
-      detourDwellSeconds: round(p.detourDwellMs / 1000, 3),
-      measuredSeconds: round(p.measuredSeconds, 3),
-      assumedSeconds: round(p.assumedSeconds, 3),
-      secondsLost: round(p.secondsLost, 3),
-      switchesPerDay: round(p.switchesPerDay),
-      secondsLostPerDay: round(p.secondsLostPerDay),
-      annualHours: hours,
-      annualCost: round(p.annualCost),
-      sameCategory: p.sameCategory,
-      integration: p.integration ? { since: p.integration.since } : null,
-      activeDaysObserved,
-      preliminary: activeDaysObserved < PRELIMINARY_DAYS,
-      people: 1,
-      perPersonAnnualHours: [hours],
-      medianAnnualHours: hours,
-      p75AnnualHours: hours,
-    };
-  });
+/**
+ * A version 1 file as version 2. A person's file keeps its measured sums; it had no person id, so
+ * it is known by when it was made. A merged team file of version 1 kept only priced figures, which
+ * cannot be priced again under other assumptions: its people's own files are needed.
+ */
+function fromVersion1(file: v.InferOutput<typeof V1Schema>): PersonalEvidence {
+  if (file.contributors > 1)
+    throw new ImportError(
+      'This team file was made by an earlier Toggle Tax and cannot be priced again: import your colleagues’ own files instead.',
+    );
   return {
-    format: EVIDENCE_FORMAT,
-    version: EVIDENCE_VERSION,
-    generatedAt: ctx.now.toISOString(),
-    period: { start: report.period.start, end: report.period.end, activeDays: report.activeDays },
-    assumptions: assumptionsWithSources(ctx.assumptions),
-    catalogVersion: ctx.catalogVersion,
-    team: ctx.team,
-    seats: ctx.seats,
-    contributors: 1,
-    apps: appsOf(pairs, ctx.appInfo),
-    pairs,
+    ...file,
+    version: 2,
+    person: { id: `v1:${file.generatedAt.replace(/[^0-9]/g, '')}` },
+    rules: null,
+    yourProduct: null,
+    apps: file.apps.map((app) => ({ ...app, vendor: 'unknown' })),
+    pairs: file.pairs.map((pair) => ({ ...pair, integration: null })),
   };
-}
-
-function appsOf(pairs: readonly EvidencePair[], appInfo: (id: string) => AppInfo | undefined): EvidenceFile['apps'] {
-  const ids = [...new Set(pairs.flatMap((p) => p.apps))].sort();
-  return ids.map((id) => ({ id, name: appInfo(id)?.name ?? id, category: appInfo(id)?.category ?? 'other' }));
 }

@@ -97,15 +97,16 @@ export function rank(
   );
 }
 
-/** Ranks an already built report: several views (all apps, one home app) share one report. */
-/** `assumptions` are the report's own: integrations' before and after are priced with them. */
+/**
+ * Ranks an already built report: several views (all apps, one home app) share one report.
+ * `assumptions` are the report's own: integrations' before and after are priced with them.
+ */
 export function rankReport(
   report: Report,
   data: RankingData,
   options: RankingOptions,
   assumptions: Assumptions,
 ): Ranking {
-  const { pairDays } = data;
   const pairs = report.pairs
     .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
     .filter((p) => options.homeApp === null || p.a === options.homeApp || p.b === options.homeApp)

@@ -71,3 +71,17 @@ export const recordingProblemItem = storage.defineItem<RecordingProblem | null>(
 
 /** When the first service worker of this browser session started; absent until one has. */
 export const workerStartedItem = storage.defineItem<number | null>('session:workerStartedAt', { fallback: null });
+
+/** Your product: the vendor (utils/catalog/directory.ts `vendorId`) whose partners are ranked; null for none. */
+export const yourProductSetting = storage.defineItem<string | null>('local:yourProduct', { fallback: null });
+
+/** Partner vendors the person marked not a fit, with a note: listed apart, never in the top five. */
+export const notAFitSetting = storage.defineItem<Record<string, { note: string }>>('local:notAFit', { fallback: {} });
+
+/**
+ * This browser profile's anonymous id in exports, so that a team counts a person once: random, made
+ * once, never derived from anything about the person.
+ */
+export const personIdItem = storage.defineItem<string>('local:personId', {
+  init: () => crypto.randomUUID(),
+});

@@ -24,6 +24,9 @@ const evidenceWith = (assumptions: Assumptions): EvidenceFile => ({
   team: null,
   seats: null,
   contributors: 1,
+  person: { id: 'person-test-1' },
+  rules: null,
+  yourProduct: null,
   apps: [],
   pairs: [],
 });
