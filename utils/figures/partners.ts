@@ -61,6 +61,12 @@ export interface PartnersInput<P extends PartnerPairIn = PartnerPairIn> {
   categoryName?: (category: string) => string;
 }
 
+/** Why a pair is listed apart, in words the ranking and the brief share. */
+export const integratedReason = (ours: string, theirs: string, since: string) =>
+  `${ours} and ${theirs} are integrated since ${since}`;
+export const sameCategoryReason = (ours: string, theirs: string, category: string) =>
+  `${ours} and ${theirs} are both ${category.toLowerCase()}: consolidation or competition, not integration`;
+
 /** Partner vendors, candidates first by annual hours; then the rest, each with its reason. */
 export function rankPartners<P extends PartnerPairIn>(input: PartnersInput<P>): Partner<P>[] {
   const { appInfo, yourProduct } = input;
@@ -83,7 +89,7 @@ export function rankPartners<P extends PartnerPairIn>(input: PartnersInput<P>): 
           ours,
           theirs,
           status: 'integrated',
-          reason: `${name(ours)} and ${name(theirs)} are integrated since ${figures.integration.since}`,
+          reason: integratedReason(name(ours), name(theirs), figures.integration.since),
           range: input.range(figures),
         }
       : sameCategory
@@ -92,7 +98,7 @@ export function rankPartners<P extends PartnerPairIn>(input: PartnersInput<P>): 
             ours,
             theirs,
             status: 'same-category',
-            reason: `${name(ours)} and ${name(theirs)} are both ${category.toLowerCase()}: consolidation or competition, not integration`,
+            reason: sameCategoryReason(name(ours), name(theirs), category),
             range: input.range(figures),
           }
         : { figures, ours, theirs, status: 'candidate', reason: null, range: input.range(figures) };
