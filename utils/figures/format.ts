@@ -51,8 +51,3 @@ export function formatShare(share: number): string {
 export function formatMoney(n: number, currency: string): string {
   return numberFormat(`money ${currency}`, { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
 }
-
-/** 38%: a share (0–1) as a whole percentage, as the assumptions' shares read too. */
-export function formatShare(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
