@@ -15,6 +15,8 @@ import { openExtensionPage, openOptions } from '../e2e/harness/pages';
 import type { Step } from '../e2e/harness/scenario';
 import { runScenario, SCENARIO_HOSTS } from '../e2e/harness/scenario';
 import { heavyHistory } from '../bench/history';
+import { parseEvidence } from '@/utils/exchange/evidence';
+import { formatMoney, formatOneDecimal } from '@/utils/figures/format';
 
 const OUT = resolve(import.meta.dirname, '../../demo-output');
 
@@ -61,6 +63,8 @@ async function main() {
       switchesPerDay: 300,
       hotPairs: [
         ['paychex', 'dropbox'],
+        // Dropbox's own hot partner: a file store like it, so listed apart, never a partner to pursue.
+        ['google-drive', 'dropbox'],
         ['slack', 'gmail'],
         ['google-sheets', 'quickbooks-online'],
       ],
@@ -89,7 +93,11 @@ async function main() {
     await ranking.getByRole('button', { name: 'Save label' }).click();
     await ranking.getByLabel('Seats (people the team figures stand for; empty for none)').fill('40');
     await ranking.getByRole('button', { name: 'Save seats' }).click();
-    await ranking.locator('table.ranking').getByText('Team hours').waitFor();
+    await ranking.getByLabel('Your product').selectOption('dropbox');
+    await ranking
+      .getByRole('table', { name: /^Partners of Dropbox/ })
+      .getByText('Team hours')
+      .waitFor();
     await ranking.locator('section[aria-labelledby="ranking-title"]').screenshot({ path: join(OUT, 'ranking.png') });
     await ranking.screenshot({ path: join(OUT, 'options-full.png'), fullPage: true });
 
@@ -99,25 +107,22 @@ async function main() {
       ext.context.waitForEvent('page'),
       ranking.getByRole('button', { name: 'Export brief' }).click(),
     ]);
-    await brief.waitForSelector('article[data-ready="true"] canvas[data-ready="true"]');
+    await brief.waitForSelector('article[data-ready="true"]');
     await brief.emulateMedia({ media: 'print' });
     await brief.pdf({ path: join(OUT, 'brief.pdf'), format: 'A4', printBackground: true });
 
-    const evidence = JSON.parse(readFileSync(json, 'utf8')) as {
-      apps: { id: string; name: string }[];
-      pairs: { apps: [string, string]; switchesPerDay: number; annualHours: number; annualCost: number }[];
-      assumptions: { currency: { value: string } };
-    };
-    const name = new Map(evidence.apps.map((a) => [a.id, a.name]));
-    console.log('\nTop five integration opportunities (last 30 days, per person, Default assumptions):');
-    evidence.pairs
-      .slice(0, 5)
-      .forEach((p, i) =>
-        console.log(
-          `  ${i + 1}. ${name.get(p.apps[0])} ↔ ${name.get(p.apps[1])}: ${p.switchesPerDay.toFixed(0)} switches a day, ` +
-            `${p.annualHours.toFixed(1)} hours a year, ${p.annualCost.toLocaleString('en-US', { style: 'currency', currency: evidence.assumptions.currency.value, maximumFractionDigits: 0 })}`,
-        ),
+    const evidence = parseEvidence(readFileSync(json, 'utf8'));
+    const money = (n: number) => formatMoney(n, evidence.assumptions.currency.value);
+    console.log(`\nTop partners of Dropbox (last 30 days, one person, Default assumptions):`);
+    for (const [i, vendor] of (evidence.topFive ?? []).entries()) {
+      const p = evidence.partners!.find((q) => q.vendor === vendor)!;
+      console.log(
+        `  ${i + 1}. ${p.name}: ${formatOneDecimal(p.annualHours)} hours a year ` +
+          `(${formatOneDecimal(p.annualHoursRange[0])}–${formatOneDecimal(p.annualHoursRange[1])}), ${money(p.annualCost)}`,
       );
+    }
+    for (const p of evidence.partners!.filter((q) => q.status !== 'candidate' && q.reason))
+      console.log(`  Apart: ${p.name}: ${p.reason}`);
     console.log(`\nFiles in ${OUT}:`);
     for (const file of ['popup.png', 'ranking.png', 'options-full.png', 'evidence.json', 'evidence.csv', 'brief.pdf'])
       console.log(`  ${file}`);
