@@ -1,0 +1,179 @@
+/**
+ * Partner evidence, as a partnerships executive tries it: a month of history restored through
+ * Import, your product set to Dropbox, one pair marked integrated. The options page, the JSON, the
+ * CSV and the brief rank partner companies; what is consolidation or already integrated is listed
+ * apart and never takes a top-five place; the top partners read the same everywhere; one
+ * colleague's two exports count as one person.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PersonalEvidence } from '@/utils/exchange/evidence';
+import { parseEvidence } from '@/utils/exchange/evidence';
+import { formatCount, formatDuration, formatOneDecimal } from '@/utils/figures/format';
+import { heavyHistory } from '../bench/history';
+import { launchExtension, type ExtensionHarness } from './harness/browser';
+import { openExtensionPage, openOptions } from './harness/pages';
+
+const OUT = resolve('tests/output/partners');
+/** A pair in the top five before it is marked integrated. */
+const INTEGRATED = 'dropbox|zoom';
+
+describe('partners of your product, end to end', () => {
+  let ext: ExtensionHarness;
+  let options: Page;
+  let evidence: PersonalEvidence;
+
+  const download = async (page: Page, button: string, name: string): Promise<string> => {
+    const [file]: [Download, unknown] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
+    const path = `${OUT}/${name}`;
+    await file.saveAs(path);
+    return path;
+  };
+  const partnersTable = () => options.getByRole('table', { name: /^Partners of Dropbox/ });
+  const topFiveOnPage = () =>
+    partnersTable()
+      .getByRole('rowgroup', { name: 'Top five' })
+      .locator('tr.partner')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-vendor')));
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    // A month ending yesterday; Dropbox's hot partner is Google Drive, a file store like it.
+    const month = heavyHistory(22, Date.now() - 86_400_000, {
+      switchesPerDay: 300,
+      hotPairs: [
+        ['paychex', 'dropbox'],
+        ['salesforce', 'dropbox'],
+        ['docusign', 'dropbox'],
+        ['xero', 'dropbox'],
+        ['slack', 'gmail'],
+        // Last: Dropbox's own hot partner.
+        ['google-drive', 'dropbox'],
+      ],
+    });
+    writeFileSync(`${OUT}/month.json`, JSON.stringify(month));
+    ext = await launchExtension({ hosts: [] });
+    options = await openOptions(ext, 'options.html?period=30');
+    await options.locator('[data-testid="import-files"]').setInputFiles(`${OUT}/month.json`);
+    await options
+      .getByRole('list', { name: 'Import results' })
+      .getByText(/Backup restored/)
+      .waitFor({ timeout: 60_000 });
+    await options.getByLabel('Your product').selectOption('dropbox');
+    await partnersTable().waitFor();
+    // Zoom's only pair with Dropbox, in the top five, went live ten days ago: Zoom leaves the ranking.
+    expect(await topFiveOnPage()).toContain('zoom-communications');
+    const since = new Date(Date.now() - 10 * 86_400_000).toLocaleDateString('en-CA');
+    const row = partnersTable().locator(`tr[data-pair="${INTEGRATED}"]`);
+    await row.getByRole('button', { name: 'Mark integrated…' }).click();
+    await row.getByLabel('Integrated since').fill(since);
+    await row.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('list', { name: 'Integrated' }).locator(`[data-pair="${INTEGRATED}"]`).waitFor();
+    evidence = parseEvidence(readFileSync(await download(options, 'Export JSON', 'evidence.json'), 'utf8')) as never;
+  }, 120_000);
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('ranks partner companies on the page and in the JSON, in the same order', async () => {
+    expect(evidence.yourProduct).toBe('dropbox');
+    expect(evidence.topFive).toHaveLength(5);
+    expect(await topFiveOnPage()).toEqual(evidence.topFive);
+    const candidates = evidence.partners!.filter((p) => p.status === 'candidate');
+    expect(candidates.slice(0, 5).map((p) => p.vendor)).toEqual(evidence.topFive);
+    for (let i = 1; i < candidates.length; i++)
+      expect(candidates[i]!.annualHours).toBeLessThanOrEqual(candidates[i - 1]!.annualHours);
+  });
+
+  it('lists Box apart as the same category, and Google ranks on its other apps without Drive', async () => {
+    const box = evidence.partners!.find((p) => p.vendor === 'box')!;
+    expect(box.status).toBe('same-category');
+    expect(box.reason).toMatch(/Dropbox and Box are both file storage/);
+    const drive = evidence.pairs.find((p) => p.apps.join('|') === 'dropbox|google-drive')!;
+    expect(drive.sameCategory).toBe(true);
+    const google = evidence.partners!.find((p) => p.vendor === 'google')!;
+    expect(google.status).toBe('candidate');
+    // Google's hours are its other apps' pairs with Dropbox, not Drive's, though Drive is Dropbox's hottest pair.
+    const others = evidence.pairs.filter(
+      (p) => p.apps.includes('dropbox') && p.apps.some((a) => a.startsWith('google-') || a === 'gmail'),
+    );
+    const counted = others.filter((p) => !p.sameCategory).reduce((sum, p) => sum + p.annualHours, 0);
+    expect(google.annualHours).toBeCloseTo(counted, 6);
+    expect(drive.annualHours).toBeGreaterThan(google.annualHours / others.length);
+
+    const sameCategory = options.getByRole('list', { name: 'Same category' });
+    await expect.poll(() => sameCategory.locator('[data-pair="box|dropbox"]').count()).toBe(1);
+    expect(await sameCategory.locator('[data-pair="dropbox|google-drive"]').textContent()).toMatch(
+      /Dropbox and Google Drive are both file storage/,
+    );
+    expect(await partnersTable().locator('[data-pair="dropbox|google-drive"]').count()).toBe(0);
+    expect(await partnersTable().locator('tr[data-vendor="box"]').count()).toBe(0);
+  });
+
+  it('lists the integrated pair apart, with before and after, and gives none of them a top-five place', async () => {
+    const pair = evidence.pairs.find((p) => p.apps.join('|') === INTEGRATED)!;
+    expect(pair.integration).toMatchObject({ before: { activeDays: expect.any(Number) } });
+    const { before, after } = pair.integration!;
+    expect(after.activeDays).toBeGreaterThan(0);
+    // The before side reaches back past the ranking's 30 days, over all the history kept.
+    expect(before.activeDays + after.activeDays).toBeGreaterThanOrEqual(evidence.period.activeDays);
+    expect(evidence.partners!.find((p) => p.vendor === 'zoom-communications')!.status).toBe('integrated');
+    const item = options.getByRole('list', { name: 'Integrated' }).locator(`[data-pair="${INTEGRATED}"]`);
+    expect(await item.textContent()).toMatch(/Integrated since .+ before \(.+ h a year, \d+ active days\)/);
+    for (const apart of ['box', 'zoom-communications']) expect(evidence.topFive).not.toContain(apart);
+    expect(await topFiveOnPage()).not.toContain('box');
+    expect(await topFiveOnPage()).not.toContain('zoom-communications');
+  });
+
+  it('shows the top partners’ figures, rounded once, identically on the page and in the JSON', async () => {
+    for (const vendor of evidence.topFive!) {
+      const partner = evidence.partners!.find((p) => p.vendor === vendor)!;
+      const row = partnersTable().locator(`tr.partner[data-vendor="${vendor}"]`);
+      expect(await row.locator('.hours').textContent()).toBe(formatOneDecimal(partner.annualHours));
+      expect(await row.locator('.range').textContent()).toBe(
+        `${formatOneDecimal(partner.annualHoursRange[0])}–${formatOneDecimal(partner.annualHoursRange[1])}`,
+      );
+    }
+  });
+
+  it('shows the top partner’s pairs in the popup with the JSON’s switches and seconds lost', async () => {
+    const top = evidence.partners!.find((p) => p.vendor === evidence.topFive![0])!;
+    const popup = await openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'main[data-stage]');
+    try {
+      await popup.getByRole('navigation', { name: 'Period' }).getByRole('button', { name: '30 days' }).click();
+      const names = new Map(evidence.apps.map((a) => [a.id, a.name]));
+      let compared = 0;
+      for (const ids of top.pairs) {
+        const pair = evidence.pairs.find((p) => p.apps.join('|') === ids.join('|'))!;
+        const row = popup.locator('tr', { hasText: `${names.get(ids[0])} \u2194 ${names.get(ids[1])}` });
+        if ((await row.count()) === 0) continue; // the popup shows its top eight pairs only
+        const cells = await row.locator('td').allTextContents();
+        expect(cells).toEqual([formatCount(pair.switches), formatDuration(pair.secondsLost)]);
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(0);
+    } finally {
+      await popup.close();
+    }
+  });
+
+  it('counts one colleague’s two exports as one person', async () => {
+    const colleague = { ...evidence, person: { id: 'colleague-1' } };
+    const later = { ...colleague, generatedAt: new Date(Date.parse(evidence.generatedAt) + 60_000).toISOString() };
+    writeFileSync(`${OUT}/colleague-monday.json`, JSON.stringify(colleague));
+    writeFileSync(`${OUT}/colleague-friday.json`, JSON.stringify(later));
+    await options
+      .locator('[data-testid="import-files"]')
+      .setInputFiles([`${OUT}/colleague-monday.json`, `${OUT}/colleague-friday.json`]);
+    await expect.poll(() => options.getByRole('list', { name: 'Import results' }).locator('li').count()).toBe(2);
+    const team = parseEvidence(readFileSync(await download(options, 'Export team JSON', 'team.json'), 'utf8'));
+    expect(team.contributors).toBe(1);
+    expect(team.pairs[0]!.people).toBe(1);
+    expect(team.pairs[0]!.annualHours).toBeCloseTo(evidence.pairs[0]!.annualHours, 6);
+  });
+});
