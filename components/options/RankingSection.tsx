@@ -145,13 +145,13 @@ export function RankingSection(props: RankingSectionProps) {
               {pairs.map((pair) => (
                 <tr
                   key={pairId(pair.a, pair.b)}
-                  class={pair.top ? 'top' : undefined}
+                  class={pair.top !== null ? 'top' : undefined}
                   data-pair={pairId(pair.a, pair.b)}
                 >
                   <td>{pair.rank}</td>
                   <th scope="row" title={pairDetail(pair, appInfo)}>
                     {pairLabel(pair, appInfo)}
-                    {pair.top && <span class="badge">Top {pair.rank}</span>}
+                    {pair.top !== null && <span class="badge">Top {pair.top}</span>}
                   </th>
                   <td class="num">{one(pair.switchesPerDay)}</td>
                   <td class="num">{one(pair.detoursPerDay)}</td>

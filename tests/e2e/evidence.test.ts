@@ -90,7 +90,11 @@ describe('evidence from the options page', () => {
 
   it('Import adds colleagues’ evidence to a team ranking and refuses a bad file by name', async () => {
     const mine = JSON.parse(readFileSync(files['evidence.json']!, 'utf8'));
-    const colleague = { ...mine, generatedAt: new Date(Date.now() + 1000).toISOString() };
+    const colleague = {
+      ...mine,
+      person: { id: 'a-colleague' },
+      generatedAt: new Date(Date.now() + 1000).toISOString(),
+    };
     writeFileSync(`${OUT}/colleague.json`, JSON.stringify(colleague));
     writeFileSync(`${OUT}/hostile.json`, '{"__proto__":{"admin":true},"format":"toggle-tax/evidence","version":1}');
     await options

@@ -1,7 +1,7 @@
 /**
  * Acceptance (issue 5), in the real extension: after a scripted session, the options page ranks the
  * expected pair first with the annual hours the scripted assumptions give; a preset re-prices without
- * a reload; the home-app filter and "integrated since" work; a custom app added on the page is
+ * a reload; your product's partners and "integrated since" work; a custom app added on the page is
  * recognised from the next switch; an ignored app leaves the ranking; bad input changes nothing;
  * settings survive a browser restart.
  */
@@ -79,19 +79,24 @@ describe('options page in the real extension', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await options.screenshot({ path: `${SCREENSHOTS}/options.png`, fullPage: true });
 
-    // Home app: Slack's partners only.
-    await options.getByLabel('Home app').selectOption({ label: 'Slack' });
+    // Your product Salesforce (Slack's company): the ranking becomes one of its partners.
+    await options.getByLabel('Your product').selectOption('salesforce');
+    const partners = options.getByRole('table', { name: /^Partners of Salesforce/ });
     await expect
-      .poll(async () => (await rankedPairs(options)).map((p) => p.replace(/Top \d$/, '')).sort())
-      .toEqual(['Gmail \u2194 Slack', 'Paychex Flex \u2194 Slack']);
-    await options.getByLabel('Home app').selectOption({ label: 'All apps' });
+      .poll(() => partners.locator('tr.partner').evaluateAll((rows) => rows.map((r) => r.dataset.vendor).sort()))
+      .toEqual(['google', 'paychex']);
+    await options.getByLabel('Your product').selectOption('');
 
     // Integrated since today: switching per active day before and after shows.
     await firstRow(options).getByRole('button', { name: 'Mark integrated…' }).click();
     await firstRow(options).getByRole('button', { name: 'Save' }).click();
     await expect
       .poll(() => firstRow(options).locator('.integrated').textContent())
-      .toMatch(/^Integrated since \d{4}-\d{2}-\d{2}: 0\.0 switches\/day before \(0 days\), 4\.0 after/);
+      .toMatch(
+        /^Integrated since \d{4}-\d{2}-\d{2}: 0 s lost per active day before \(0\.0 h a year, 0 active days\), \d+ s after \(\d+\.\d h a year, 0 active days\): too early to tell/,
+      );
+    // Integrated, it holds no top-five place.
+    expect(await firstRow(options).locator('.badge').count()).toBe(0);
     await firstRow(options).getByRole('button', { name: 'Unmark' }).click();
     await expect.poll(() => firstRow(options).locator('.integrated').count()).toBe(0);
     await options.close();

@@ -37,7 +37,8 @@ export function pairId(a: string, b: string): string {
 
 export interface RankedPair extends PairFigures {
   rank: number;
-  top: boolean;
+  /** Its place in the top five, or null: a same-category or integrated pair takes no place. */
+  top: number | null;
   /** Null until seats are entered. */
   teamAnnualHours: number | null;
   teamAnnualCost: number | null;
@@ -111,15 +112,18 @@ export function rankReport(
   options: RankingOptions,
   assumptions: Assumptions,
 ): Ranking {
+  let candidates = 0;
   const pairs = report.pairs
     .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
     .filter((p) => options.homeApp === null || p.a === options.homeApp || p.b === options.homeApp)
     .map((p, index): RankedPair => {
       const mark = options.integrations[pairId(p.a, p.b)];
+      const candidate = !p.sameCategory && !mark;
+      if (candidate) candidates++;
       return {
         ...p,
         rank: index + 1,
-        top: index < TOP_PAIRS,
+        top: candidate && candidates <= TOP_PAIRS ? candidates : null,
         teamAnnualHours: options.seats === null ? null : p.annualHours * options.seats,
         teamAnnualCost: options.seats === null ? null : p.annualCost * options.seats,
         integration: !mark

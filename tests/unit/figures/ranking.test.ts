@@ -53,15 +53,29 @@ const data = rankingData(
 );
 
 describe('ranking', () => {
-  it('marks the top five and numbers the rest', () => {
+  it('marks the top five candidates and numbers every pair', () => {
     const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, none);
     expect(pairs.map((p) => [p.rank, pairId(p.a, p.b), p.top])).toEqual([
-      [1, 'dropbox|paychex', true],
-      [2, 'gmail|slack', true],
-      [3, 'dropbox|slack', true],
-      [4, 'asana|slack', true],
-      [5, 'box|dropbox', true],
-      [6, 'gmail|google-docs', false],
+      [1, 'dropbox|paychex', 1],
+      [2, 'gmail|slack', 2],
+      [3, 'dropbox|slack', 3],
+      [4, 'asana|slack', 4],
+      // Two file stores: consolidation, not integration, so no top-five place.
+      [5, 'box|dropbox', null],
+      [6, 'gmail|google-docs', 5],
+    ]);
+  });
+
+  it('gives an integrated pair no top-five place: the next candidate moves up', () => {
+    const integrations = { 'dropbox|paychex': { since: '2026-03-10' } };
+    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, { ...none, integrations });
+    expect(pairs.map((p) => [pairId(p.a, p.b), p.top])).toEqual([
+      ['dropbox|paychex', null],
+      ['gmail|slack', 1],
+      ['dropbox|slack', 2],
+      ['asana|slack', 3],
+      ['box|dropbox', null],
+      ['gmail|google-docs', 4],
     ]);
   });
 
@@ -114,6 +128,7 @@ describe('ranking', () => {
     });
     expect({ ...totalsOnly.pairs[0]!, integration: null }).toEqual({
       ...rank(data, DEFAULT_ASSUMPTIONS, appInfo, none).pairs[0]!,
+      top: null,
       integration: null,
     });
   });
