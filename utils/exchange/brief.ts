@@ -540,11 +540,25 @@ function methodSentences(file: EvidenceFile, ranks: 'partners' | 'pairs', produc
   const days = valueText(ASSUMPTIONS.workingDaysPerYear, a.workingDaysPerYear.value);
   return [
     'Toggle Tax, a browser extension, recorded each move of attention from one web app to another in the browser, locally and without addresses or titles.',
-    `Each switch costs its time between apps, measured, plus time estimated from the assumptions below; seconds lost per active day are multiplied by ${days} working days into hours a year, and by ${formatMoney(a.hourlyCost.value, a.currency.value)} an hour into cost. The range prices the same switches under the ${PRESET_NAMES.conservative} and ${PRESET_NAMES.high} assumptions.`,
+    `Each switch costs its time between apps, measured, plus time estimated from the assumptions below; seconds lost per active day are multiplied by ${days} working days into hours a year, and by ${hourlyMoney(a.hourlyCost.value, a.currency.value)} an hour into cost. The range prices the same switches under the ${PRESET_NAMES.conservative} and ${PRESET_NAMES.high} assumptions.`,
     ranks === 'partners'
       ? `A partner's figure is the time lost on switches between ${product}'s apps and the partner's; pairs of the same category and pairs already integrated are listed apart and counted for no partner. Desktop apps and meetings outside the browser are not seen, so figures are a floor.`
       : 'Pairs of the same category and pairs already integrated are listed apart, never in the top. Desktop apps and meetings outside the browser are not seen, so figures are a floor.',
   ];
+}
+
+/** The headline on what is measured: the larger part comes first, so a mostly assumed figure says so. */
+function measuredAndEstimated(share: number, them: string): string {
+  const measured = `${formatShare(share)} is measured (the time between apps, timed by the extension)`;
+  const estimated = `${formatShare(1 - share)} is estimated from the assumptions (refocusing, resuming, and a share of the time in the other app)`;
+  return share < 0.5
+    ? `Mostly assumed: of the time lost with ${them}, ${estimated}; ${measured}.`
+    : `Mostly measured: of the time lost with ${them}, ${measured}; ${estimated}.`;
+}
+
+/** An hourly cost as it was set, to the cent: "$47.20" (a setting, not a figure to round). */
+function hourlyMoney(n: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2 }).format(n);
 }
 
 export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): BriefModel {
@@ -573,7 +587,7 @@ export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): 
   return {
     title: `${r.ranks === 'partners' ? `Integration partners for ${product}` : 'Integration opportunities'}${file.team ? `: ${file.team}` : ''}`,
     ranks: r.ranks,
-    meta: `${file.period.start} to ${file.period.end} · ${who.team ? `${formatCount(file.contributors)} people` : 'one person'}, ${formatCount(file.period.activeDays)} active days · Toggle Tax, catalog ${file.catalogVersion} · generated ${file.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    meta: `${file.period.start} to ${file.period.end} · ${who.team ? `${formatCount(file.contributors)} people` : 'one person'}, ${formatCount(file.period.activeDays)} active ${file.period.activeDays === 1 ? 'day' : 'days'} · Toggle Tax, catalog ${file.catalogVersion} · generated ${file.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
     recommendation: r.recommendation,
     lead: r.lead,
     topHeading: r.topHeading,
@@ -596,16 +610,17 @@ export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): 
         value: `${one(e.annualHours)} h (${one(e.range[0])}–${one(e.range[1])})`,
       })),
     },
-    measuredAndEstimated: counted.length
-      ? `Of the time lost with ${them}, ${formatShare(share)} is measured (the time between apps, timed by the extension) and ${formatShare(1 - share)} is estimated from the assumptions (refocusing, resuming, and a share of the time in the other app).`
-      : null,
+    measuredAndEstimated: counted.length ? measuredAndEstimated(share, them) : null,
     sample: sampleSentences(file, [...top, ...next], r.what),
     lookUp: lookUpSentence(file),
     method: methodSentences(file, r.ranks, product),
     assumptions: (Object.keys(ASSUMPTIONS) as (keyof Assumptions)[]).map((key) => ({
       key,
       words: sentence(ASSUMPTIONS[key].words),
-      value: valueText(ASSUMPTIONS[key], a[key].value),
+      value:
+        key === 'hourlyCost'
+          ? `${hourlyMoney(a.hourlyCost.value, a.currency.value)} an hour`
+          : valueText(ASSUMPTIONS[key], a[key].value),
       source: a[key].source,
     })),
     rules: rulesSentences(file.rules),

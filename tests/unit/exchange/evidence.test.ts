@@ -59,7 +59,7 @@ async function exportOf(
   return file as PersonalEvidence;
 }
 
-const roundTrip = (file: EvidenceFile) => parseEvidence(JSON.stringify(file));
+const roundTrip = (file: object) => parseEvidence(JSON.stringify(file));
 /** What a pair measured, as the cost model reads it. */
 const sumsOf = (p: { switches: number; measuredSeconds: number; detours: number; detourDwellSeconds: number }) => ({
   switches: p.switches,
