@@ -39,7 +39,7 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => v
       {model.top.length > 0 && (
         <section aria-labelledby="brief-top">
           <h2 id="brief-top">{model.topHeading}</h2>
-          <ol class="top">
+          <ol class="top" aria-labelledby="brief-top">
             {model.top.map((entry) => (
               <li key={entry.key} data-key={entry.key}>
                 <strong>{entry.name}</strong>
@@ -59,7 +59,7 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => v
       {(model.next.length > 0 || model.nextRest) && (
         <section aria-labelledby="brief-next">
           <h2 id="brief-next">To evaluate next</h2>
-          <ol class="next" start={model.top.length + 1}>
+          <ol class="next" start={model.top.length + 1} aria-labelledby="brief-next">
             {model.next.map((entry) => (
               <li key={entry.key} data-key={entry.key}>
                 {entry.line}
@@ -95,7 +95,7 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => v
       {model.integrations.length > 0 && (
         <section aria-labelledby="brief-integrations">
           <h2 id="brief-integrations">Before and after an integration</h2>
-          <ul class="integrations">
+          <ul class="integrations" aria-labelledby="brief-integrations">
             {model.integrations.map((i) => (
               <li key={i.key} data-key={i.key} class={i.tooEarly ? 'too-early' : undefined}>
                 {i.line}
@@ -145,7 +145,7 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => v
         </section>
         <section aria-labelledby="brief-rules">
           <h2 id="brief-rules">Recording rules, as set</h2>
-          <ul class="rules">
+          <ul class="rules" aria-labelledby="brief-rules">
             {model.rules.map((sentence) => (
               <li key={sentence}>{sentence}</li>
             ))}

@@ -168,7 +168,11 @@ function totalWords(file: EvidenceFile, entries: readonly Omit<BriefEntry, 'line
 /** The line of reason: hours and range, switches and look-ups per day, seconds per switch, the share measured. */
 function reasonLine(entry: Omit<BriefEntry, 'line'>, file: EvidenceFile, nextName: string | null): string {
   const who = whoOf(file);
-  const apps = entry.apps.length ? ` (${entry.apps.join(', ')})` : '';
+  // " (Google Sheets, Gmail)": the apps, unless the partner's name already says which (HubSpot's HubSpot).
+  const apps =
+    entry.apps.length && !(entry.apps.length === 1 && entry.apps[0] === entry.name)
+      ? ` (${entry.apps.join(', ')})`
+      : '';
   const parts = [
     `${entry.name}${apps}: ${one(entry.annualHours)} hours a year ${who.forWhom} (${rangeWords(entry.range)})`,
     `${one(entry.switchesPerDay)} switches and ${one(entry.lookupsPerDay)} quick look-ups (A→B→A) ${who.perDay}`,
