@@ -122,27 +122,6 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => v
             <p key={sentence}>{sentence}</p>
           ))}
         </section>
-        <section aria-labelledby="brief-assumptions">
-          <h2 id="brief-assumptions">Assumptions, in plain words</h2>
-          <table class="assumptions" aria-labelledby="brief-assumptions">
-            <thead>
-              <tr>
-                <th scope="col">Assumption</th>
-                <th scope="col">Value</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {model.assumptions.map((a) => (
-                <tr key={a.key}>
-                  <th scope="row">{a.words}</th>
-                  <td class="value">{a.value}</td>
-                  <td>{a.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
         <section aria-labelledby="brief-rules">
           <h2 id="brief-rules">Recording rules, as set</h2>
           <ul class="rules" aria-labelledby="brief-rules">
@@ -152,6 +131,27 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => v
           </ul>
         </section>
       </div>
+      <section class="appendix-wide" aria-labelledby="brief-assumptions">
+        <h2 id="brief-assumptions">Assumptions, in plain words</h2>
+        <table class="assumptions" aria-labelledby="brief-assumptions">
+          <thead>
+            <tr>
+              <th scope="col">Assumption</th>
+              <th scope="col">Value</th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.assumptions.map((a) => (
+              <tr key={a.key}>
+                <th scope="row">{a.words}</th>
+                <td class="value">{a.value}</td>
+                <td>{a.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <p class="meta">Aggregates only: no addresses, titles or times of single switches.</p>
     </article>
   );
@@ -159,12 +159,12 @@ export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => v
 
 /** Layout of the chart, in the SVG's own units (about CSS pixels at the brief's width). */
 const WIDTH = 680;
-const ROW = 24;
+const ROW = 20;
 const BAR = 12;
 const LEGEND = 26;
 const FONT = 11;
-/** A rough width of a character at FONT: enough to size the label and value columns. */
-const CHAR = 6.2;
+/** A generous width of a character at FONT, to size the label and value columns (fonts differ). */
+const CHAR = 7;
 
 /**
  * Hours a year per bar, measured and estimated parts stacked, the Conservative–High range as a
@@ -174,7 +174,7 @@ const CHAR = 6.2;
 export function BriefChart({ caption, bars }: { caption: string; bars: readonly BriefBar[] }) {
   if (!bars.length) return null;
   const longest = (texts: string[]) => Math.max(...texts.map((t) => t.length));
-  const labelWidth = Math.min(WIDTH * 0.4, Math.max(80, longest(bars.map((b) => b.label)) * CHAR + 10));
+  const labelWidth = Math.min(WIDTH * 0.4, Math.max(80, longest(bars.map((b) => b.label)) * CHAR + 8));
   const valueWidth = longest(bars.map((b) => b.value)) * CHAR + 12;
   const plot = WIDTH - labelWidth - valueWidth;
   const max = Math.max(...bars.flatMap((b) => [b.annualHours, b.range[1]])) || 1;
@@ -205,15 +205,15 @@ export function BriefChart({ caption, bars }: { caption: string; bars: readonly 
         {bars.map((bar, i) => {
           const middle = i * ROW + ROW / 2;
           const top = middle - BAR / 2;
-          const tooLong = bar.label.length * CHAR > labelWidth - 10;
+          // A label longer than its column is squeezed into it: every bar keeps its whole name.
+          const tooLong = bar.label.length * CHAR > labelWidth - 8;
           return (
             <g key={bar.label} class="bar" data-label={bar.label}>
               <text
-                x={labelWidth - 8}
+                x={0}
                 y={middle}
                 dy="0.35em"
-                text-anchor="end"
-                {...(tooLong && { textLength: labelWidth - 10, lengthAdjust: 'spacingAndGlyphs' })}
+                {...(tooLong && { textLength: labelWidth - 8, lengthAdjust: 'spacingAndGlyphs' })}
               >
                 {bar.label}
               </text>

@@ -407,10 +407,15 @@ function rankedPartners(file: EvidenceFile, yourProduct: string, partners: reado
     const all = candidates.reduce((s, p) => s + p.annualHours, 0);
     const whom =
       top.length > 1 ? `integrations with ${listWords(top.map((e) => e.name))}` : `an integration with ${top[0]!.name}`;
+    const many = top.length > 1;
+    // "100% of the time lost with all 5 candidates" says less than that they are all there is.
+    const share =
+      candidates.length > top.length
+        ? `, ${formatShare(all ? hours / all : 0)} of the time lost with all ${formatCount(candidates.length)} candidate partners of ${product}.`
+        : `; ${many ? 'they are all the candidate partners' : 'it is the one candidate partner'} of ${product} in this period.`;
     recommendation =
-      `Pursue ${whom} first: ${top.length > 1 ? 'together they cost' : 'it costs'} ${totalWords(file, top)} ` +
-      `in switches between ${product} and their apps, ` +
-      `${formatShare(all ? hours / all : 0)} of the time lost with all ${formatCount(candidates.length)} candidate partners of ${product}.`;
+      `Pursue ${whom} first: ${many ? 'together they cost' : 'it costs'} ${totalWords(file, top)} ` +
+      `in switches between ${product} and ${many ? 'their' : 'its'} apps${share}`;
   }
   return {
     ranks: 'partners',
