@@ -99,7 +99,7 @@ async function main() {
       ext.context.waitForEvent('page'),
       ranking.getByRole('button', { name: 'Export brief' }).click(),
     ]);
-    await brief.waitForSelector('article[data-ready="true"] canvas[data-ready="true"]');
+    await brief.waitForSelector('article[data-ready="true"]');
     await brief.emulateMedia({ media: 'print' });
     await brief.pdf({ path: join(OUT, 'brief.pdf'), format: 'A4', printBackground: true });
 
