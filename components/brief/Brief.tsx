@@ -1,160 +1,261 @@
-/** The one-page brief, as a function of its model: what a partnerships executive forwards. */
-import type { Chart } from 'chart.js';
-import { useEffect, useRef } from 'preact/hooks';
-import type { BriefModel } from '@/utils/exchange/brief';
-import { formatCount, formatMoney, formatOneDecimal } from '@/utils/figures/format';
+/**
+ * The one-page brief, as a function of its model (utils/exchange/brief.ts): what a partnerships
+ * executive reads and forwards. The decision first (the recommendation, how much of it is measured,
+ * the top partners with a line of reason each, the chart), then what is listed apart and why, and
+ * last what the figures stand on: sample, look-up, method, assumptions and recording rules. Every
+ * figure arrives as text from the model, rounded once there; nothing here rounds again.
+ */
+import type { BriefApart, BriefBar, BriefModel } from '@/utils/exchange/brief';
+import { PRESET_NAMES } from '@/utils/figures/cost-model';
 
-const one = formatOneDecimal;
+const APART_HEADINGS: Record<BriefApart['kind'], string> = {
+  'same-category': 'Same category',
+  integrated: 'Already integrated',
+  'not-a-fit': 'Marked not a fit',
+};
 
-export function Brief({ model, onPrint }: { model: BriefModel; onPrint: () => void }) {
-  const money = (n: number) => formatMoney(n, model.currency);
-  const team = model.contributors > 1;
-  const teamColumn = team || model.seats !== null;
+export function Brief({ model, onPrint }: { model: BriefModel; onPrint?: () => void }) {
+  const kinds = (Object.keys(APART_HEADINGS) as BriefApart['kind'][]).filter((kind) =>
+    model.apart.some((a) => a.kind === kind),
+  );
   return (
-    <article class="brief" data-ready="true">
+    <article class="brief" data-ready="true" data-ranks={model.ranks}>
       <header>
         <h1>{model.title}</h1>
-        <p class="meta">
-          {model.period.start} to {model.period.end} ·{' '}
-          {team ? `${formatCount(model.contributors)} people, ` : 'one person, '}
-          {formatCount(model.period.activeDays)} active {team ? 'person-days' : 'days'} · Toggle Tax, catalog{' '}
-          {model.catalogVersion} · generated {model.generatedAt.slice(0, 16).replace('T', ' ')} UTC
-        </p>
-        <button type="button" class="no-print" onClick={onPrint}>
-          Print or save as PDF
-        </button>
+        <p class="meta">{model.meta}</p>
+        {onPrint && (
+          <button type="button" class="no-print" onClick={onPrint}>
+            Print or save as PDF
+          </button>
+        )}
       </header>
-      {model.rows.length === 0 ? (
-        <p>No switches between apps in this period yet.</p>
-      ) : (
-        <>
-          <h2>The five integrations worth the most time</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Pair of apps</th>
-                <th scope="col" class="num">
-                  Switches / day
-                </th>
-                <th scope="col" class="num">
-                  Measured / assumed s per day
-                </th>
-                <th scope="col" class="num">
-                  Hours / year / person{team ? ' (median)' : ''}
-                </th>
-                <th scope="col" class="num">
-                  Range (Conservative–High)
-                </th>
-                <th scope="col" class="num">
-                  Cost / year / person
-                </th>
-                {teamColumn && (
-                  <th scope="col" class="num">
-                    {team ? 'Team hours / year' : `Hours / year, ${formatCount(model.seats ?? 0)} seats`}
-                  </th>
-                )}
-                {teamColumn && (
-                  <th scope="col" class="num">
-                    Team cost / year
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {model.rows.map((row) => (
-                <tr key={row.apps.join('|')}>
-                  <th scope="row">
-                    {row.label}
-                    {row.preliminary && <small>preliminary: under 5 days of data</small>}
-                    {row.sameCategory && <small>same category: consolidate?</small>}
-                    {row.integratedSince && <small>integrated since {row.integratedSince}</small>}
-                  </th>
-                  <td class="num">{one(row.switchesPerDay)}</td>
-                  <td class="num">
-                    {one(row.measuredSecondsPerDay)} / {one(row.assumedSecondsPerDay)}
-                  </td>
-                  <td class="num strong">{one(row.annualHoursPerPerson)}</td>
-                  <td class="num">
-                    {one(row.rangeHours.conservative)}–{one(row.rangeHours.high)}
-                  </td>
-                  <td class="num">{money(row.annualCostPerPerson)}</td>
-                  {teamColumn && <td class="num">{formatCount(row.teamAnnualHours ?? 0)}</td>}
-                  {teamColumn && <td class="num">{money(row.teamAnnualCost ?? 0)}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <BriefChart model={model} />
-        </>
+
+      <section class="decision" aria-label="Recommendation">
+        {model.recommendation && <p class="recommendation">{model.recommendation}</p>}
+        {model.lead && <p class="lead">{model.lead}</p>}
+        {model.measuredAndEstimated && <p class="headline">{model.measuredAndEstimated}</p>}
+      </section>
+
+      {model.top.length > 0 && (
+        <section aria-labelledby="brief-top">
+          <h2 id="brief-top">{model.topHeading}</h2>
+          <ol class="top" aria-labelledby="brief-top">
+            {model.top.map((entry) => (
+              <li key={entry.key} data-key={entry.key}>
+                <strong>{entry.name}</strong>
+                {entry.line.slice(entry.name.length)}
+              </li>
+            ))}
+          </ol>
+          {model.levels.map((sentence) => (
+            <p key={sentence} class="level">
+              {sentence}
+            </p>
+          ))}
+          <BriefChart caption={model.chart.caption} bars={model.chart.bars} />
+        </section>
       )}
-      <h2>Method</h2>
-      {model.method.map((sentence) => (
-        <p key={sentence}>{sentence}</p>
-      ))}
-      <h2>Assumptions and sources</h2>
-      <ul class="sources">
-        {Object.entries(model.assumptions).map(([key, a]) => (
-          <li key={key}>
-            <strong>
-              {key}: {String(a.value)}
-            </strong>{' '}
-            — {a.source}
-          </li>
-        ))}
-      </ul>
+
+      {(model.next.length > 0 || model.nextRest) && (
+        <section aria-labelledby="brief-next">
+          <h2 id="brief-next">To evaluate next</h2>
+          <ol class="next" start={model.top.length + 1} aria-labelledby="brief-next">
+            {model.next.map((entry) => (
+              <li key={entry.key} data-key={entry.key}>
+                {entry.line}
+              </li>
+            ))}
+          </ol>
+          {model.nextRest && <p class="rest">{model.nextRest}</p>}
+        </section>
+      )}
+
+      {(kinds.length > 0 || model.apartRest) && (
+        <section aria-labelledby="brief-apart">
+          <h2 id="brief-apart">Listed apart, and why</h2>
+          <p class="hint">Not ranked and counted toward no {model.ranks === 'partners' ? 'partner' : 'total'}.</p>
+          {kinds.map((kind) => (
+            <div key={kind} class="apart-group">
+              <h3 id={`brief-apart-${kind}`}>{APART_HEADINGS[kind]}</h3>
+              <ul aria-labelledby={`brief-apart-${kind}`}>
+                {model.apart
+                  .filter((a) => a.kind === kind)
+                  .map((a) => (
+                    <li key={`${kind} ${a.key} ${a.name}`} data-key={a.key}>
+                      {a.line}
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          ))}
+          {model.apartRest && <p class="rest">{model.apartRest}</p>}
+        </section>
+      )}
+
+      {model.integrations.length > 0 && (
+        <section aria-labelledby="brief-integrations">
+          <h2 id="brief-integrations">Before and after an integration</h2>
+          <ul class="integrations" aria-labelledby="brief-integrations">
+            {model.integrations.map((i) => (
+              <li key={i.key} data-key={i.key} class={i.tooEarly ? 'too-early' : undefined}>
+                {i.line}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <div class="appendix">
+        <section aria-labelledby="brief-sample">
+          <h2 id="brief-sample">The sample</h2>
+          {model.sample.map((sentence) => (
+            <p key={sentence}>{sentence}</p>
+          ))}
+        </section>
+        <section aria-labelledby="brief-lookup">
+          <h2 id="brief-lookup">A quick look-up, measured and charged</h2>
+          <p>{model.lookUp}</p>
+        </section>
+        <section aria-labelledby="brief-method">
+          <h2 id="brief-method">Method</h2>
+          {model.method.map((sentence) => (
+            <p key={sentence}>{sentence}</p>
+          ))}
+        </section>
+        <section aria-labelledby="brief-rules">
+          <h2 id="brief-rules">Recording rules, as set</h2>
+          <ul class="rules" aria-labelledby="brief-rules">
+            {model.rules.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <section class="appendix-wide" aria-labelledby="brief-assumptions">
+        <h2 id="brief-assumptions">Assumptions, in plain words</h2>
+        <table class="assumptions" aria-labelledby="brief-assumptions">
+          <thead>
+            <tr>
+              <th scope="col">Assumption</th>
+              <th scope="col">Value</th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.assumptions.map((a) => (
+              <tr key={a.key}>
+                <th scope="row">{a.words}</th>
+                <td class="value">{a.value}</td>
+                <td>{a.source}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
       <p class="meta">Aggregates only: no addresses, titles or times of single switches.</p>
     </article>
   );
 }
 
-/** Hours a year per person, split into measured and assumed time. */
-function BriefChart({ model }: { model: BriefModel }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    let chart: Chart<'bar'> | null = null;
-    let cancelled = false;
-    void import('@/components/popup/pair-chart').then(({ Chart }) => {
-      const context = canvas.current?.getContext('2d');
-      if (cancelled || !context) return;
-      const share = (measured: number, assumed: number) => (measured + assumed ? measured / (measured + assumed) : 0);
-      const measured = model.rows.map(
-        (r) => r.annualHoursPerPerson * share(r.measuredSecondsPerDay, r.assumedSecondsPerDay),
-      );
-      chart = new Chart(context, {
-        type: 'bar',
-        data: {
-          labels: model.rows.map((r) => r.label),
-          datasets: [
-            { label: 'Measured (transit)', data: measured, backgroundColor: '#2563eb' },
-            {
-              label: 'Assumed (refocus, resumption, detour share)',
-              data: model.rows.map((r, i) => r.annualHoursPerPerson - measured[i]!),
-              backgroundColor: '#9333ea',
-            },
-          ],
-        },
-        options: {
-          indexAxis: 'y',
-          animation: false,
-          responsive: true,
-          maintainAspectRatio: false,
-          scales: {
-            x: { stacked: true, title: { display: true, text: 'hours a year per person' } },
-            y: { stacked: true },
-          },
-          plugins: { legend: { position: 'bottom' } },
-        },
-      });
-      canvas.current!.dataset.ready = 'true';
-    });
-    return () => {
-      cancelled = true;
-      chart?.destroy();
-    };
-  }, [model]);
+/** Layout of the chart, in the SVG's own units (about CSS pixels at the brief's width). */
+const WIDTH = 680;
+const ROW = 20;
+const BAR = 12;
+const LEGEND = 26;
+const FONT = 11;
+/** A generous width of a character at FONT, to size the label and value columns (fonts differ). */
+const CHAR = 7;
+
+/**
+ * Hours a year per bar, measured and estimated parts stacked, the Conservative–High range as a
+ * line across it; every bar carries its name on the left and its value text on the right. Inline
+ * SVG, so it stays sharp in print and its words are text in the PDF.
+ */
+export function BriefChart({ caption, bars }: { caption: string; bars: readonly BriefBar[] }) {
+  if (!bars.length) return null;
+  const longest = (texts: string[]) => Math.max(...texts.map((t) => t.length));
+  const labelWidth = Math.min(WIDTH * 0.4, Math.max(80, longest(bars.map((b) => b.label)) * CHAR + 8));
+  const valueWidth = longest(bars.map((b) => b.value)) * CHAR + 12;
+  const plot = WIDTH - labelWidth - valueWidth;
+  const max = Math.max(...bars.flatMap((b) => [b.annualHours, b.range[1]])) || 1;
+  const x = (hours: number) => labelWidth + (Math.max(0, hours) / max) * plot;
+  const height = bars.length * ROW + LEGEND;
   return (
-    <div class="chart">
-      <canvas ref={canvas} role="img" aria-label="Hours a year per person for the five pairs, measured and assumed" />
-    </div>
+    <figure class="chart">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby="brief-chart-caption"
+        font-size={FONT}
+        font-family="inherit"
+      >
+        <defs>
+          <pattern
+            id="brief-estimated"
+            width="5"
+            height="5"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <rect width="5" height="5" fill="#bfdbfe" />
+            <line x1="0" y1="0" x2="0" y2="5" stroke="#1d4ed8" stroke-width="1.2" />
+          </pattern>
+        </defs>
+        {bars.map((bar, i) => {
+          const middle = i * ROW + ROW / 2;
+          const top = middle - BAR / 2;
+          // A label longer than its column is squeezed into it: every bar keeps its whole name.
+          const tooLong = bar.label.length * CHAR > labelWidth - 8;
+          return (
+            <g key={bar.label} class="bar" data-label={bar.label}>
+              <text
+                x={0}
+                y={middle}
+                dy="0.35em"
+                {...(tooLong && { textLength: labelWidth - 8, lengthAdjust: 'spacingAndGlyphs' })}
+              >
+                {bar.label}
+              </text>
+              <rect x={labelWidth} y={top} width={x(bar.measuredHours) - labelWidth} height={BAR} fill="#1d4ed8" />
+              <rect
+                x={x(bar.measuredHours)}
+                y={top}
+                width={Math.max(0, x(bar.annualHours) - x(bar.measuredHours))}
+                height={BAR}
+                fill="url(#brief-estimated)"
+                stroke="#1d4ed8"
+                stroke-width="0.5"
+              />
+              <g class="range" stroke="#111" stroke-width="1.2">
+                <line x1={x(bar.range[0])} y1={middle} x2={x(bar.range[1])} y2={middle} />
+                <line x1={x(bar.range[0])} y1={middle - 5} x2={x(bar.range[0])} y2={middle + 5} />
+                <line x1={x(bar.range[1])} y1={middle - 5} x2={x(bar.range[1])} y2={middle + 5} />
+              </g>
+              <text x={WIDTH - valueWidth + 8} y={middle} dy="0.35em" font-weight="600">
+                {bar.value}
+              </text>
+            </g>
+          );
+        })}
+        <g class="legend" transform={`translate(${labelWidth}, ${bars.length * ROW + 8})`}>
+          <rect width="12" height="10" fill="#1d4ed8" />
+          <text x="16" y="5" dy="0.35em">
+            measured
+          </text>
+          <rect x="90" width="12" height="10" fill="url(#brief-estimated)" stroke="#1d4ed8" stroke-width="0.5" />
+          <text x="106" y="5" dy="0.35em">
+            estimated
+          </text>
+          <line x1="180" y1="5" x2="204" y2="5" stroke="#111" stroke-width="1.2" />
+          <line x1="180" y1="0" x2="180" y2="10" stroke="#111" stroke-width="1.2" />
+          <line x1="204" y1="0" x2="204" y2="10" stroke="#111" stroke-width="1.2" />
+          <text x="210" y="5" dy="0.35em">
+            {PRESET_NAMES.conservative}–{PRESET_NAMES.high} range
+          </text>
+        </g>
+      </svg>
+      <figcaption id="brief-chart-caption">{caption}</figcaption>
+    </figure>
   );
 }

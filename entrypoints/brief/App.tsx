@@ -32,7 +32,14 @@ export function App() {
   const [model, setModel] = useState<BriefModel | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    load().then(setModel, (e: unknown) => setError(String(e)));
+    load().then(
+      (made) => {
+        // The title a saved PDF is named by.
+        document.title = `${made.title} · Toggle Tax brief`;
+        setModel(made);
+      },
+      (e: unknown) => setError(String(e)),
+    );
   }, []);
   if (error) return <p role="alert">The brief could not be made: {error}</p>;
   return model ? <Brief model={model} onPrint={() => window.print()} /> : <p>Preparing the brief…</p>;

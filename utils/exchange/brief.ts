@@ -168,7 +168,11 @@ function totalWords(file: EvidenceFile, entries: readonly Omit<BriefEntry, 'line
 /** The line of reason: hours and range, switches and look-ups per day, seconds per switch, the share measured. */
 function reasonLine(entry: Omit<BriefEntry, 'line'>, file: EvidenceFile, nextName: string | null): string {
   const who = whoOf(file);
-  const apps = entry.apps.length ? ` (${entry.apps.join(', ')})` : '';
+  // " (Google Sheets, Gmail)": the apps, unless the partner's name already says which (HubSpot's HubSpot).
+  const apps =
+    entry.apps.length && !(entry.apps.length === 1 && entry.apps[0] === entry.name)
+      ? ` (${entry.apps.join(', ')})`
+      : '';
   const parts = [
     `${entry.name}${apps}: ${one(entry.annualHours)} hours a year ${who.forWhom} (${rangeWords(entry.range)})`,
     `${one(entry.switchesPerDay)} switches and ${one(entry.lookupsPerDay)} quick look-ups (A→B→A) ${who.perDay}`,
@@ -403,10 +407,15 @@ function rankedPartners(file: EvidenceFile, yourProduct: string, partners: reado
     const all = candidates.reduce((s, p) => s + p.annualHours, 0);
     const whom =
       top.length > 1 ? `integrations with ${listWords(top.map((e) => e.name))}` : `an integration with ${top[0]!.name}`;
+    const many = top.length > 1;
+    // "100% of the time lost with all 5 candidates" says less than that they are all there is.
+    const share =
+      candidates.length > top.length
+        ? `, ${formatShare(all ? hours / all : 0)} of the time lost with all ${formatCount(candidates.length)} candidate partners of ${product}.`
+        : `; ${many ? 'they are all the candidate partners' : 'it is the one candidate partner'} of ${product} in this period.`;
     recommendation =
-      `Pursue ${whom} first: ${top.length > 1 ? 'together they cost' : 'it costs'} ${totalWords(file, top)} ` +
-      `in switches between ${product} and their apps, ` +
-      `${formatShare(all ? hours / all : 0)} of the time lost with all ${formatCount(candidates.length)} candidate partners of ${product}.`;
+      `Pursue ${whom} first: ${many ? 'together they cost' : 'it costs'} ${totalWords(file, top)} ` +
+      `in switches between ${product} and ${many ? 'their' : 'its'} apps${share}`;
   }
   return {
     ranks: 'partners',
@@ -540,11 +549,25 @@ function methodSentences(file: EvidenceFile, ranks: 'partners' | 'pairs', produc
   const days = valueText(ASSUMPTIONS.workingDaysPerYear, a.workingDaysPerYear.value);
   return [
     'Toggle Tax, a browser extension, recorded each move of attention from one web app to another in the browser, locally and without addresses or titles.',
-    `Each switch costs its time between apps, measured, plus time estimated from the assumptions below; seconds lost per active day are multiplied by ${days} working days into hours a year, and by ${formatMoney(a.hourlyCost.value, a.currency.value)} an hour into cost. The range prices the same switches under the ${PRESET_NAMES.conservative} and ${PRESET_NAMES.high} assumptions.`,
+    `Each switch costs its time between apps, measured, plus time estimated from the assumptions below; seconds lost per active day are multiplied by ${days} working days into hours a year, and by ${hourlyMoney(a.hourlyCost.value, a.currency.value)} an hour into cost. The range prices the same switches under the ${PRESET_NAMES.conservative} and ${PRESET_NAMES.high} assumptions.`,
     ranks === 'partners'
       ? `A partner's figure is the time lost on switches between ${product}'s apps and the partner's; pairs of the same category and pairs already integrated are listed apart and counted for no partner. Desktop apps and meetings outside the browser are not seen, so figures are a floor.`
       : 'Pairs of the same category and pairs already integrated are listed apart, never in the top. Desktop apps and meetings outside the browser are not seen, so figures are a floor.',
   ];
+}
+
+/** The headline on what is measured: the larger part comes first, so a mostly assumed figure says so. */
+function measuredAndEstimated(share: number, them: string): string {
+  const measured = `${formatShare(share)} is measured (the time between apps, timed by the extension)`;
+  const estimated = `${formatShare(1 - share)} is estimated from the assumptions (refocusing, resuming, and a share of the time in the other app)`;
+  return share < 0.5
+    ? `Mostly assumed: of the time lost with ${them}, ${estimated}; ${measured}.`
+    : `Mostly measured: of the time lost with ${them}, ${measured}; ${estimated}.`;
+}
+
+/** An hourly cost as it was set, to the cent: "$47.20" (a setting, not a figure to round). */
+function hourlyMoney(n: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2 }).format(n);
 }
 
 export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): BriefModel {
@@ -573,7 +596,7 @@ export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): 
   return {
     title: `${r.ranks === 'partners' ? `Integration partners for ${product}` : 'Integration opportunities'}${file.team ? `: ${file.team}` : ''}`,
     ranks: r.ranks,
-    meta: `${file.period.start} to ${file.period.end} · ${who.team ? `${formatCount(file.contributors)} people` : 'one person'}, ${formatCount(file.period.activeDays)} active days · Toggle Tax, catalog ${file.catalogVersion} · generated ${file.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    meta: `${file.period.start} to ${file.period.end} · ${who.team ? `${formatCount(file.contributors)} people` : 'one person'}, ${formatCount(file.period.activeDays)} active ${file.period.activeDays === 1 ? 'day' : 'days'} · Toggle Tax, catalog ${file.catalogVersion} · generated ${file.generatedAt.slice(0, 16).replace('T', ' ')} UTC`,
     recommendation: r.recommendation,
     lead: r.lead,
     topHeading: r.topHeading,
@@ -596,16 +619,17 @@ export function briefModel(priced: Record<'current' | PresetId, EvidenceFile>): 
         value: `${one(e.annualHours)} h (${one(e.range[0])}–${one(e.range[1])})`,
       })),
     },
-    measuredAndEstimated: counted.length
-      ? `Of the time lost with ${them}, ${formatShare(share)} is measured (the time between apps, timed by the extension) and ${formatShare(1 - share)} is estimated from the assumptions (refocusing, resuming, and a share of the time in the other app).`
-      : null,
+    measuredAndEstimated: counted.length ? measuredAndEstimated(share, them) : null,
     sample: sampleSentences(file, [...top, ...next], r.what),
     lookUp: lookUpSentence(file),
     method: methodSentences(file, r.ranks, product),
     assumptions: (Object.keys(ASSUMPTIONS) as (keyof Assumptions)[]).map((key) => ({
       key,
       words: sentence(ASSUMPTIONS[key].words),
-      value: valueText(ASSUMPTIONS[key], a[key].value),
+      value:
+        key === 'hourlyCost'
+          ? `${hourlyMoney(a.hourlyCost.value, a.currency.value)} an hour`
+          : valueText(ASSUMPTIONS[key], a[key].value),
       source: a[key].source,
     })),
     rules: rulesSentences(file.rules),

@@ -60,18 +60,22 @@ describe('what derives from the declaration', () => {
       expect(exported[key]).toEqual({ value: ASSUMPTIONS[key].default, source: ASSUMPTIONS[key].source });
   });
 
-  it('names every assumption in the brief’s method, with the evidence’s value', () => {
+  it('names every assumption in the brief in words, with the evidence’s value and source', () => {
     const evidence = evidenceWith({ ...DEFAULT_ASSUMPTIONS, ...PRESETS.high, hourlyCost: 80, currency: 'EUR' });
-    const method = briefModel({ current: evidence, conservative: evidence, default: evidence, high: evidence }).method;
-    const text = method.join(' ');
-    for (const key of KEYS)
-      expect(text).toContain(
-        `${ASSUMPTIONS[key].words}, ${valueText(ASSUMPTIONS[key], evidence.assumptions[key].value)}`,
-      );
-    expect(text).toContain('time to refocus after each switch, 2 seconds');
-    expect(text).toContain('100%');
-    expect(text).toContain('cost of an hour of work, 80');
-    expect(text).toContain('within 120 seconds');
+    const brief = briefModel({ current: evidence, conservative: evidence, default: evidence, high: evidence });
+    expect(brief.assumptions.map((a) => a.key)).toEqual(KEYS);
+    for (const a of brief.assumptions) {
+      expect(a.words.toLowerCase()).toBe(ASSUMPTIONS[a.key].words.toLowerCase());
+      expect(a.source).toBe(ASSUMPTIONS[a.key].source);
+      if (a.key !== 'hourlyCost')
+        expect(a.value).toBe(valueText(ASSUMPTIONS[a.key], evidence.assumptions[a.key].value));
+    }
+    const value = (key: keyof Assumptions) => brief.assumptions.find((a) => a.key === key)!.value;
+    expect(value('refocusSeconds')).toBe('2 seconds');
+    expect(value('avoidableShare')).toBe('100%');
+    // The hourly cost as set, to the cent, in its currency.
+    expect(value('hourlyCost')).toBe('€80.00 an hour');
+    expect(brief.method.join(' ')).toContain('by €80.00 an hour into cost');
   });
 });
 
