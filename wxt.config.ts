@@ -54,6 +54,8 @@ export default defineConfig({
       'Measures the time lost switching between web apps and ranks the integrations that would give it back. Nothing leaves your browser.',
     // Only what the tracker needs. No host permissions: no page is ever read.
     permissions: ['tabs', 'idle', 'storage', 'unlimitedStorage'],
+    // Team settings an administrator deploys through enterprise policy (utils/settings/team-setup.ts).
+    ...(browser !== 'firefox' && { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

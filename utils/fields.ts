@@ -155,10 +155,12 @@ export function defaultsOf<D extends Record<string, Field>>(fields: D): { [K in 
   ) as never;
 }
 
-/** A value in a sentence: "2 seconds", "50%", "230" (working days a year), "USD". */
+/** A value in a sentence: "2 seconds", "1 second", "50%", "230" (working days a year), "USD". */
 export function valueText(field: Field, value: string | number | null): string {
   if (value === null || typeof value === 'string' || isPatternField(field)) return String(value ?? '');
   if (field.unit === 'share') return `${Math.round(value * 100)}%`;
   const words = field.unit ? UNITS[field.unit].words : '';
-  return words && !field.label.includes(words) ? `${value} ${words}` : String(value);
+  if (!words || field.label.includes(words)) return String(value);
+  // "1 second", not "1 seconds".
+  return `${value} ${value === 1 ? words.replace(/s$/, '') : words}`;
 }

@@ -1,21 +1,38 @@
-/** The ranking of integration opportunities: the table a partnerships manager picks from. */
+/**
+ * The ranking of integration opportunities: the table a partnerships manager picks from. Pairs of
+ * apps, or, with your product chosen, partner companies (PartnerRanking.tsx).
+ */
 import { useState } from 'preact/hooks';
-import { formatCount, formatDuration, formatMoney, formatOneDecimal } from '@/utils/figures/format';
+import { formatCount, formatMoney, formatOneDecimal } from '@/utils/figures/format';
+import type { Partner } from '@/utils/figures/partners';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { pairId, RANKING_PERIODS } from '@/utils/figures/ranking';
 import type { AppInfo } from '@/utils/catalog/directory';
 import type { Report } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
+import { IntegrationSummary, MarkIntegrated } from './IntegrationNotes';
+import { PartnerRanking } from './PartnerRanking';
+
+export interface VendorChoice {
+  id: string;
+  name: string;
+}
 
 export interface RankingSectionProps {
   report: Report | undefined;
   pairs: readonly RankedPair[];
   period: RankingPeriod;
   onPeriodChange: (period: RankingPeriod) => void;
-  homeApp: string | null;
-  /** Apps that appear in the period, for the home-app filter. */
-  homeAppChoices: readonly string[];
-  onHomeAppChange: (app: string | null) => void;
+  /** Your product's vendor id, or null to rank every pair. */
+  yourProduct: string | null;
+  productName: string | null;
+  /** Companies to choose from, those seen in the period first; null while only the current one is offered. */
+  productChoices: { seen: readonly VendorChoice[]; others: readonly VendorChoice[] } | null;
+  onYourProductChange: (vendor: string | null) => void;
+  /** Partner vendors, when your product is set. */
+  partners: readonly Partner<RankedPair>[] | null;
+  onMarkNotAFit: (vendor: string, note: string) => void;
+  onUnmarkNotAFit: (vendor: string) => void;
   seats: number | null;
   currency: string;
   appInfo: (id: string) => AppInfo | undefined;
@@ -49,17 +66,21 @@ export function RankingSection(props: RankingSectionProps) {
           ))}
         </div>
         <label>
-          Home app{' '}
+          Your product{' '}
           <select
-            value={props.homeApp ?? ''}
-            onChange={(e) => props.onHomeAppChange((e.target as HTMLSelectElement).value || null)}
+            value={props.yourProduct ?? ''}
+            onChange={(e) => props.onYourProductChange((e.target as HTMLSelectElement).value || null)}
           >
-            <option value="">All apps</option>
-            {props.homeAppChoices.map((id) => (
-              <option key={id} value={id}>
-                {appInfo(id)?.name ?? id}
-              </option>
-            ))}
+            <option value="">None: rank every pair</option>
+            {props.yourProduct && !offered(props) && (
+              <option value={props.yourProduct}>{props.productName ?? props.yourProduct}</option>
+            )}
+            {props.productChoices?.seen.length ? (
+              <optgroup label="Seen in this period">{props.productChoices.seen.map(vendorOption)}</optgroup>
+            ) : null}
+            {props.productChoices && (
+              <optgroup label="Every other company">{props.productChoices.others.map(vendorOption)}</optgroup>
+            )}
           </select>
         </label>
       </div>
@@ -72,8 +93,21 @@ export function RankingSection(props: RankingSectionProps) {
             ' No active day yet (an hour of browsing in a day): per-day figures are the period’s totals.'}
         </p>
       )}
-      {props.pairs.length === 0 ? (
-        <p class="empty">No switches between apps in this period{props.homeApp ? ' for this app' : ''}.</p>
+      {props.partners && props.yourProduct ? (
+        <PartnerRanking
+          partners={props.partners}
+          productName={props.productName ?? props.yourProduct}
+          seats={seats}
+          currency={props.currency}
+          appInfo={appInfo}
+          today={props.today}
+          onMarkIntegrated={props.onMarkIntegrated}
+          onUnmarkIntegrated={props.onUnmarkIntegrated}
+          onMarkNotAFit={props.onMarkNotAFit}
+          onUnmarkNotAFit={props.onUnmarkNotAFit}
+        />
+      ) : props.pairs.length === 0 ? (
+        <p class="empty">No switches between apps in this period.</p>
       ) : (
         <div class="table-wrap">
           <table class="ranking" aria-label="Integration opportunities, most hours a year first">
@@ -82,16 +116,16 @@ export function RankingSection(props: RankingSectionProps) {
                 <th scope="col">#</th>
                 <th scope="col">Pair</th>
                 <th scope="col" class="num">
-                  Switches / day
+                  Switches / active day
                 </th>
                 <th scope="col" class="num">
-                  Detours / day
+                  Quick look-ups / active day
                 </th>
                 <th scope="col" class="num">
-                  Measured s / day
+                  Measured s / active day
                 </th>
                 <th scope="col" class="num">
-                  Assumed s / day
+                  Assumed s / active day
                 </th>
                 <th scope="col" class="num">
                   Hours / year / person
@@ -144,69 +178,38 @@ export function RankingSection(props: RankingSectionProps) {
   );
 }
 
+const vendorOption = (v: VendorChoice) => (
+  <option key={v.id} value={v.id}>
+    {v.name}
+  </option>
+);
+
+/** Whether the choices offer your product (before they are drawn, or after its custom app went). */
+function offered({ yourProduct, productChoices }: RankingSectionProps): boolean {
+  if (!productChoices) return false;
+  return [...productChoices.seen, ...productChoices.others].some((v) => v.id === yourProduct);
+}
+
 function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: RankingSectionProps & { pair: RankedPair }) {
-  const [editing, setEditing] = useState(false);
-  const [since, setSince] = useState(today);
-  const [error, setError] = useState<string | null>(null);
   return (
     <div class="notes">
       {pair.sameCategory && (
         <span
-          class="flag overlap"
+          class="flag same-category"
           title="Both apps are in the same category: consider consolidating rather than integrating."
         >
-          Overlap: consolidate
+          Same category: consolidate
         </span>
       )}
       {pair.integration ? (
         <span class="flag integrated">
-          Integrated since {pair.integration.since}
-          {pair.integration.before && (
-            <>
-              : {formatDuration(pair.integration.before.secondsLostPerDay)} lost a day before (
-              {one(pair.integration.before.annualHours)} h a year, {pair.integration.before.activeDays} active days),{' '}
-              {formatDuration(pair.integration.after.secondsLostPerDay)} after (
-              {one(pair.integration.after.annualHours)} h a year, {pair.integration.after.activeDays} active days)
-              {pair.integration.tooEarly && ': too early to tell'}
-            </>
-          )}{' '}
+          <IntegrationSummary integration={pair.integration} />{' '}
           <button type="button" class="link" onClick={() => onUnmarkIntegrated(pair)}>
             Unmark
           </button>
         </span>
-      ) : editing ? (
-        <form
-          class="inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const problem = onMarkIntegrated(pair, since);
-            setError(problem);
-            if (!problem) setEditing(false);
-          }}
-        >
-          <label>
-            Integrated since{' '}
-            <input
-              type="date"
-              value={since}
-              max={today}
-              onInput={(e) => setSince((e.target as HTMLInputElement).value)}
-            />
-          </label>
-          <button type="submit">Save</button>
-          <button type="button" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-          {error && (
-            <span role="alert" class="error">
-              {error}
-            </span>
-          )}
-        </form>
       ) : (
-        <button type="button" class="link" onClick={() => setEditing(true)}>
-          Mark integrated…
-        </button>
+        <MarkIntegrated today={today} onMark={(since) => onMarkIntegrated(pair, since)} />
       )}
     </div>
   );

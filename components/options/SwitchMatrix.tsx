@@ -1,6 +1,7 @@
 /** App × app heatmap of switches: who hops between what, at a glance. A table, so it reads aloud too. */
 import type { SwitchMatrix as Matrix } from '@/utils/figures/ranking';
 import type { AppInfo } from '@/utils/catalog/directory';
+import { formatCount } from '@/utils/figures/format';
 
 interface Props {
   matrix: Matrix;
@@ -46,9 +47,9 @@ export function SwitchMatrix({ matrix, appInfo }: Props) {
                           string
                         >
                       }
-                      title={i === j ? '' : `${name(from)} \u2192 ${name(to)}: ${count}`}
+                      title={i === j ? '' : `${name(from)} \u2192 ${name(to)}: ${formatCount(count)}`}
                     >
-                      {i === j ? '' : count || ''}
+                      {i === j || !count ? '' : formatCount(count)}
                     </td>
                   );
                 })}

@@ -1,7 +1,7 @@
 /** The top pairs as text: what screen readers read, and what tests check. */
 import type { AppInfo } from '@/utils/catalog/directory';
 import type { PairFigures } from '@/utils/figures/report';
-import { formatDuration } from '@/utils/figures/format';
+import { formatCount, formatDuration } from '@/utils/figures/format';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
 
 interface Props {
@@ -39,7 +39,7 @@ export function PairTable({ pairs, appInfo, onFocusPair }: Props) {
             <th scope="row" class="pair-name">
               {pairLabel(pair, appInfo)}
             </th>
-            <td class="num">{pair.switches}</td>
+            <td class="num">{formatCount(pair.switches)}</td>
             <td class="num">{formatDuration(pair.secondsLost)}</td>
           </tr>
         ))}

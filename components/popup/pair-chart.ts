@@ -5,6 +5,7 @@
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import type { AppInfo } from '@/utils/catalog/directory';
+import { formatDuration } from '@/utils/figures/format';
 import type { PairFigures } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
 
@@ -22,8 +23,8 @@ export interface ChartColours {
 
 /** The three parts of each bar, in the order they stack. */
 const PARTS = [
-  { key: 'measuredSeconds', label: 'Transit (measured)', colour: 'measured' },
-  { key: 'detourSeconds', label: 'Detour (share assumed)', colour: 'detour' },
+  { key: 'measuredSeconds', label: 'Time between apps (measured)', colour: 'measured' },
+  { key: 'detourSeconds', label: 'Quick look-ups (share assumed)', colour: 'detour' },
   { key: 'penaltySeconds', label: 'Refocus (assumed)', colour: 'penalty' },
 ] as const;
 
@@ -39,7 +40,8 @@ export function pairChartConfig(
       labels,
       datasets: PARTS.map((part) => ({
         label: part.label,
-        data: pairs.map((p) => Math.round(p[part.key] * 10) / 10),
+        // Unrounded: the tooltip rounds once, as the table beside the chart does.
+        data: pairs.map((p) => p[part.key]),
         backgroundColor: colours[part.colour],
         borderWidth: 0,
         barThickness: 10,
@@ -72,6 +74,7 @@ export function pairChartConfig(
         legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 8, padding: 6, font: { size: 10 } } },
         tooltip: {
           callbacks: {
+            label: (item: TooltipItem<'bar'>) => `${item.dataset.label ?? ''}: ${formatDuration(item.parsed.x ?? 0)}`,
             footer: (items: TooltipItem<'bar'>[]) => {
               const pair = items[0] && pairs[items[0].dataIndex];
               return pair ? pairDetail(pair, appInfo) : '';

@@ -4,6 +4,7 @@ import { APPS } from '@/utils/catalog/apps';
 import { createClassifier, rememberingClassifier } from '@/utils/catalog/classify';
 import { TRANSIT } from '@/utils/catalog/transit';
 import { localCalendar } from '@/utils/days';
+import { applyPolicy } from '@/utils/settings/policy';
 import { openStore } from '@/utils/store';
 import { onFoldRequested } from '@/utils/store/changes';
 import {
@@ -77,6 +78,15 @@ export default defineBackground(() => {
   retentionDaysSetting.watch(pruneOldSwitches);
   browser.runtime.onStartup.addListener(pruneOldSwitches);
   browser.runtime.onInstalled.addListener(pruneOldSwitches);
+  // Team settings set by policy: at every start of the browser or the extension, and when changed.
+  const followPolicy = () =>
+    void applyPolicy(browser).then(
+      (refused) => refused.length && console.warn('Toggle Tax left out team settings set by policy:', refused),
+      (error: unknown) => console.error('Toggle Tax could not read the team settings set by policy.', error),
+    );
+  browser.runtime.onStartup.addListener(followPolicy);
+  browser.runtime.onInstalled.addListener(followPolicy);
+  browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && followPolicy());
   idleSecondsSetting.watch((seconds) => browser.idle.setDetectionInterval(seconds));
 
   void idleSecondsSetting.getValue().then((seconds) => browser.idle.setDetectionInterval(seconds));

@@ -3,10 +3,10 @@
  * current settings into the store's journal, and folds the journal into the rollups many events at
  * a time. Its dependencies are passed in, so tests drive it with a fake store and a fake clock.
  *
- * When to write: at once. An event goes into the journal as soon as the write before it is done, and
- * events that arrive meanwhile go together in the next one, so whatever stops the worker (an update,
- * a crash, the browser killed) loses at most the write under way. When storage refuses (a full disk),
- * the events are kept in memory and tried again, less and less often, until a write works.
+ * When to write: within a second (WRITE_EVERY_MS), with what else came in that second, so whatever
+ * stops the worker (an update, a crash, the browser killed) loses at most that second. When storage
+ * refuses (a full disk), the events are kept in memory and tried again, less and less often, until a
+ * write works.
  *
  * When to fold: a fold costs several times a write, so it waits until the journal holds
  * FOLD_AFTER_RECORDS records, or the person has paused for FOLD_WHEN_QUIET_MS, or a page that shows

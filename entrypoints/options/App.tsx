@@ -10,14 +10,14 @@ import { useRefreshed } from '@/components/shared/use-refreshed';
 import { useStorageItem } from '@/components/shared/use-storage-item';
 import { localCalendar } from '@/utils/days';
 import { APP_NAMES } from '@/utils/catalog/app-names';
-import { createAppDirectory } from '@/utils/catalog/directory';
-import { NO_USER_RULES } from '@/utils/catalog/types';
+import { createAppDirectory, vendorsOf } from '@/utils/catalog/directory';
+import { CATEGORIES, NO_USER_RULES } from '@/utils/catalog/types';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { firstThen } from '@/components/shared/early-reads';
 import type { RankingPeriod } from '@/utils/figures/ranking';
-import { loadHistory, loadRankingData, pairId, rankReport } from '@/utils/figures/ranking';
+import { loadHistory, loadRankingData, pairId, rankingPartners, rankReport } from '@/utils/figures/ranking';
 import { reportFromTotals } from '@/utils/figures/report';
-import { integrationsSetting } from '@/utils/settings/items';
+import { integrationsSetting, notAFitSetting, yourProductSetting } from '@/utils/settings/items';
 import { validateDay } from '@/utils/days';
 import type { OptionsStart } from './start';
 import { rollups } from './start';
@@ -25,11 +25,12 @@ import { rollups } from './start';
 export function App({ start }: { start: OptionsStart }) {
   const today = localCalendar.dayOf(Date.now());
   const [period, setPeriod] = useState<RankingPeriod>(start.period);
-  const [homeApp, setHomeApp] = useState<string | null>(null);
   const assumptions = useStorageItem(start.assumptions) ?? DEFAULT_ASSUMPTIONS;
   const userRules = useStorageItem(start.userRules) ?? NO_USER_RULES;
   const seats = useStorageItem(start.seats) ?? null;
   const integrations = useStorageItem(start.integrations) ?? {};
+  const yourProduct = useStorageItem(start.yourProduct);
+  const notAFit = useStorageItem(start.notAFit);
   const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
   // The ranking is drawn from each pair's totals. The first read (started before this view
@@ -60,34 +61,55 @@ export function App({ start }: { start: OptionsStart }) {
       reportFromTotals({ period: data.period, pairTotals: data.pairTotals, days: data.days, assumptions, appInfo }),
     [data, assumptions, appInfo],
   );
-  const ranking = useMemo(
+  const rankedPairs = useMemo(
     () =>
-      data && report && rankReport(report, data, { homeApp, ignoredAppIds: ignored, seats, integrations }, assumptions),
-    [data, report, homeApp, ignored, seats, integrations, assumptions],
+      data &&
+      report &&
+      rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }, assumptions),
+    [data, report, ignored, seats, integrations, assumptions],
   );
-  const everyPair = useMemo(
+  // Pairs and partners are different tables: nothing is drawn until it is known which (both
+  // settings were asked for with the ranking's read, and storage answers sooner than the database).
+  const settled = yourProduct !== undefined && (yourProduct === null || notAFit !== undefined);
+  const ranking = settled ? rankedPairs : undefined;
+  const partners = useMemo(
     () =>
-      homeApp === null
-        ? ranking?.pairs
-        : data &&
-          report &&
-          rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }, assumptions).pairs,
-    [data, report, ranking, homeApp, ignored, seats, integrations, assumptions],
+      ranking && data && yourProduct
+        ? rankingPartners(ranking, data, assumptions, appInfo, {
+            yourProduct,
+            notAFit: notAFit ?? {},
+            categoryName: (id) => CATEGORIES[id as keyof typeof CATEGORIES] ?? id,
+          })
+        : null,
+    [ranking, data, assumptions, appInfo, yourProduct, notAFit],
   );
-  const homeAppChoices = useMemo(
-    () =>
-      [...new Set((everyPair ?? []).flatMap((p) => [p.a, p.b]))].sort((x, y) =>
-        (appInfo(x)?.name ?? x).localeCompare(appInfo(y)?.name ?? y),
-      ),
-    [everyPair, appInfo],
-  );
+  // Every company of the catalog and the custom apps is a few hundred options: they are added once
+  // the ranking is painted, and until then the select holds only the current choice.
+  const [allChoices, setAllChoices] = useState(false);
+  const productChoices = useMemo(() => {
+    if (!allChoices || !rankedPairs) return null;
+    const seen = new Set(rankedPairs.pairs.flatMap((p) => [appInfo(p.a)?.vendor, appInfo(p.b)?.vendor]));
+    const vendors = vendorsOf([...APP_NAMES, ...userRules.customApps]);
+    return { seen: vendors.filter((v) => seen.has(v.id)), others: vendors.filter((v) => !seen.has(v.id)) };
+  }, [allChoices, rankedPairs, appInfo, userRules]);
+  const productName = useMemo(() => {
+    if (!yourProduct) return null;
+    for (const app of [...userRules.customApps, ...APP_NAMES]) {
+      const info = appInfo(app.id);
+      if (info?.vendor === yourProduct) return info.vendorName;
+    }
+    // A custom app's company whose apps are gone: its id is all that is left.
+    return yourProduct;
+  }, [yourProduct, userRules, appInfo]);
   // For `npm run bench` (User Timing, costs nothing): the ranking drawn into the page, as the
   // popup's mark is set (the browser paints it next), and the moment after that paint.
   useLayoutEffect(() => {
     if (ranking) performance.mark('toggle-tax:ranking-ready');
   }, [ranking]);
   useEffect(() => {
-    if (ranking) performance.mark('toggle-tax:ranking-painted');
+    if (!ranking) return;
+    performance.mark('toggle-tax:ranking-painted');
+    setAllChoices(true);
   }, [ranking]);
 
   return (
@@ -104,9 +126,16 @@ export function App({ start }: { start: OptionsStart }) {
         pairs={ranking?.pairs ?? []}
         period={period}
         onPeriodChange={setPeriod}
-        homeApp={homeApp}
-        homeAppChoices={homeAppChoices}
-        onHomeAppChange={setHomeApp}
+        yourProduct={yourProduct ?? null}
+        productName={productName}
+        productChoices={productChoices}
+        onYourProductChange={(vendor) => void yourProductSetting.setValue(vendor)}
+        partners={partners}
+        onMarkNotAFit={(vendor, note) => void notAFitSetting.setValue({ ...notAFit, [vendor]: { note } })}
+        onUnmarkNotAFit={(vendor) => {
+          const { [vendor]: _, ...rest } = notAFit ?? {};
+          void notAFitSetting.setValue(rest);
+        }}
         seats={seats}
         currency={assumptions.currency}
         appInfo={appInfo}
@@ -122,11 +151,11 @@ export function App({ start }: { start: OptionsStart }) {
           void integrationsSetting.setValue(rest);
         }}
       />
-      {below && everyPair && (
+      {below && ranking && (
         <below.BelowRanking
           today={today}
           period={period}
-          everyPair={everyPair}
+          everyPair={ranking.pairs}
           appInfo={appInfo}
           assumptions={assumptions}
           userRules={userRules}

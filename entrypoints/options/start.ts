@@ -11,7 +11,14 @@ import { earlyItem, heldSubscription, type ReadableItem } from '@/components/sha
 import type { RankingData, RankingPeriod } from '@/utils/figures/ranking';
 import { loadRankingData, RANKING_PERIODS } from '@/utils/figures/ranking';
 import { openReader } from '@/utils/store/reads';
-import { assumptionsSetting, integrationsSetting, seatsSetting, userRulesSetting } from '@/utils/settings/items';
+import {
+  assumptionsSetting,
+  integrationsSetting,
+  notAFitSetting,
+  seatsSetting,
+  userRulesSetting,
+  yourProductSetting,
+} from '@/utils/settings/items';
 
 export interface OptionsStart {
   today: string;
@@ -25,6 +32,9 @@ export interface OptionsStart {
   userRules: ReadableItem<UserRules>;
   seats: ReadableItem<number | null>;
   integrations: ReadableItem<Record<string, { since: string }>>;
+  /** Decides whether the ranking is of pairs or of partners: the first draw waits for it. */
+  yourProduct: ReadableItem<string | null>;
+  notAFit: ReadableItem<Record<string, { note: string }>>;
 }
 
 /** The ranking reads with raw IndexedDB: Dexie (and the full catalog) load with the sections below it. */
@@ -43,6 +53,8 @@ export function startOptions(now = Date.now(), search = location.search): Option
     userRules: earlyItem(userRulesSetting),
     seats: earlyItem(seatsSetting),
     integrations: earlyItem(integrationsSetting),
+    yourProduct: earlyItem(yourProductSetting),
+    notAFit: earlyItem(notAFitSetting),
   };
   // The latest switches may still wait in the worker's journal: have them folded into the figures.
   // Asked once the page listens, so the announcement that follows the fold is never missed.

@@ -74,7 +74,59 @@ export function checkSchema<S extends BaseSchema<unknown, unknown, BaseIssue<unk
   if (result.success) return result.output;
   const problems = result.issues.slice(0, 3).map((issue) => {
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    return path ? `${path}: ${issue.message}` : issue.message;
+    const words = plainWords(issue);
+    return path ? `${path}: ${words}` : words;
   });
   throw new ImportError(`${what} is not valid: ${problems.join('; ')}.`);
+}
+
+/** What valibot calls each type, as a person would say it. */
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  tuple: 'a list',
+  object: 'a group of fields',
+  strict_object: 'a group of fields',
+  null: 'empty (null)',
+};
+
+/**
+ * An issue in plain words: our schemas' own messages as they are, valibot's defaults ("Invalid
+ * type: Expected number but received "12"") said as a person would, since people read them.
+ */
+function plainWords(issue: BaseIssue<unknown>): string {
+  if (!issue.message.startsWith('Invalid ')) return issue.message;
+  const bound = issue.requirement;
+  switch (issue.type) {
+    case 'strict_object':
+    case 'object':
+      if (issue.expected === 'never') return 'is not part of this kind of file';
+      if (issue.received === 'undefined') return 'is missing';
+      return 'should be a group of fields';
+    case 'literal':
+      return `should be ${issue.expected ?? 'something else'}`;
+    case 'picklist':
+      return `should be one of ${(issue.expected ?? '').replace(/^\(|\)$/g, '').replaceAll(' | ', ', ')}`;
+    case 'integer':
+      return 'should be a whole number';
+    case 'finite':
+      return 'should be a finite number';
+    case 'min_value':
+      return `should be at least ${String(bound)}`;
+    case 'max_value':
+      return `should be at most ${String(bound)}`;
+    case 'min_length':
+      return `should have at least ${String(bound)} ${typeof issue.input === 'string' ? 'characters' : 'entries'}`;
+    case 'max_length':
+      return `should have at most ${String(bound)} ${typeof issue.input === 'string' ? 'characters' : 'entries'}`;
+    case 'iso_timestamp':
+      return 'should be a date and time (ISO 8601)';
+    case 'regex':
+      return 'is not in the expected form';
+  }
+  const expected = TYPE_WORDS[issue.type];
+  if (expected) return issue.received === 'undefined' ? 'is missing' : `should be ${expected}, not ${issue.received}`;
+  return 'is not valid';
 }

@@ -48,7 +48,7 @@ export const ASSUMPTIONS = {
   /** R: seconds to resume the first task after a detour. */
   resumptionSeconds: {
     label: 'Resumption after a detour',
-    words: 'time to resume the first task after a detour (a quick look-up in another app and back)',
+    words: 'time to resume the first task after a quick look-up (A→B→A) in another app',
     unit: 'seconds',
     min: 0,
     max: 120,
@@ -60,7 +60,7 @@ export const ASSUMPTIONS = {
   /** f: share of the time spent in B during a detour that an integration would save. */
   avoidableShare: {
     label: 'Avoidable share of detour time',
-    words: 'share of the time spent in the other app during a detour that an integration would save',
+    words: 'share of the time spent in the other app during a quick look-up (A→B→A) that an integration would save',
     unit: 'share',
     min: 0,
     max: 1,

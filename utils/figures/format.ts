@@ -8,8 +8,11 @@ export function formatDuration(seconds: number): string {
     const rest = s % 60;
     return rest ? `${Math.floor(s / 60)} min ${rest} s` : `${s / 60} min`;
   }
-  const minutes = Math.round((s % 3600) / 60);
-  return minutes ? `${Math.floor(s / 3600)} h ${minutes} min` : `${Math.floor(s / 3600)} h`;
+  // Whole minutes from the seconds as they came: rounding the rounded seconds again could move a
+  // minute (3,629.6 s is 1 h 0 min, not 1 h 1 min), and 59.9 min must carry into the hour.
+  const minutes = Math.round(seconds / 60);
+  const [hours, rest] = [Math.floor(minutes / 60), minutes % 60];
+  return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
 /** The change from `before` to `now` as "+12%", "−30%", or null when there is nothing to compare. */
@@ -31,12 +34,17 @@ function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.Numb
 
 /** 1,234. */
 export function formatCount(n: number): string {
-  return numberFormat('count', { maximumFractionDigits: 0 }).format(Math.round(n));
+  return numberFormat('count', { maximumFractionDigits: 0 }).format(n);
 }
 
 /** 1,234.5: per-day and per-year figures in tables. */
 export function formatOneDecimal(n: number): string {
   return numberFormat('one', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+}
+
+/** 62%: a share (0–1) in whole percent. */
+export function formatShare(share: number): string {
+  return numberFormat('share', { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
 /** $1,235 (whole units of the currency, an ISO 4217 code). */

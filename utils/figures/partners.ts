@@ -15,8 +15,11 @@ export const TOP_PARTNERS = 5;
 
 export type PartnerStatus = 'candidate' | 'same-category' | 'integrated' | 'not-a-fit';
 
-export interface PartnerPair {
-  figures: PairFigures;
+/** A priced pair, marked if integrated: the options page passes its ranked pairs, and gets them back. */
+export type PartnerPairIn = PairFigures & { integration?: { since: string } | null };
+
+export interface PartnerPair<P extends PairFigures = PairFigures> {
+  figures: P;
   /** Your product's app, and the partner's. */
   ours: string;
   theirs: string;
@@ -26,7 +29,7 @@ export interface PartnerPair {
   range: [number, number];
 }
 
-export interface Partner {
+export interface Partner<P extends PairFigures = PairFigures> {
   vendor: string;
   name: string;
   /** The partner's apps that your product's apps were switched with. */
@@ -42,26 +45,32 @@ export interface Partner {
   secondsPerSwitch: number;
   /** Share of the seconds lost that is measured (time between apps), 0–1. */
   measuredShare: number;
-  pairs: PartnerPair[];
+  pairs: PartnerPair<P>[];
   /** Among the top five or after: its range overlaps the next candidate's. */
   levelWithNext: boolean;
 }
 
-export interface PartnersInput {
+export interface PartnersInput<P extends PartnerPairIn = PartnerPairIn> {
   yourProduct: string;
-  pairs: readonly (PairFigures & { integration?: { since: string } | null })[];
+  pairs: readonly P[];
   /** Annual hours of a pair under the Conservative and High presets. */
-  range: (pair: PairFigures) => [number, number];
+  range: (pair: P) => [number, number];
   appInfo: (id: string) => AppInfo | undefined;
   /** Vendors marked not a fit, with the person's note. */
   notAFit?: Readonly<Record<string, { note: string }>>;
   categoryName?: (category: string) => string;
 }
 
+/** Why a pair is listed apart, in words the ranking and the brief share. */
+export const integratedReason = (ours: string, theirs: string, since: string) =>
+  `${ours} and ${theirs} are integrated since ${since}`;
+export const sameCategoryReason = (ours: string, theirs: string, category: string) =>
+  `${ours} and ${theirs} are both ${category.toLowerCase()}: consolidation or competition, not integration`;
+
 /** Partner vendors, candidates first by annual hours; then the rest, each with its reason. */
-export function rankPartners(input: PartnersInput): Partner[] {
+export function rankPartners<P extends PartnerPairIn>(input: PartnersInput<P>): Partner<P>[] {
   const { appInfo, yourProduct } = input;
-  const byVendor = new Map<string, PartnerPair[]>();
+  const byVendor = new Map<string, PartnerPair<P>[]>();
   for (const figures of input.pairs) {
     const [infoA, infoB] = [appInfo(figures.a), appInfo(figures.b)];
     const oursIsA = infoA?.vendor === yourProduct;
@@ -74,13 +83,13 @@ export function rankPartners(input: PartnersInput): Partner[] {
     const sameCategory = ourInfo !== undefined && theirInfo !== undefined && ourInfo.category === theirInfo.category;
     const name = (id: string) => appInfo(id)?.name ?? id;
     const category = ourInfo ? (input.categoryName?.(ourInfo.category) ?? ourInfo.category) : '';
-    const pair: PartnerPair = figures.integration
+    const pair: PartnerPair<P> = figures.integration
       ? {
           figures,
           ours,
           theirs,
           status: 'integrated',
-          reason: `${name(ours)} and ${name(theirs)} are integrated since ${figures.integration.since}`,
+          reason: integratedReason(name(ours), name(theirs), figures.integration.since),
           range: input.range(figures),
         }
       : sameCategory
@@ -89,17 +98,17 @@ export function rankPartners(input: PartnersInput): Partner[] {
             ours,
             theirs,
             status: 'same-category',
-            reason: `${name(ours)} and ${name(theirs)} are both ${category.toLowerCase()}: consolidation or competition, not integration`,
+            reason: sameCategoryReason(name(ours), name(theirs), category),
             range: input.range(figures),
           }
         : { figures, ours, theirs, status: 'candidate', reason: null, range: input.range(figures) };
     byVendor.set(vendor, [...(byVendor.get(vendor) ?? []), pair]);
   }
 
-  const partners = [...byVendor].map(([vendor, pairs]): Partner => {
+  const partners = [...byVendor].map(([vendor, pairs]): Partner<P> => {
     const candidates = pairs.filter((p) => p.status === 'candidate');
     const counted = candidates.length ? candidates : pairs;
-    const sum = (pick: (p: PartnerPair) => number) => counted.reduce((total, p) => total + pick(p), 0);
+    const sum = (pick: (p: PartnerPair<P>) => number) => counted.reduce((total, p) => total + pick(p), 0);
     const secondsLost = sum((p) => p.figures.secondsLost);
     const switches = sum((p) => p.figures.switches);
     const note = input.notAFit?.[vendor];
@@ -144,6 +153,6 @@ export function rankPartners(input: PartnersInput): Partner[] {
 }
 
 /** The top five: the first candidates, never a partner listed apart. */
-export function topPartners(partners: readonly Partner[]): Partner[] {
+export function topPartners<P extends PairFigures>(partners: readonly Partner<P>[]): Partner<P>[] {
   return partners.filter((p) => p.status === 'candidate').slice(0, TOP_PARTNERS);
 }

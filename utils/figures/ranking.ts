@@ -1,9 +1,13 @@
 /**
  * The options page's ranking of integration opportunities: the report's pairs over a chosen
- * period, narrowed to one home app if asked, without ignored apps, with team figures, and with
- * switching before and after the day an integration went live. Pure, like the report.
+ * period, narrowed to one app if asked, without ignored apps, with team figures, and with
+ * switching before and after the day an integration went live; with your product set, the same
+ * pairs by partner vendor. Pure, like the report.
  */
 import type { Assumptions } from './cost-model';
+import { PRESETS } from './cost-model';
+import type { Partner } from './partners';
+import { rankPartners } from './partners';
 import type { DayRow, PairCounts, PairDayRow, RollupSource } from '../store/rows';
 import { flattenPairs, sumPairs, toPairsOfDays } from '../store/rows';
 import type { Period } from '../days';
@@ -130,6 +134,48 @@ export function rankReport(
       };
     });
   return { report, pairs };
+}
+
+export interface PartnerOptions {
+  /** Your product's vendor id. */
+  yourProduct: string;
+  notAFit: Readonly<Record<string, { note: string }>>;
+  categoryName: (category: string) => string;
+}
+
+/**
+ * The ranking's pairs by partner vendor (utils/figures/partners.ts). Each pair's range is its
+ * annual hours with the Conservative and High presets over the other assumptions; only your
+ * product's pairs are priced again, so this stays cheap enough for the first draw.
+ */
+export function rankingPartners(
+  ranking: Ranking,
+  data: Pick<RankingData, 'pairTotals' | 'days'>,
+  assumptions: Assumptions,
+  appInfo: (id: string) => AppInfo | undefined,
+  options: PartnerOptions,
+): Partner<RankedPair>[] {
+  const ours = (id: string) => appInfo(id)?.vendor === options.yourProduct;
+  const pairTotals = data.pairTotals.filter((p) => ours(p.a) !== ours(p.b));
+  const hoursUnder = (preset: 'conservative' | 'high') => {
+    const report = reportFromTotals({
+      period: ranking.report.period,
+      pairTotals,
+      days: data.days,
+      assumptions: { ...assumptions, ...PRESETS[preset] },
+      appInfo,
+    });
+    return new Map(report.pairs.map((p) => [pairId(p.a, p.b), p.annualHours]));
+  };
+  const [low, high] = [hoursUnder('conservative'), hoursUnder('high')];
+  return rankPartners({
+    yourProduct: options.yourProduct,
+    pairs: ranking.pairs,
+    range: (p) => [low.get(pairId(p.a, p.b)) ?? 0, high.get(pairId(p.a, p.b)) ?? 0],
+    appInfo,
+    notAFit: options.notAFit,
+    categoryName: options.categoryName,
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { ACTIVE_DAY_MS, inPeriod } from '../days';
 import type { AppInfo } from '../catalog/directory';
 import type { Assumptions, Priced } from './cost-model';
 import { annualCost, annualHours, price } from './cost-model';
+import { formatCount } from './format';
 import type { DayRow, PairCounts, PairDayRow } from '../store/rows';
 import { sumPairs, toPairsOfDays } from '../store/rows';
 
@@ -126,10 +127,10 @@ export function pairLabel(pair: Pick<PairFigures, 'a' | 'b'>, appInfo: (id: stri
   return `${appInfo(pair.a)?.name ?? pair.a} \u2194 ${appInfo(pair.b)?.name ?? pair.b}`;
 }
 
-/** "Slack → Dropbox: 12, Dropbox → Slack: 9, 4 detours": the directions behind a pair. */
+/** "Slack → Dropbox: 12, Dropbox → Slack: 9, 4 quick look-ups": the directions behind a pair. */
 export function pairDetail(pair: PairFigures, appInfo: (id: string) => AppInfo | undefined): string {
   const a = appInfo(pair.a)?.name ?? pair.a;
   const b = appInfo(pair.b)?.name ?? pair.b;
-  const detours = pair.detours === 1 ? '1 detour' : `${pair.detours} detours`;
-  return `${a} \u2192 ${b}: ${pair.aToB}, ${b} \u2192 ${a}: ${pair.bToA}, ${detours}`;
+  const lookups = `${formatCount(pair.detours)} ${pair.detours === 1 ? 'quick look-up' : 'quick look-ups'}`;
+  return `${a} \u2192 ${b}: ${formatCount(pair.aToB)}, ${b} \u2192 ${a}: ${formatCount(pair.bToA)}, ${lookups}`;
 }

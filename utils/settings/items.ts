@@ -85,3 +85,6 @@ export const notAFitSetting = storage.defineItem<Record<string, { note: string }
 export const personIdItem = storage.defineItem<string>('local:personId', {
   init: () => crypto.randomUUID(),
 });
+
+/** The team settings an administrator set by policy: the options page shows them locked. */
+export const lockedSettingsItem = storage.defineItem<string[]>('local:lockedByPolicy', { fallback: [] });

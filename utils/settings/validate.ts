@@ -45,10 +45,9 @@ export type RecordingForm = Record<keyof typeof RECORDING_FORM | 'idleSeconds', 
 
 /** The declaration of each field of the recording form. */
 export const RECORDING_FORM_FIELDS = {
-  ...(Object.fromEntries(Object.entries(RECORDING_FORM).map(([key, rule]) => [key, RECORDING_RULES[rule]])) as Record<
-    keyof typeof RECORDING_FORM,
-    Field
-  >),
+  ...(Object.fromEntries(
+    Object.entries(RECORDING_FORM).map(([key, rule]): [string, Field] => [key, RECORDING_RULES[rule]]),
+  ) as Record<keyof typeof RECORDING_FORM, Field>),
   idleSeconds: IDLE_SECONDS,
 };
 

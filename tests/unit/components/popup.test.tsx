@@ -103,7 +103,7 @@ describe('popup', () => {
     expect(rows[0]!.textContent).toContain('23');
     expect(rows[0]!.textContent).toContain('4 min 37 s');
     expect(rows[0]!.getAttribute('aria-description')).toBe(
-      'Dropbox \u2192 Paychex Flex: 12, Paychex Flex \u2192 Dropbox: 11, 9 detours',
+      'Dropbox \u2192 Paychex Flex: 12, Paychex Flex \u2192 Dropbox: 11, 9 quick look-ups',
     );
     expect(rows[0]!.tabIndex).toBe(0);
     expect(screen.getByLabelText('Summary').textContent).toMatch(/33 switches, 4 min 58 s lost/);

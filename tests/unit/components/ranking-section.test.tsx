@@ -47,9 +47,13 @@ function show(count: number) {
       pairs={pairs}
       period="30"
       onPeriodChange={vi.fn()}
-      homeApp={null}
-      homeAppChoices={[]}
-      onHomeAppChange={vi.fn()}
+      yourProduct={null}
+      productName={null}
+      productChoices={null}
+      onYourProductChange={vi.fn()}
+      partners={null}
+      onMarkNotAFit={vi.fn()}
+      onUnmarkNotAFit={vi.fn()}
       seats={null}
       currency="USD"
       appInfo={appInfo}

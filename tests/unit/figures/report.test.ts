@@ -179,7 +179,7 @@ describe('report', () => {
     const top = report.pairs[0]!;
     expect(pairLabel(top, appInfo)).toBe('Dropbox \u2194 Paychex Flex');
     expect(pairDetail(top, appInfo)).toBe(
-      'Dropbox \u2192 Paychex Flex: 16, Paychex Flex \u2192 Dropbox: 18, 12 detours',
+      'Dropbox \u2192 Paychex Flex: 16, Paychex Flex \u2192 Dropbox: 18, 12 quick look-ups',
     );
     expect(pairLabel({ a: 'custom-gone', b: 'slack' }, appInfo)).toBe('custom-gone \u2194 Slack');
   });
