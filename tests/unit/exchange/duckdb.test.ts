@@ -1,8 +1,9 @@
 /**
- * The organisation path: the README's DuckDB queries, read from the README itself so that the two
- * cannot drift apart, run on a folder of personal exports and checked against the options page's
- * merge (`teamEvidence` over the same files). The SQL cannot price again, so every newest export is
- * priced under the team's assumptions; earlier exports, under others, must not count.
+ * The organisation path: the README's DuckDB queries, read from the READMEs themselves so that the
+ * two cannot drift apart, run with DuckDB's Node package on a folder of personal exports, and checked
+ * against the options page's merge (`teamEvidence`) of the same files. The SQL adds figures as the
+ * files priced them, so every newest export is priced under the team's assumptions; earlier exports,
+ * under others, must not count.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,19 +24,20 @@ import { percentile, priceEvidence } from '@/utils/exchange/pricing';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
 import { evidenceFiles } from '../helpers/evidence-files';
 
-const README = readFileSync(resolve(import.meta.dirname, '../../../README.md'), 'utf8');
-const HEADING = '## Past one browser: a whole organisation in DuckDB';
-
-/** The fenced SQL blocks under the README's heading, in order. */
-function readmeSql(): string[] {
-  const start = README.indexOf(HEADING);
-  expect(start, `the README has "${HEADING}"`).toBeGreaterThan(-1);
-  const next = README.indexOf('\n## ', start + HEADING.length);
-  const section = README.slice(start, next < 0 ? undefined : next);
+/** The fenced SQL blocks under `heading` in a README (in list items too), in order. */
+function sqlBlocks(readme: string, heading: string): string[] {
+  const text = readFileSync(resolve(import.meta.dirname, '../../..', readme), 'utf8');
+  const start = text.indexOf(heading);
+  expect(start, `${readme} has "${heading}"`).toBeGreaterThan(-1);
+  const next = text.indexOf('\n## ', start + heading.length);
+  const section = text.slice(start, next < 0 ? undefined : next);
   return [...section.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
-const [VIEWS, PAIR_RANKING, PARTNER_RANKING, PRICED_ALIKE, CSV_RANKING] = readmeSql();
+/** What a person reads and runs: the view with the pair ranking, and the partner ranking. */
+const [PAIR_RANKING, PARTNER_RANKING] = sqlBlocks('README.md', '## Past one browser: a whole organisation in DuckDB');
+/** Beside the code: the check that the newest files were priced alike, and the CSV variant. */
+const [PRICED_ALIKE, CSV_RANKING] = sqlBlocks('utils/exchange/README.md', '## A whole organisation in DuckDB');
 const YOUR_PRODUCT = /SET VARIABLE your_product = '([^']+)'/.exec(PARTNER_RANKING ?? '')?.[1];
 
 /** Not the defaults: files priced under the defaults would agree with the page by chance. */
@@ -48,7 +50,7 @@ const TEAM: Assumptions = {
 };
 const NOW = new Date('2026-03-21T09:00:00Z');
 /** What the options page could still merge at a sitting; the whole organisation is FILES. */
-const PAGE_FILES = 60;
+const PAGE_FILES = 50;
 const FILES = 1000;
 
 const settings = (yourProduct: string | null): EvidenceSettings => ({
@@ -76,12 +78,13 @@ let parsed: EvidenceFile[];
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
 
-/** Runs one of the README's blocks (its last statement's rows) on the exports in `folder`. */
-async function query(folder: string, sql: string): Promise<Row[]> {
-  // The README reads 'exports/*.json' relative to where DuckDB was started.
+/** Runs the blocks in turn on the exports in `folder`: the rows of the last one's last statement. */
+async function query(folder: string, ...blocks: string[]): Promise<Row[]> {
+  // The READMEs read 'exports/*.json' relative to where DuckDB was started.
   await db.run(`SET file_search_path = '${folder}'`);
-  await db.run(VIEWS!);
-  return (await db.runAndReadAll(sql)).getRowObjectsJS();
+  let rows: Row[] = [];
+  for (const sql of blocks) rows = (await db.runAndReadAll(sql)).getRowObjectsJS();
+  return rows;
 }
 
 function writeExports(folder: string, list: readonly PersonalEvidence[], csv = false) {
@@ -102,9 +105,9 @@ function expectSamePairs(rows: Row[], team: EvidenceFile) {
   );
   rows.forEach((row, i) => {
     const pair = team.pairs[i]!;
-    close(row.total_annual_hours, pair.annualHours);
-    close(row.median_hours_per_person, pair.medianAnnualHours);
-    close(row.p75_hours_per_person, pair.p75AnnualHours);
+    close(row.annual_hours, pair.annualHours);
+    close(row.median_per_person, pair.medianAnnualHours);
+    close(row.p75_per_person, pair.p75AnnualHours);
   });
 }
 
@@ -129,21 +132,32 @@ afterAll(() => {
 });
 
 describe("the README's DuckDB recipe, against the options page's merge", () => {
-  it('has its blocks: views, pairs, partners, the assumptions check, CSV', () => {
-    expect(VIEWS).toMatch(/CREATE OR REPLACE VIEW person_pairs/);
-    expect(PAIR_RANKING).toMatch(/FROM person_pairs/);
+  it('has its blocks: view and pair ranking, partners; beside the code, the assumptions check and CSV', () => {
+    expect(PAIR_RANKING).toMatch(/CREATE OR REPLACE VIEW person_pairs[\s\S]*FROM person_pairs/);
     expect(YOUR_PRODUCT).toBeTruthy();
     expect(PRICED_ALIKE).toMatch(/assumptions/);
     expect(CSV_RANKING).toMatch(/read_csv\('exports\/\*\.csv'/);
   });
 
-  it('the folder holds people who exported twice, the earlier file under other assumptions', () => {
+  it('the folder holds what an organisation sends: repeated exports, varied periods, apps and products', () => {
     const page = files.slice(0, PAGE_FILES);
-    const people = new Set(page.map((f) => f.person.id));
-    expect(people.size).toBeLessThan(page.length - 5);
+    const people = (list: readonly PersonalEvidence[]) => new Set(list.map((f) => f.person.id)).size;
+    expect(people(page)).toBeLessThan(page.length - 5);
+    const exports = new Map<string, number>();
+    for (const file of files) exports.set(file.person.id, (exports.get(file.person.id) ?? 0) + 1);
+    expect(Math.max(...exports.values())).toBe(3);
+    // Earlier exports, priced otherwise, are sometimes later in the folder than the newest.
+    expect(
+      files.findIndex((f, i) =>
+        files.slice(i + 1).some((g) => g.person.id === f.person.id && g.generatedAt < f.generatedAt),
+      ),
+    ).toBeGreaterThan(-1);
     expect(new Set(files.map((f) => f.assumptions.refocusSeconds.value)).size).toBeGreaterThan(3);
     expect(new Set(files.map((f) => f.period.start)).size).toBeGreaterThan(50);
-    expect(files.some((f) => f.pairs.some((p) => p.integration))).toBe(true);
+    expect(new Set(files.map((f) => f.yourProduct)).size).toBeGreaterThan(3);
+    expect(new Set(files.flatMap((f) => f.pairs.flatMap((p) => p.apps))).size).toBeGreaterThan(30);
+    expect(page.some((f) => f.apps.some((a) => a.id.startsWith('custom-')))).toBe(true);
+    expect(page.some((f) => f.pairs.some((p) => p.integration))).toBe(true);
   });
 
   it('ranks pairs as the options page does: each person once, their newest export', async () => {
@@ -157,9 +171,9 @@ describe("the README's DuckDB recipe, against the options page's merge", () => {
     const page = parsed.slice(0, PAGE_FILES);
     const team = teamEvidence(page, settings(YOUR_PRODUCT!), NOW);
     const candidates = team.partners!.filter((p) => p.status === 'candidate');
-    const rows = await query(join(root, 'page'), PARTNER_RANKING!);
+    const rows = await query(join(root, 'page'), PAIR_RANKING!, PARTNER_RANKING!);
     expect(rows.map((r) => r.vendor)).toEqual(candidates.map((p) => p.vendor));
-    candidates.forEach((partner, i) => close(rows[i]!.total_annual_hours, partner.annualHours));
+    candidates.forEach((partner, i) => close(rows[i]!.annual_hours, partner.annualHours));
     expect(candidates.length).toBeGreaterThan(10);
     // The candidates' pairs include both kinds the query must leave out.
     const category = new Map(team.apps.map((a) => [a.id, a.category]));
@@ -167,6 +181,7 @@ describe("the README's DuckDB recipe, against the options page's merge", () => {
     const pairsOfCandidates = candidates.flatMap((p) => p.pairs);
     expect(pairsOfCandidates.some(([a, b]) => category.get(a) === category.get(b))).toBe(true);
     expect(pairsOfCandidates.some((pair) => integrated.has(pair.join('|')))).toBe(true);
+    expect(candidates.some((p) => p.vendor.startsWith('custom-'))).toBe(true);
 
     // Each person's hours for a vendor: the person priced alone, with the pairs the team counts
     // as integrated marked so.
@@ -193,8 +208,8 @@ describe("the README's DuckDB recipe, against the options page's merge", () => {
     candidates.forEach((partner, i) => {
       const each = hours.get(partner.vendor)!.sort((x, y) => x - y);
       expect(num(rows[i]!.people), partner.vendor).toBe(each.length);
-      close(rows[i]!.median_hours_per_person, percentile(each, 0.5));
-      close(rows[i]!.p75_hours_per_person, percentile(each, 0.75));
+      close(rows[i]!.median_per_person, percentile(each, 0.5));
+      close(rows[i]!.p75_per_person, percentile(each, 0.75));
       close(
         partner.annualHours,
         each.reduce((s, h) => s + h, 0),
@@ -207,7 +222,9 @@ describe("the README's DuckDB recipe, against the options page's merge", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       refocus_seconds: String(TEAM.refocusSeconds),
-      working_days_per_year: String(TEAM.workingDaysPerYear),
+      resumption_seconds: String(TEAM.resumptionSeconds),
+      avoidable_share: String(TEAM.avoidableShare),
+      working_days: String(TEAM.workingDaysPerYear),
     });
     expect(num(rows[0]!.people)).toBe(teamPeople(parsed.slice(0, PAGE_FILES)).length);
   });
@@ -216,27 +233,23 @@ describe("the README's DuckDB recipe, against the options page's merge", () => {
     const team = teamEvidence(parsed, settings(YOUR_PRODUCT!), NOW);
     const pairs = await query(join(root, 'all'), PAIR_RANKING!);
     expectSamePairs(pairs, team);
-    const partners = await query(join(root, 'all'), PARTNER_RANKING!);
+    const partners = await query(join(root, 'all'), PAIR_RANKING!, PARTNER_RANKING!);
     const candidates = team.partners!.filter((p) => p.status === 'candidate');
     expect(partners.map((r) => r.vendor)).toEqual(candidates.map((p) => p.vendor));
-    candidates.forEach((partner, i) => close(partners[i]!.total_annual_hours, partner.annualHours));
+    candidates.forEach((partner, i) => close(partners[i]!.annual_hours, partner.annualHours));
   });
 });
 
 /**
- * CSV, AS csv.ts WRITES IT AT THIS COMMIT: one row per pair, no person id, period or assumptions
- * (another change is adding them). Until then the folder must hold one file per person, their
- * newest: this test writes only those. With person ids in the CSV, count each person once as the
- * JSON query does, and add the partners.
+ * CSV, as csv.ts writes it: one row per pair, no person id, time or assumptions. So the folder must
+ * hold one file per person, their newest: this test writes only those.
  */
-describe("the README's DuckDB query for CSV exports (the CSV's current columns)", () => {
+describe('the DuckDB query for CSV exports (utils/exchange/README.md)', () => {
   it('ranks pairs as the options page does, given each person once', async () => {
     const page = parsed.slice(0, PAGE_FILES);
     const team = teamEvidence(page, settings(null), NOW);
     const folder = join(root, 'csv');
     writeExports(folder, teamPeople(page), true);
-    await db.run(`SET file_search_path = '${folder}'`);
-    const rows = (await db.runAndReadAll(CSV_RANKING!)).getRowObjectsJS();
-    expectSamePairs(rows, team);
+    expectSamePairs(await query(folder, CSV_RANKING!), team);
   });
 });

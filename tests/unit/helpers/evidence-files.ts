@@ -2,7 +2,7 @@
  * Synthetic personal evidence files, as a whole organisation's people would export them: measured
  * sums like `measuredPerson`'s, priced by `priceEvidence` as each person's own options page prices
  * them. Varied people, periods, apps, active days, products and integrations; some people export
- * twice, the earlier file under other assumptions. Deterministic for a given seed.
+ * two or three times, the earlier files under other assumptions. Deterministic for a given seed.
  */
 import { APPS, CATALOG_VERSION } from '@/utils/catalog/apps';
 import type { AppName } from '@/utils/catalog/directory';
@@ -17,28 +17,31 @@ import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
 import { HEAVY_APPS } from '../../bench/history';
 import { mulberry32 } from './scenario';
 
-/** A custom app that several people added under the same id and name. */
-const CUSTOM_APP: AppName = { id: 'custom-ledger', name: 'Ledger', category: 'finance-accounting', vendor: 'Custom' };
-/** The heavy user's apps, a few more from the catalog, and the custom app. */
-const POOL = [...HEAVY_APPS, ...APPS.filter((_, i) => i % 40 === 3).map((a) => a.id), CUSTOM_APP.id].filter(
-  (id, i, all) => all.indexOf(id) === i,
-);
+/** Custom apps that several people added, each under the same id and name (each its own vendor). */
+const CUSTOM_APPS: AppName[] = [
+  { id: 'custom-ledger', name: 'Ledger', category: 'finance-accounting', vendor: 'Custom' },
+  { id: 'custom-wiki', name: 'Intranet wiki', category: 'other', vendor: 'Custom' },
+];
+/** The heavy user's apps, a few more from the catalog, and the custom apps. */
+const POOL = [
+  ...new Set([...HEAVY_APPS, ...APPS.filter((_, i) => i % 40 === 3).map((a) => a.id), ...CUSTOM_APPS.map((a) => a.id)]),
+];
 const PRODUCTS = [null, 'google', 'salesforce', 'atlassian', 'microsoft'];
 const DAY_MS = 86_400_000;
 
 export interface EvidenceFilesShape {
   /** What every person's newest file is priced with (the team's assumptions). */
   assumptions?: Assumptions;
-  /** Share of people who exported an earlier file too. */
-  twice?: number;
+  /** Share of people who exported earlier files too (one or two). */
+  again?: number;
   seed?: number;
   /** The newest export is made before this. */
   now?: Date;
 }
 
-/** `count` personal files; each person's newest comes last among theirs, priced under `assumptions`. */
+/** `count` personal files; each person's newest is priced under `assumptions`, earlier ones under others. */
 export function evidenceFiles(count: number, shape: EvidenceFilesShape = {}): PersonalEvidence[] {
-  const { assumptions = DEFAULT_ASSUMPTIONS, twice = 0.2, seed = 11, now = new Date('2026-03-20T12:00:00Z') } = shape;
+  const { assumptions = DEFAULT_ASSUMPTIONS, again = 0.2, seed = 11, now = new Date('2026-03-20T12:00:00Z') } = shape;
   const random = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
@@ -55,8 +58,9 @@ export function evidenceFiles(count: number, shape: EvidenceFilesShape = {}): Pe
   while (files.length < count) {
     const id = `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
     const newest = now.getTime() - int(0, 20) * DAY_MS - int(0, 36_000) * 1000;
-    if (files.length + 1 < count && random() < twice) {
-      // An earlier export, under other assumptions: counting it would change the figures.
+    const mine = [person(id, newest, assumptions)];
+    // Earlier exports, under other assumptions: counting one would change the figures.
+    for (let n = random() < again ? int(1, 2) : 0; n > 0 && files.length + mine.length < count; n--) {
       const other: Assumptions = {
         ...assumptions,
         refocusSeconds: int(0, 10),
@@ -65,9 +69,10 @@ export function evidenceFiles(count: number, shape: EvidenceFilesShape = {}): Pe
         workingDaysPerYear: int(200, 260),
         hourlyCost: int(20, 120),
       };
-      files.push(person(id, newest - int(1, 60) * DAY_MS, other));
+      mine.push(person(id, newest - int(1, 60) * DAY_MS, other));
     }
-    files.push(person(id, newest, assumptions));
+    // In the folder, the newest may come first, last or between.
+    files.push(...shuffled(mine));
   }
   return files;
 
@@ -77,7 +82,9 @@ export function evidenceFiles(count: number, shape: EvidenceFilesShape = {}): Pe
     const start = new Date(at - (periodDays - 1) * DAY_MS).toISOString().slice(0, 10);
     const activeDays = int(1, Math.round((periodDays * 5) / 7));
     const apps = shuffled(POOL).slice(0, int(3, 25));
-    const candidates = apps.flatMap((x, i) => apps.slice(i + 1).map((y) => (x < y ? [x, y] : [y, x]) as const));
+    const candidates = apps.flatMap((x, i) =>
+      apps.slice(i + 1).map((y): [string, string] => (x < y ? [x, y] : [y, x])),
+    );
     const chosen = shuffled(candidates).slice(0, int(1, Math.min(60, candidates.length)));
     const busy = 0.2 + random() * 3;
     const pairs = chosen.map(([x, y]): EvidencePair => {
@@ -111,7 +118,7 @@ export function evidenceFiles(count: number, shape: EvidenceFilesShape = {}): Pe
       };
     });
     const used = [...new Set(pairs.flatMap((p) => p.apps))].sort();
-    const appInfo = createAppDirectory(APPS, [CUSTOM_APP]);
+    const appInfo = createAppDirectory(APPS, CUSTOM_APPS);
     const measured: PersonalEvidence = {
       format: EVIDENCE_FORMAT,
       version: EVIDENCE_VERSION,
