@@ -11,7 +11,7 @@ import type { AppDayRow, DayRow, PairDayRow } from '@/utils/store/rows';
 import { pairKey } from '@/utils/store/journal';
 import { mulberry32 } from '../unit/helpers/scenario';
 
-const HEAVY_APPS = [
+export const HEAVY_APPS = [
   'slack',
   'gmail',
   'google-docs',

@@ -20,6 +20,7 @@ import { CdpClient } from './cdp';
 import { foldInBrowser } from '../e2e/harness/idb';
 import { hostResolverRules, startSaasServer } from '../e2e/harness/server';
 import { heavyHistory } from './history';
+import { evidenceFiles } from '../unit/helpers/evidence-files';
 
 /** The extension API in the service worker, where `worker.evaluate` runs. */
 declare const chrome: typeof browser;
@@ -28,12 +29,19 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, 'bench-output');
 const EXTENSION = join(OUT, 'extension');
 const RUNS = 7;
+/** Loads of the options page holding a team's exports (each merges them all again). */
+const TEAM_RUNS = 5;
 const LENGTHS = [
   { label: '1 day', days: 1 },
   { label: '30 days', days: 30 },
   { label: '1 year', days: 230 },
   { label: '3 years', days: 690 },
 ] as const;
+
+/** Colleagues' exports merged on the options page at once. */
+const TEAM_FILES = [100, 1_000] as const;
+/** BENCH_ONLY="team" runs only the team merge. */
+const TEAM_ONLY = 'team';
 
 type Row = { measure: string; value: string; target: string; met: boolean | null };
 const rows: Row[] = [];
@@ -200,6 +208,8 @@ async function main() {
     }
   }
 
+  if (!only || only === TEAM_ONLY) await teamMerge(launchExtension);
+
   if (!only) {
     // "No slower with 3 years than with 30 days (±20%)": faster is fine.
     const growth = popupByLength['3 years']! / popupByLength['30 days']!;
@@ -248,6 +258,78 @@ async function timeLoads(page: Page, url: string, marks: readonly string[]): Pro
     if (i > 0) took.forEach((t, m) => times[m]!.push(t));
   }
   return times.map(median);
+}
+
+/**
+ * A team lead merging colleagues' evidence on the options page: `count` personal exports (varied
+ * people, periods and apps, some people twice; tests/unit/helpers/evidence-files.ts) picked in one
+ * Import, timed from picking them until the team ranking shows them all: reading and checking each
+ * file, storing them, and the merge (`teamEvidence`) with its table. Then the options page opened
+ * again with them stored, until the team ranking is drawn: it merges them again at every load.
+ */
+async function teamMerge(launchExtension: typeof import('../e2e/harness/browser').launchExtension) {
+  for (const count of TEAM_FILES) {
+    console.log(`\nteam merge of ${count.toLocaleString('en-US')} exports`);
+    const folder = join(OUT, `team-${count}`);
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    const files = evidenceFiles(count, { seed: count });
+    const paths = files.map((file, i) => {
+      const path = join(folder, `toggle-tax-mine-evidence-${String(i).padStart(4, '0')}.json`);
+      // As the options page writes them.
+      writeFileSync(path, JSON.stringify(file, null, 2));
+      return path;
+    });
+    const bytes = paths.reduce((sum, path) => sum + statSync(path).size, 0);
+    const people = new Set(files.map((f) => f.person.id)).size;
+    const profile = mkdtempSync(join(tmpdir(), 'toggle-tax-bench-'));
+    const ext = await launchExtension({ hosts: ['app.slack.com'], userDataDir: profile });
+    try {
+      const page = await ext.context.newPage();
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.goto(ext.extensionUrl('options.html'));
+      const input = page.locator('[data-testid="import-files"]');
+      await input.waitFor({ state: 'attached' });
+      // The team ranking's line "N people in `count` files", digits in any locale, and its first row.
+      const teamShown = () =>
+        page.waitForFunction(
+          (n) =>
+            !!document.querySelector('table.team tbody tr') &&
+            [...document.querySelectorAll('p.hint')].some((p) =>
+              p.textContent!.replace(/[^\d\sa-z]/g, '').includes(`people in ${n} files`),
+            ),
+          count,
+          { polling: 'raf', timeout: 600_000 },
+        );
+      const t0 = performance.now();
+      await input.setInputFiles(paths);
+      await teamShown();
+      const importMs = performance.now() - t0;
+      const failed = await page.getByRole('list', { name: 'Import results' }).getByRole('alert').count();
+      if (failed) throw new Error(`${failed} of the ${count} evidence files were refused`);
+      const label = `team: import ${count.toLocaleString('en-US')} exports (${people.toLocaleString('en-US')} people)`;
+      record(`${label}, until the team ranking shows them`, ms(importMs));
+
+      const loads: number[] = [];
+      for (let i = 0; i < TEAM_RUNS + 1; i++) {
+        await page.goto('about:blank');
+        const start = performance.now();
+        await page.goto(ext.extensionUrl('options.html'), { waitUntil: 'commit' });
+        await teamShown();
+        // The first load warms caches; it is not counted.
+        if (i > 0) loads.push(performance.now() - start);
+      }
+      record(
+        `team: options page holding ${count.toLocaleString('en-US')} exports, team ranking drawn`,
+        ms(median(loads)),
+      );
+      figures[`team ${count}`] = { files: count, people, bytes, importMs, reloadMs: loads };
+    } finally {
+      await ext.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
 }
 
 /** CPU per recorded switch in the service worker, and a burst of 1,000 tab switches in about 20 s. */
