@@ -141,11 +141,38 @@ describe('partners of your product, end to end', () => {
     }
   });
 
+  it('gives the brief’s bars the JSON’s top five, each figure rounded once as on the page', async () => {
+    const [brief] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      options.getByRole('button', { name: 'Export brief' }).click(),
+    ]);
+    try {
+      await brief.waitForSelector('article[data-ready="true"]');
+      const bars = await brief
+        .locator('svg g.bar')
+        .evaluateAll((gs) => gs.map((g) => [...g.querySelectorAll('text')].map((t) => t.textContent ?? '')));
+      const one = formatOneDecimal;
+      expect(bars).toEqual(
+        evidence.topFive!.map((vendor) => {
+          const p = evidence.partners!.find((q) => q.vendor === vendor)!;
+          return [p.name, `${one(p.annualHours)} h (${one(p.annualHoursRange[0])}–${one(p.annualHoursRange[1])})`];
+        }),
+      );
+      const apart = await brief.getByRole('list', { name: 'Same category' }).textContent();
+      expect(apart).toContain('Dropbox ↔ Google Drive');
+      expect(apart).toContain('Box');
+    } finally {
+      await brief.close();
+    }
+  });
+
   it('shows the top partner’s pairs in the popup with the JSON’s switches and seconds lost', async () => {
     const top = evidence.partners!.find((p) => p.vendor === evidence.topFive![0])!;
     const popup = await openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'main[data-stage]');
     try {
       await popup.getByRole('navigation', { name: 'Period' }).getByRole('button', { name: '30 days' }).click();
+      // The history ends yesterday: today's table is empty until the 30 days are read.
+      await expect.poll(() => popup.locator('table tbody tr').count()).toBeGreaterThan(0);
       const names = new Map(evidence.apps.map((a) => [a.id, a.name]));
       let compared = 0;
       for (const ids of top.pairs) {
