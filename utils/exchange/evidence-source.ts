@@ -29,7 +29,7 @@ import type { RecordingRules } from '../tracker/rules';
 import type { EvidenceFile, IntegrationSide, PersonalEvidence } from './evidence';
 import { assumptionsWithSources, EVIDENCE_FORMAT, EVIDENCE_VERSION, personalFiles } from './evidence';
 import type { PricingSettings } from './pricing';
-import { newestPerPerson, priceEvidence } from './pricing';
+import { newestPerPerson, priceEvidence, unpriced } from './pricing';
 
 export interface EvidenceSettings {
   assumptions: Assumptions;
@@ -132,19 +132,7 @@ export function measuredPerson(data: RankingDataByDay, settings: EvidenceSetting
         detourDwellSeconds: p.detourDwellMs / 1000,
         measuredSeconds: p.measuredSeconds,
         activeDaysObserved,
-        // Priced by priceEvidence:
-        assumedSeconds: 0,
-        secondsLost: 0,
-        switchesPerDay: 0,
-        secondsLostPerDay: 0,
-        annualHours: 0,
-        annualCost: 0,
-        sameCategory: false,
-        preliminary: false,
-        people: 1,
-        perPersonAnnualHours: [],
-        medianAnnualHours: 0,
-        p75AnnualHours: 0,
+        ...unpriced(),
         integration: sides ? { since: mark.since, before: side(sides.before), after: side(sides.after) } : null,
       };
     }),

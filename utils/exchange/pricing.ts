@@ -35,6 +35,24 @@ export interface PricingSettings {
   now: Date;
 }
 
+/** A measured pair's figures before pricing: what `priceEvidence` fills in from its measured sums. */
+export function unpriced() {
+  return {
+    assumedSeconds: 0,
+    secondsLost: 0,
+    switchesPerDay: 0,
+    secondsLostPerDay: 0,
+    annualHours: 0,
+    annualCost: 0,
+    sameCategory: false,
+    preliminary: false,
+    people: 1,
+    perPersonAnnualHours: [] as number[],
+    medianAnnualHours: 0,
+    p75AnnualHours: 0,
+  };
+}
+
 /** The value below which `share` of the sorted values lie (linear interpolation). */
 export function percentile(sorted: readonly number[], share: number): number {
   if (!sorted.length) return 0;

@@ -12,7 +12,7 @@ import type { Assumptions } from '@/utils/figures/cost-model';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import type { EvidencePair, IntegrationSide, PersonalEvidence } from '@/utils/exchange/evidence';
 import { assumptionsWithSources, EVIDENCE_FORMAT, EVIDENCE_VERSION } from '@/utils/exchange/evidence';
-import { priceEvidence } from '@/utils/exchange/pricing';
+import { priceEvidence, unpriced } from '@/utils/exchange/pricing';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
 import { HEAVY_APPS } from '../../bench/history';
 import { mulberry32 } from './scenario';
@@ -101,19 +101,7 @@ export function evidenceFiles(count: number, shape: EvidenceFilesShape = {}): Pe
         detourDwellSeconds: Math.round(detours * (3 + random() * 40) * 1000) / 1000,
         measuredSeconds: Math.round(switches * (0.2 + random() * 3) * 1000) / 1000,
         activeDaysObserved: int(1, activeDays),
-        // Priced by priceEvidence:
-        assumedSeconds: 0,
-        secondsLost: 0,
-        switchesPerDay: 0,
-        secondsLostPerDay: 0,
-        annualHours: 0,
-        annualCost: 0,
-        sameCategory: false,
-        preliminary: false,
-        people: 1,
-        perPersonAnnualHours: [],
-        medianAnnualHours: 0,
-        p75AnnualHours: 0,
+        ...unpriced(),
         integration: random() < 0.03 ? { since, before: side(), after: side() } : null,
       };
     });

@@ -10,6 +10,7 @@ import type { PersonalEvidence } from '@/utils/exchange/evidence';
 import { assumptionsWithSources } from '@/utils/exchange/evidence';
 import type { EvidenceSettings } from '@/utils/exchange/evidence-source';
 import { teamEvidence } from '@/utils/exchange/evidence-source';
+import { unpriced } from '@/utils/exchange/pricing';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
 
@@ -96,18 +97,7 @@ export function personFile(id: string, pairs: readonly Sums[], options: PersonOp
         detourDwellSeconds: p.detourDwellSeconds ?? 0,
         measuredSeconds: p.measuredSeconds,
         activeDaysObserved: p.activeDaysObserved ?? options.activeDays ?? 10,
-        assumedSeconds: 0,
-        secondsLost: 0,
-        switchesPerDay: 0,
-        secondsLostPerDay: 0,
-        annualHours: 0,
-        annualCost: 0,
-        sameCategory: false,
-        preliminary: false,
-        people: 1,
-        perPersonAnnualHours: [],
-        medianAnnualHours: 0,
-        p75AnnualHours: 0,
+        ...unpriced(),
         integration: null,
       };
     }),
