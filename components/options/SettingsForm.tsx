@@ -7,6 +7,7 @@ import type { Field, OptionalNumberField } from '@/utils/fields';
 import { fieldLabel, formOf, inputModeOf } from '@/utils/fields';
 import type { Validated } from '@/utils/settings/validate';
 import { validateOptional } from '@/utils/settings/validate';
+import { LOCKED_NOTE } from './locked';
 import { TextField } from './TextField';
 
 interface Props<K extends string, T> {
@@ -23,6 +24,8 @@ interface Props<K extends string, T> {
   submit: string;
   /** Said once a save went through. */
   saved?: string;
+  /** Set by the organisation's policy: every field shown disabled, with a note, and nothing saved. */
+  locked?: boolean;
 }
 
 export function SettingsForm<K extends string, T>(props: Props<K, T>) {
@@ -37,28 +40,34 @@ export function SettingsForm<K extends string, T>(props: Props<K, T>) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (props.locked) return;
         const result = props.validate(form);
         setErrors(result.ok ? {} : result.errors);
         setSaved(result.ok);
         if (result.ok) props.onSave(result.value);
       }}
     >
-      {(Object.keys(fields) as K[]).map((key) => (
-        <TextField
-          key={key}
-          id={`${idPrefix}${key}`}
-          label={fieldLabel(fields[key])}
-          inputMode={inputModeOf(fields[key])}
-          value={form[key]}
-          error={errors[key]}
-          hint={props.hints?.[key] ?? fields[key].hint}
-          onInput={(value) => {
-            setSaved(false);
-            setForm({ ...form, [key]: value });
-          }}
-        />
-      ))}
-      <button type="submit">{props.submit}</button>
+      {props.locked && <p class="locked">{LOCKED_NOTE}</p>}
+      <fieldset class="plain" disabled={props.locked}>
+        {(Object.keys(fields) as K[]).map((key) => (
+          <TextField
+            key={key}
+            id={`${idPrefix}${key}`}
+            label={fieldLabel(fields[key])}
+            inputMode={inputModeOf(fields[key])}
+            value={form[key]}
+            error={errors[key]}
+            hint={props.hints?.[key] ?? fields[key].hint}
+            onInput={(value) => {
+              setSaved(false);
+              setForm({ ...form, [key]: value });
+            }}
+          />
+        ))}
+      </fieldset>
+      <button type="submit" disabled={props.locked}>
+        {props.submit}
+      </button>
       {saved && props.saved && <span role="status"> {props.saved}</span>}
     </form>
   );
@@ -71,10 +80,11 @@ interface OptionalNumberProps {
   value: number | null;
   onSave: (value: number | null) => void;
   submit: string;
+  locked?: boolean;
 }
 
 /** A form of one number that may be left empty (seats, retention). */
-export function OptionalNumberForm({ name, field, value, onSave, submit }: OptionalNumberProps) {
+export function OptionalNumberForm({ name, field, value, onSave, submit, locked }: OptionalNumberProps) {
   const values = useMemo(() => formOf({ [name]: field }, { [name]: value }), [name, field, value]);
   return (
     <SettingsForm
@@ -83,6 +93,7 @@ export function OptionalNumberForm({ name, field, value, onSave, submit }: Optio
       validate={(form) => validateOptional(form[name] ?? '', field, name)}
       onSave={onSave}
       submit={submit}
+      locked={locked}
     />
   );
 }
