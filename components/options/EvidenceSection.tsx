@@ -145,9 +145,9 @@ export function EvidenceSection(props: Props) {
               {evidence.period.start} to {evidence.period.end} ({formatCount(evidence.period.activeDays)} active days in
               all), priced with the assumptions above.
               {view.otherAssumptions > 0 &&
-                ` ${formatCount(view.otherAssumptions)} of the files were priced under other assumptions: re-priced here from their measured sums.`}
+                ` ${formatCount(view.otherAssumptions)} ${view.otherAssumptions === 1 ? 'file was' : 'files were'} priced under other assumptions: re-priced here from their measured sums.`}
               {view.otherRules > 0 &&
-                ` ${formatCount(view.otherRules)} ${view.otherRules === 1 ? 'was' : 'were'} recorded under other recording rules than this browser’s (or does not say which).`}
+                ` ${formatCount(view.otherRules)} ${view.otherRules === 1 ? 'file was' : 'files were'} recorded under other recording rules than this browser’s, or does not say which: their switches may have been counted differently.`}
             </p>
           )}
           {evidence && (
@@ -196,7 +196,7 @@ export function EvidenceSection(props: Props) {
                     <strong title={entry.id}>{entry.name}</strong>
                     {entry.team && ` (${entry.team})`}: {entry.period.start} to {entry.period.end},{' '}
                     {formatCount(entry.period.activeDays)} active {entry.period.activeDays === 1 ? 'day' : 'days'},{' '}
-                    {formatCount(entry.pairs)} pairs, exported {entry.exported}.
+                    {formatCount(entry.pairs)} {entry.pairs === 1 ? 'pair' : 'pairs'}, exported {entry.exported}.
                     {entry.flags.map((flag) => (
                       <span key={flag} class="flag">
                         {' '}
