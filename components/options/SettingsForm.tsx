@@ -47,27 +47,26 @@ export function SettingsForm<K extends string, T>(props: Props<K, T>) {
         if (result.ok) props.onSave(result.value);
       }}
     >
-      {props.locked && <p class="locked">{LOCKED_NOTE}</p>}
-      <fieldset class="plain" disabled={props.locked}>
-        {(Object.keys(fields) as K[]).map((key) => (
-          <TextField
-            key={key}
-            id={`${idPrefix}${key}`}
-            label={fieldLabel(fields[key])}
-            inputMode={inputModeOf(fields[key])}
-            value={form[key]}
-            error={errors[key]}
-            hint={props.hints?.[key] ?? fields[key].hint}
-            onInput={(value) => {
-              setSaved(false);
-              setForm({ ...form, [key]: value });
-            }}
-          />
-        ))}
-      </fieldset>
+      {(Object.keys(fields) as K[]).map((key) => (
+        <TextField
+          key={key}
+          id={`${idPrefix}${key}`}
+          label={fieldLabel(fields[key])}
+          inputMode={inputModeOf(fields[key])}
+          value={form[key]}
+          error={errors[key]}
+          hint={props.hints?.[key] ?? fields[key].hint}
+          disabled={props.locked}
+          onInput={(value) => {
+            setSaved(false);
+            setForm({ ...form, [key]: value });
+          }}
+        />
+      ))}
       <button type="submit" disabled={props.locked}>
         {props.submit}
       </button>
+      {props.locked && <span class="locked">{LOCKED_NOTE}</span>}
       {saved && props.saved && <span role="status"> {props.saved}</span>}
     </form>
   );

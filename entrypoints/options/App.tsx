@@ -32,7 +32,8 @@ export function App({ start }: { start: OptionsStart }) {
   const yourProduct = useStorageItem(start.yourProduct);
   const notAFit = useStorageItem(start.notAFit);
   // Set by an enterprise policy: shown locked, and never saved from here.
-  const productLocked = (useStorageItem(lockedSettingsItem) ?? []).includes('yourProduct');
+  const locked = useStorageItem(lockedSettingsItem);
+  const productLocked = Array.isArray(locked) && locked.includes('yourProduct');
   const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
   // The ranking is drawn from each pair's totals. The first read (started before this view

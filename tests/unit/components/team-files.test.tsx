@@ -139,7 +139,8 @@ describe('settings set by the organisation', () => {
     );
     expect(screen.getAllByText('Set by your organisation')).toHaveLength(2);
     const hourly = screen.getByLabelText(/^Hourly cost/) as HTMLInputElement;
-    expect(hourly.closest('fieldset')!.disabled).toBe(true);
+    expect(hourly.disabled).toBe(true);
+    expect((screen.getByLabelText(/^Seats/) as HTMLInputElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Save assumptions' }) as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Save seats' }) as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'High' }) as HTMLButtonElement).disabled).toBe(true);
