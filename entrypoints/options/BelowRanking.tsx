@@ -13,6 +13,7 @@ import { DataSection } from '@/components/options/DataSection';
 import { EvidenceSection } from '@/components/options/EvidenceSection';
 import { RecordingSection } from '@/components/options/RecordingSection';
 import { SwitchMatrix } from '@/components/options/SwitchMatrix';
+import { Contained } from '@/components/shared/Contained';
 import { useRefreshed } from '@/components/shared/use-refreshed';
 import { useStorageItem } from '@/components/shared/use-storage-item';
 import { createBackup } from '@/utils/exchange/backup';
@@ -128,45 +129,47 @@ export function BelowRanking({
   return (
     <>
       <SwitchMatrix matrix={matrix} appInfo={appInfo} />
-      <EvidenceSection
-        team={team}
-        onSaveTeam={(label) => void (isLocked('team') || teamLabelSetting.setValue(label))}
-        teamLocked={isLocked('team')}
-        onExportJson={async () =>
-          saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'json', 'my')
-        }
-        onExportCsv={async () =>
-          saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'csv', 'my')
-        }
-        onExportBrief={() => openBrief('mine')}
-        onBackup={async () => {
-          const backup = await createBackup(store, await settingsSnapshot(), CATALOG_VERSION, new Date());
-          downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
-        }}
-        onImport={(files) =>
-          importFiles(files, {
-            store,
-            restoreSettings,
-            teamFiles: teamList.people,
-            saveTeamFiles: (next) => teamFilesItem.setValue(next),
-            settings: evidenceSettings,
-            applyTeamSettings: importTeamSettings,
-          })
-        }
-        onExportTeamSettings={() =>
-          downloadText(
-            `toggle-tax-team-settings-${today}.json`,
-            JSON.stringify(teamSettingsFile({ team, yourProduct, seats, assumptions }, new Date()), null, 2),
-            'application/json',
-          )
-        }
-        teamView={teamList}
-        onRemoveTeamFile={(id) => void teamFilesItem.setValue(teamList.people.filter((p) => p.person.id !== id))}
-        onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
-        onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
-        onTeamBrief={() => openBrief('team')}
-        onClearTeam={() => void teamFilesItem.setValue([])}
-      />
+      <Contained name="Evidence">
+        <EvidenceSection
+          team={team}
+          onSaveTeam={(label) => void (isLocked('team') || teamLabelSetting.setValue(label))}
+          teamLocked={isLocked('team')}
+          onExportJson={async () =>
+            saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'json', 'my')
+          }
+          onExportCsv={async () =>
+            saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'csv', 'my')
+          }
+          onExportBrief={() => openBrief('mine')}
+          onBackup={async () => {
+            const backup = await createBackup(store, await settingsSnapshot(), CATALOG_VERSION, new Date());
+            downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
+          }}
+          onImport={(files) =>
+            importFiles(files, {
+              store,
+              restoreSettings,
+              teamFiles: teamList.people,
+              saveTeamFiles: (next) => teamFilesItem.setValue(next),
+              settings: evidenceSettings,
+              applyTeamSettings: importTeamSettings,
+            })
+          }
+          onExportTeamSettings={() =>
+            downloadText(
+              `toggle-tax-team-settings-${today}.json`,
+              JSON.stringify(teamSettingsFile({ team, yourProduct, seats, assumptions }, new Date()), null, 2),
+              'application/json',
+            )
+          }
+          teamView={teamList}
+          onRemoveTeamFile={(id) => void teamFilesItem.setValue(teamList.people.filter((p) => p.person.id !== id))}
+          onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
+          onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
+          onTeamBrief={() => openBrief('team')}
+          onClearTeam={() => void teamFilesItem.setValue([])}
+        />
+      </Contained>
       <AssumptionsSection
         assumptions={assumptions}
         seats={seats}

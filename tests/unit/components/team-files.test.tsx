@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssumptionsSection } from '@/components/options/AssumptionsSection';
 import { EvidenceSection } from '@/components/options/EvidenceSection';
 import { RankingSection } from '@/components/options/RankingSection';
+import { Contained } from '@/components/shared/Contained';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import type { ImportMessage } from '@/utils/exchange/import-files';
@@ -88,6 +89,22 @@ describe('the team view', () => {
     );
     expect(screen.getAllByRole('button', { name: /^Remove / })).toHaveLength(1);
     expect(screen.getByText(/^1 person, /)).toBeTruthy();
+  });
+
+  it('keeps a section that fails to draw from breaking the sections after it', () => {
+    const Broken = (): never => {
+      throw new TypeError('stored.map is not a function');
+    };
+    render(
+      <>
+        <Contained name="Evidence">
+          <Broken />
+        </Contained>
+        <p>Assumptions below</p>
+      </>,
+    );
+    expect(screen.getByRole('alert').textContent).toMatch(/^Evidence could not be shown \(TypeError: stored\.map/);
+    expect(screen.getByText('Assumptions below')).toBeTruthy();
   });
 
   it('shows nothing of a team before any file is imported', () => {

@@ -18,6 +18,7 @@ import {
   teamLabelSetting,
   yourProductSetting,
 } from '@/utils/settings/items';
+import { restoreSettings } from '@/utils/settings/backup';
 import { importTeamSettings } from '@/utils/settings/policy';
 import { teamSettingsFile } from '@/utils/settings/team-setup';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
@@ -208,6 +209,13 @@ describe('importing a team settings file', () => {
     expect(await yourProductSetting.getValue()).toBe('google');
     expect((await assumptionsSetting.getValue()).hourlyCost).toBe(95);
     expect(await seatsSetting.getValue()).toBe(40);
+  });
+
+  it('leaves locked settings alone when a backup is restored too', async () => {
+    await lockedSettingsItem.setValue(['team', 'seats']);
+    expect(await restoreSettings({ teamLabel: 'Sales', seats: 9, idleSeconds: 90 })).toEqual([]);
+    expect(await teamLabelSetting.getValue()).toBeNull();
+    expect(await seatsSetting.getValue()).toBeNull();
   });
 
   it.each([
