@@ -147,7 +147,8 @@ function teamMessage(outcomes: readonly [PersonalEvidence, AddOutcome][]): strin
     return `Already imported: every one of this team file’s ${people(outcomes.length)} is here with the same or a newer export (a duplicate), so nothing was added.`;
   const parts = [
     added && `${people(added)} added`,
-    replaced && `${replaced} newer ${replaced === 1 ? 'export' : 'exports'} replaced older ones`,
+    replaced &&
+      (replaced === 1 ? '1 newer export replaced an older one' : `${replaced} newer exports replaced older ones`),
     duplicate && `${duplicate} already here (duplicates)`,
     older && `${older} older ${older === 1 ? 'export' : 'exports'} left out (a newer one is here)`,
   ].filter(Boolean);

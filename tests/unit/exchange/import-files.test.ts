@@ -107,7 +107,7 @@ describe('importing evidence for the team', () => {
     const other = teamEvidence([annaLater, cleo], settings, NOW);
     const [merged] = await p.import(picked('other-team.json', other));
     expect(merged!.text).toBe(
-      'Team file of 2 people: 1 person added, 1 newer export replaced older ones. Each person counts once.',
+      'Team file of 2 people: 1 person added, 1 newer export replaced an older one. Each person counts once.',
     );
     expect(p.ids().sort()).toEqual(['person-anna-0001', 'person-ben-00002', 'person-cleo-0003']);
     expect(teamEvidence(p.state.stored, settings, NOW).contributors).toBe(3);
