@@ -12,6 +12,9 @@ interface Props {
   seats: number | null;
   onSave: (assumptions: Assumptions) => void;
   onSaveSeats: (seats: number | null) => void;
+  /** Set by the organisation's policy: shown, not editable. */
+  assumptionsLocked?: boolean;
+  seatsLocked?: boolean;
 }
 
 const KEYS = Object.keys(ASSUMPTIONS) as (keyof Assumptions)[];
@@ -27,7 +30,7 @@ export function presetOf(a: Assumptions): PresetId | null {
   return match ?? null;
 }
 
-export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats }: Props) {
+export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats, assumptionsLocked, seatsLocked }: Props) {
   const form = useMemo(() => formOf(ASSUMPTIONS, assumptions), [assumptions]);
   const preset = presetOf(assumptions);
 
@@ -44,6 +47,7 @@ export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats }: 
             key={id}
             type="button"
             aria-pressed={preset === id}
+            disabled={assumptionsLocked}
             onClick={() => onSave({ ...assumptions, ...PRESETS[id] })}
           >
             {PRESET_NAMES[id]}
@@ -59,8 +63,16 @@ export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats }: 
         onSave={onSave}
         submit="Save assumptions"
         saved="Saved: figures re-priced."
+        locked={assumptionsLocked}
       />
-      <OptionalNumberForm name="seats" field={SEATS} value={seats} onSave={onSaveSeats} submit="Save seats" />
+      <OptionalNumberForm
+        name="seats"
+        field={SEATS}
+        value={seats}
+        onSave={onSaveSeats}
+        submit="Save seats"
+        locked={seatsLocked}
+      />
     </section>
   );
 }

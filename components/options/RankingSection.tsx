@@ -12,6 +12,7 @@ import type { Report } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
 import { IntegrationSummary, MarkIntegrated } from './IntegrationNotes';
 import { PartnerRanking } from './PartnerRanking';
+import { LOCKED_NOTE } from './locked';
 
 export interface VendorChoice {
   id: string;
@@ -29,6 +30,8 @@ export interface RankingSectionProps {
   /** Companies to choose from, those seen in the period first; null while only the current one is offered. */
   productChoices: { seen: readonly VendorChoice[]; others: readonly VendorChoice[] } | null;
   onYourProductChange: (vendor: string | null) => void;
+  /** Your product was set by the organisation's policy: shown, not editable. */
+  yourProductLocked?: boolean;
   /** Partner vendors, when your product is set. */
   partners: readonly Partner<RankedPair>[] | null;
   onMarkNotAFit: (vendor: string, note: string) => void;
@@ -69,6 +72,8 @@ export function RankingSection(props: RankingSectionProps) {
           Your product{' '}
           <select
             value={props.yourProduct ?? ''}
+            disabled={props.yourProductLocked}
+            aria-describedby={props.yourProductLocked ? 'your-product-locked' : undefined}
             onChange={(e) => props.onYourProductChange((e.target as HTMLSelectElement).value || null)}
           >
             <option value="">None: rank every pair</option>
@@ -82,6 +87,12 @@ export function RankingSection(props: RankingSectionProps) {
               <optgroup label="Every other company">{props.productChoices.others.map(vendorOption)}</optgroup>
             )}
           </select>
+          {props.yourProductLocked && (
+            <span class="locked" id="your-product-locked">
+              {' '}
+              {LOCKED_NOTE}
+            </span>
+          )}
         </label>
       </div>
       {report && (

@@ -7,6 +7,7 @@ import type { Field, OptionalNumberField } from '@/utils/fields';
 import { fieldLabel, formOf, inputModeOf } from '@/utils/fields';
 import type { Validated } from '@/utils/settings/validate';
 import { validateOptional } from '@/utils/settings/validate';
+import { LOCKED_NOTE } from './locked';
 import { TextField } from './TextField';
 
 interface Props<K extends string, T> {
@@ -23,6 +24,8 @@ interface Props<K extends string, T> {
   submit: string;
   /** Said once a save went through. */
   saved?: string;
+  /** Set by the organisation's policy: every field shown disabled, with a note, and nothing saved. */
+  locked?: boolean;
 }
 
 export function SettingsForm<K extends string, T>(props: Props<K, T>) {
@@ -37,6 +40,7 @@ export function SettingsForm<K extends string, T>(props: Props<K, T>) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (props.locked) return;
         const result = props.validate(form);
         setErrors(result.ok ? {} : result.errors);
         setSaved(result.ok);
@@ -52,13 +56,17 @@ export function SettingsForm<K extends string, T>(props: Props<K, T>) {
           value={form[key]}
           error={errors[key]}
           hint={props.hints?.[key] ?? fields[key].hint}
+          disabled={props.locked}
           onInput={(value) => {
             setSaved(false);
             setForm({ ...form, [key]: value });
           }}
         />
       ))}
-      <button type="submit">{props.submit}</button>
+      <button type="submit" disabled={props.locked}>
+        {props.submit}
+      </button>
+      {props.locked && <span class="locked">{LOCKED_NOTE}</span>}
       {saved && props.saved && <span role="status"> {props.saved}</span>}
     </form>
   );
@@ -71,10 +79,11 @@ interface OptionalNumberProps {
   value: number | null;
   onSave: (value: number | null) => void;
   submit: string;
+  locked?: boolean;
 }
 
 /** A form of one number that may be left empty (seats, retention). */
-export function OptionalNumberForm({ name, field, value, onSave, submit }: OptionalNumberProps) {
+export function OptionalNumberForm({ name, field, value, onSave, submit, locked }: OptionalNumberProps) {
   const values = useMemo(() => formOf({ [name]: field }, { [name]: value }), [name, field, value]);
   return (
     <SettingsForm
@@ -83,6 +92,7 @@ export function OptionalNumberForm({ name, field, value, onSave, submit }: Optio
       validate={(form) => validateOptional(form[name] ?? '', field, name)}
       onSave={onSave}
       submit={submit}
+      locked={locked}
     />
   );
 }

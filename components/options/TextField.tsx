@@ -7,9 +7,11 @@ interface Props {
   error?: string | null;
   hint?: string;
   inputMode?: 'text' | 'decimal' | 'numeric';
+  /** Shown but not editable (a setting an organisation's policy set). */
+  disabled?: boolean;
 }
 
-export function TextField({ id, label, value, onInput, error, hint, inputMode = 'decimal' }: Props) {
+export function TextField({ id, label, value, onInput, error, hint, inputMode = 'decimal', disabled }: Props) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -18,6 +20,7 @@ export function TextField({ id, label, value, onInput, error, hint, inputMode = 
         type="text"
         inputMode={inputMode}
         value={value}
+        disabled={disabled}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={hint ? `${id}-hint` : undefined}
         onInput={(e) => onInput((e.target as HTMLInputElement).value)}

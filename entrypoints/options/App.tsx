@@ -17,7 +17,7 @@ import { firstThen } from '@/components/shared/early-reads';
 import type { RankingPeriod } from '@/utils/figures/ranking';
 import { loadHistory, loadRankingData, pairId, rankingPartners, rankReport } from '@/utils/figures/ranking';
 import { reportFromTotals } from '@/utils/figures/report';
-import { integrationsSetting, notAFitSetting, yourProductSetting } from '@/utils/settings/items';
+import { integrationsSetting, lockedSettingsItem, notAFitSetting, yourProductSetting } from '@/utils/settings/items';
 import { validateDay } from '@/utils/days';
 import type { OptionsStart } from './start';
 import { rollups } from './start';
@@ -31,6 +31,9 @@ export function App({ start }: { start: OptionsStart }) {
   const integrations = useStorageItem(start.integrations) ?? {};
   const yourProduct = useStorageItem(start.yourProduct);
   const notAFit = useStorageItem(start.notAFit);
+  // Set by an enterprise policy: shown locked, and never saved from here.
+  const locked = useStorageItem(lockedSettingsItem);
+  const productLocked = Array.isArray(locked) && locked.includes('yourProduct');
   const appInfo = useMemo(() => createAppDirectory(APP_NAMES, userRules.customApps), [userRules]);
 
   // The ranking is drawn from each pair's totals. The first read (started before this view
@@ -129,7 +132,8 @@ export function App({ start }: { start: OptionsStart }) {
         yourProduct={yourProduct ?? null}
         productName={productName}
         productChoices={productChoices}
-        onYourProductChange={(vendor) => void yourProductSetting.setValue(vendor)}
+        onYourProductChange={(vendor) => void (productLocked || yourProductSetting.setValue(vendor))}
+        yourProductLocked={productLocked}
         partners={partners}
         onMarkNotAFit={(vendor, note) => void notAFitSetting.setValue({ ...notAFit, [vendor]: { note } })}
         onUnmarkNotAFit={(vendor) => {

@@ -13,6 +13,7 @@ import { DataSection } from '@/components/options/DataSection';
 import { EvidenceSection } from '@/components/options/EvidenceSection';
 import { RecordingSection } from '@/components/options/RecordingSection';
 import { SwitchMatrix } from '@/components/options/SwitchMatrix';
+import { Contained } from '@/components/shared/Contained';
 import { useRefreshed } from '@/components/shared/use-refreshed';
 import { useStorageItem } from '@/components/shared/use-storage-item';
 import { createBackup } from '@/utils/exchange/backup';
@@ -24,8 +25,10 @@ import { storageUse } from '@/utils/store/housekeeping';
 import { onDataChanged } from '@/utils/store/changes';
 import type { EvidenceFile } from '@/utils/exchange/evidence';
 import { evidenceToCsv } from '@/utils/exchange/csv';
-import { myEvidence, readEvidenceSettings, teamEvidence as teamEvidenceOf } from '@/utils/exchange/evidence-source';
+import type { EvidenceSettings } from '@/utils/exchange/evidence-source';
+import { myEvidence, readEvidenceSettings } from '@/utils/exchange/evidence-source';
 import { importFiles } from '@/utils/exchange/import-files';
+import { teamView } from '@/utils/exchange/team-list';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { switchMatrix } from '@/utils/figures/ranking';
 import type { AppInfo } from '@/utils/catalog/directory';
@@ -34,6 +37,7 @@ import { teamFilesItem } from '@/utils/exchange/team-files';
 import {
   assumptionsSetting,
   idleSecondsSetting,
+  lockedSettingsItem,
   recordingRulesSetting,
   rememberSitesSetting,
   retentionDaysSetting,
@@ -44,6 +48,9 @@ import {
   yourProductSetting,
 } from '@/utils/settings/items';
 import { restoreSettings, settingsSnapshot } from '@/utils/settings/backup';
+import { importTeamSettings } from '@/utils/settings/policy';
+import type { TeamSettingKey } from '@/utils/settings/team-setup';
+import { teamSettingsFile } from '@/utils/settings/team-setup';
 import { DEFAULT_RECORDING_RULES } from '@/utils/tracker/rules';
 
 const store = openStore(globalThis);
@@ -75,20 +82,28 @@ export function BelowRanking({
   const retentionDays = useStorageItem(retentionDaysSetting);
   const rememberSites = useStorageItem(rememberSitesSetting) ?? false;
   const team = useStorageItem(teamLabelSetting) ?? null;
-  const teamFiles = useStorageItem(teamFilesItem) ?? [];
+  const storedTeam: unknown = useStorageItem(teamFilesItem);
   const yourProduct = useStorageItem(yourProductSetting) ?? null;
   const notAFit = useStorageItem(notAFitSetting) ?? {};
-  const teamEvidence = useMemo(
-    () =>
-      teamFiles.length
-        ? teamEvidenceOf(
-            teamFiles,
-            { assumptions, userRules, seats, team, integrations, yourProduct, notAFit, personId: '', rules },
-            new Date(),
-          )
-        : null,
-    [teamFiles, assumptions, userRules, seats, team, integrations, yourProduct, notAFit, rules],
+  const locked = useStorageItem(lockedSettingsItem) ?? [];
+  const isLocked = (key: TeamSettingKey) => Array.isArray(locked) && locked.includes(key);
+  const evidenceSettings = useMemo(
+    (): EvidenceSettings => ({
+      assumptions,
+      userRules,
+      seats,
+      team,
+      integrations,
+      yourProduct,
+      notAFit,
+      personId: '',
+      rules,
+    }),
+    [assumptions, userRules, seats, team, integrations, yourProduct, notAFit, rules],
   );
+  // Never throws: a stored file that cannot be read or priced is left out and said so.
+  const teamList = useMemo(() => teamView(storedTeam, evidenceSettings, new Date()), [storedTeam, evidenceSettings]);
+  const teamEvidence = teamList.evidence;
   const saveEvidence = (evidence: EvidenceFile, kind: 'json' | 'csv', who: string) =>
     kind === 'json'
       ? downloadText(`toggle-tax-${who}-evidence-${today}.json`, JSON.stringify(evidence, null, 2), 'application/json')
@@ -114,40 +129,54 @@ export function BelowRanking({
   return (
     <>
       <SwitchMatrix matrix={matrix} appInfo={appInfo} />
-      <EvidenceSection
-        team={team}
-        onSaveTeam={(label) => void teamLabelSetting.setValue(label)}
-        onExportJson={async () =>
-          saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'json', 'my')
-        }
-        onExportCsv={async () =>
-          saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'csv', 'my')
-        }
-        onExportBrief={() => openBrief('mine')}
-        onBackup={async () => {
-          const backup = await createBackup(store, await settingsSnapshot(), CATALOG_VERSION, new Date());
-          downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
-        }}
-        onImport={(files) =>
-          importFiles(files, {
-            store,
-            restoreSettings,
-            teamFiles,
-            saveTeamFiles: (next) => teamFilesItem.setValue(next),
-          })
-        }
-        teamEvidence={teamEvidence}
-        teamFileCount={teamFiles.length}
-        onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
-        onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
-        onTeamBrief={() => openBrief('team')}
-        onClearTeam={() => void teamFilesItem.setValue([])}
-      />
+      <Contained name="Evidence">
+        <EvidenceSection
+          team={team}
+          onSaveTeam={(label) => void (isLocked('team') || teamLabelSetting.setValue(label))}
+          teamLocked={isLocked('team')}
+          onExportJson={async () =>
+            saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'json', 'my')
+          }
+          onExportCsv={async () =>
+            saveEvidence(await myEvidence(store, today, period, await readEvidenceSettings(), new Date()), 'csv', 'my')
+          }
+          onExportBrief={() => openBrief('mine')}
+          onBackup={async () => {
+            const backup = await createBackup(store, await settingsSnapshot(), CATALOG_VERSION, new Date());
+            downloadText(`toggle-tax-backup-${today}.json`, JSON.stringify(backup), 'application/json');
+          }}
+          onImport={(files) =>
+            importFiles(files, {
+              store,
+              restoreSettings,
+              teamFiles: teamList.people,
+              saveTeamFiles: (next) => teamFilesItem.setValue(next),
+              settings: evidenceSettings,
+              applyTeamSettings: importTeamSettings,
+            })
+          }
+          onExportTeamSettings={() =>
+            downloadText(
+              `toggle-tax-team-settings-${today}.json`,
+              JSON.stringify(teamSettingsFile({ team, yourProduct, seats, assumptions }, new Date()), null, 2),
+              'application/json',
+            )
+          }
+          teamView={teamList}
+          onRemoveTeamFile={(id) => void teamFilesItem.setValue(teamList.people.filter((p) => p.person.id !== id))}
+          onExportTeamJson={() => teamEvidence && saveEvidence(teamEvidence, 'json', 'team')}
+          onExportTeamCsv={() => teamEvidence && saveEvidence(teamEvidence, 'csv', 'team')}
+          onTeamBrief={() => openBrief('team')}
+          onClearTeam={() => void teamFilesItem.setValue([])}
+        />
+      </Contained>
       <AssumptionsSection
         assumptions={assumptions}
         seats={seats}
-        onSave={(a) => void assumptionsSetting.setValue(a)}
-        onSaveSeats={(n) => void seatsSetting.setValue(n)}
+        onSave={(a) => void (isLocked('assumptions') || assumptionsSetting.setValue(a))}
+        onSaveSeats={(n) => void (isLocked('seats') || seatsSetting.setValue(n))}
+        assumptionsLocked={isLocked('assumptions')}
+        seatsLocked={isLocked('seats')}
       />
       <RecordingSection
         rules={rules}

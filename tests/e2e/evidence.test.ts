@@ -11,6 +11,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBackup } from '@/utils/exchange/backup';
 import { parseEvidence } from '@/utils/exchange/evidence';
+import { readTeamSettingsFile } from '@/utils/settings/team-setup';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import { appVisitor, openOptions, SEED_SESSION, STAND_IN_HOSTS, STAND_INS } from './harness/pages';
 
@@ -64,8 +65,16 @@ describe('evidence from the options page', () => {
   it('Export CSV downloads one row per pair under the contract header', async () => {
     const csv = await save(await download(options, 'Export CSV'), 'evidence.csv');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^app_a,app_b,switches,seconds_lost,annual_hours,/);
-    expect(lines[1]).toMatch(/^dropbox,paychex,4,/);
+    expect(lines[0]).toMatch(
+      /^partner,partner_status,partner_reason,app_a_name,app_b_name,partner_vendor,app_a,app_b,/,
+    );
+    expect(lines[1]).toMatch(/^,,,Dropbox,Paychex Flex,,dropbox,paychex,4,/);
+    // Every row carries the period and the assumptions.
+    const header = lines[0]!.split(',');
+    for (const line of lines.slice(1)) {
+      expect(line.split(',')[header.indexOf('hourly_cost')]).toBe('47.2');
+      expect(line.split(',')[header.indexOf('currency')]).toBe('USD');
+    }
     expect(lines).toHaveLength(1 + 3);
   });
 
@@ -74,9 +83,8 @@ describe('evidence from the options page', () => {
       ext.context.waitForEvent('page'),
       options.getByRole('button', { name: 'Export brief' }).click(),
     ]);
-    await brief.waitForSelector('article[data-ready="true"]');
-    // No product set: pairs of apps, the chart's first bar the session's top pair.
-    expect(await brief.locator('svg g.bar text').first().textContent()).toBe('Dropbox \u2194 Paychex Flex');
+    await brief.waitForSelector('article[data-ready="true"] canvas[data-ready="true"]');
+    expect(await brief.locator('tbody th').first().textContent()).toContain('Dropbox \u2194 Paychex Flex');
     expect(await brief.locator('h1').textContent()).toBe('Integration opportunities: Finance');
     await brief.emulateMedia({ media: 'print' });
     const pdf = `${OUT}/brief.pdf`;
@@ -93,7 +101,7 @@ describe('evidence from the options page', () => {
     const mine = JSON.parse(readFileSync(files['evidence.json']!, 'utf8'));
     const colleague = {
       ...mine,
-      person: { id: 'a-colleague' },
+      person: { id: 'c0ffee00-colleague' },
       generatedAt: new Date(Date.now() + 1000).toISOString(),
     };
     writeFileSync(`${OUT}/colleague.json`, JSON.stringify(colleague));
@@ -113,6 +121,21 @@ describe('evidence from the options page', () => {
     expect(merged.contributors).toBe(2);
     expect(merged.pairs[0]!.people).toBe(2);
     expect(merged.pairs[0]!.annualHours).toBeCloseTo(mine.pairs[0].annualHours * 2, 1);
+  });
+
+  it('Import of the same export again says it is a duplicate; a file can be removed', async () => {
+    const listed = options.getByRole('list', { name: 'Imported files, one per person' });
+    await expect.poll(() => listed.locator('li').count()).toBe(2);
+    await options.locator('[data-testid="import-files"]').setInputFiles(files['evidence.json']!);
+    const results = options.getByRole('list', { name: 'Import results' });
+    await expect.poll(() => results.textContent()).toMatch(/^evidence\.json: Already imported: .*duplicate/);
+    expect(await listed.locator('li').count()).toBe(2);
+    const team = options.getByRole('table', { name: /Team ranking/ });
+    expect(await team.locator('tbody tr').first().locator('td').first().textContent()).toBe('2');
+    await options.getByRole('button', { name: 'Remove person c0ffee00’s file' }).click();
+    await expect.poll(() => listed.locator('li').count()).toBe(1);
+    expect(await listed.textContent()).not.toContain('c0ffee00');
+    await expect.poll(() => team.locator('tbody tr').first().locator('td').first().textContent()).toBe('1');
   });
 
   it('a backup restored into an empty profile gives the same ranking; twice changes nothing', async () => {
@@ -138,5 +161,22 @@ describe('evidence from the options page', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('Export team settings downloads the team’s settings; Import applies such a file in one step', async () => {
+    const file = await download(options, 'Export team settings');
+    expect(file.suggestedFilename()).toMatch(/^toggle-tax-team-settings-\d{4}-\d{2}-\d{2}\.json$/);
+    const text = await save(file, 'team-settings.json');
+    const read = readTeamSettingsFile(JSON.parse(text));
+    expect(read.ok && read.file.settings).toMatchObject({ team: 'Finance', yourProduct: null, seats: null });
+    const handedOut = JSON.parse(text);
+    handedOut.settings = { ...handedOut.settings, team: 'Finance EU', seats: 25 };
+    writeFileSync(`${OUT}/team-settings-eu.json`, JSON.stringify(handedOut));
+    await options.locator('[data-testid="import-files"]').setInputFiles(`${OUT}/team-settings-eu.json`);
+    await expect
+      .poll(() => options.getByRole('list', { name: 'Import results' }).textContent())
+      .toBe('team-settings-eu.json: Team settings applied: team label, your product, seats, assumptions.');
+    await expect.poll(() => options.getByLabel('Team label for exports').inputValue()).toBe('Finance EU');
+    await expect.poll(() => options.getByLabel(/^Seats/).inputValue()).toBe('25');
   });
 });

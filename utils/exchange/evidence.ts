@@ -144,6 +144,9 @@ function listsProblem(e: Listed): string | null {
   if (e.period.start > e.period.end) return 'the period ends before it starts';
   if (new Set(e.pairs.map((p) => p.apps.join('|'))).size !== e.pairs.length) return 'a pair is listed twice';
   if (new Set(e.apps.map((a) => a.id)).size !== e.apps.length) return 'an app is listed twice';
+  // Pricing names every app of a pair from the file's list.
+  const listed = new Set(e.apps.map((a) => a.id));
+  if (e.pairs.some((p) => !p.apps.every((id) => listed.has(id)))) return 'a pair names an app the file does not list';
   return null;
 }
 /** A person's measured and priced figures, as version 2 writes them; a team file carries its people's. */

@@ -18,6 +18,7 @@ import {
   assumptionsSetting,
   idleSecondsSetting,
   integrationsSetting,
+  lockedSettingsItem,
   recordingRulesSetting,
   retentionDaysSetting,
   seatsSetting,
@@ -119,6 +120,9 @@ export async function settingsSnapshot(): Promise<Record<string, unknown>> {
   return Object.fromEntries(entries);
 }
 
+/** The backup's settings a policy may lock, by the name the policy gives them. */
+const LOCKED_AS = { teamLabel: 'team', seats: 'seats', assumptions: 'assumptions' } as const;
+
 /** Each setting in a backup, as people call it. */
 const NAMES: Record<Key, string> = {
   assumptions: 'the assumptions',
@@ -138,8 +142,11 @@ const NAMES: Record<Key, string> = {
  */
 export async function restoreSettings(snapshot: Record<string, unknown>): Promise<string[]> {
   const refused: string[] = [];
+  // What an organisation's policy set stays as it set it (./policy.ts).
+  const locked = await lockedSettingsItem.getValue();
   for (const key of Object.keys(ITEMS) as Key[]) {
     if (!(key in snapshot)) continue;
+    if (key in LOCKED_AS && locked.includes(LOCKED_AS[key as keyof typeof LOCKED_AS])) continue;
     const parsed = v.safeParse(SCHEMAS[key], snapshot[key], { abortPipeEarly: true });
     if (!parsed.success) {
       const why = parsed.issues[0]?.message;
