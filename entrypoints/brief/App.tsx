@@ -9,6 +9,7 @@ import { myEvidenceThreeWays, readEvidenceSettings, teamEvidenceThreeWays } from
 import type { RankingPeriod } from '@/utils/figures/ranking';
 import { RANKING_PERIODS } from '@/utils/figures/ranking';
 import { teamFilesItem } from '@/utils/exchange/team-files';
+import { readStoredTeam } from '@/utils/exchange/team-list';
 
 async function load(): Promise<BriefModel> {
   const params = new URLSearchParams(location.search);
@@ -17,7 +18,7 @@ async function load(): Promise<BriefModel> {
   const now = new Date();
   const priced =
     params.get('source') === 'team'
-      ? teamEvidenceThreeWays(await teamFilesItem.getValue(), settings, now)
+      ? teamEvidenceThreeWays(readStoredTeam(await teamFilesItem.getValue()).people, settings, now)
       : await myEvidenceThreeWays(
           openStore(globalThis),
           localCalendar.dayOf(now.getTime()),
