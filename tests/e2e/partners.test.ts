@@ -13,6 +13,7 @@ import type { PersonalEvidence } from '@/utils/exchange/evidence';
 import { parseEvidence } from '@/utils/exchange/evidence';
 import { formatCount, formatDuration, formatOneDecimal } from '@/utils/figures/format';
 import { heavyHistory } from '../bench/history';
+import { parseCsv } from '../unit/helpers/csv';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import { openExtensionPage, openOptions } from './harness/pages';
 
@@ -138,6 +139,29 @@ describe('partners of your product, end to end', () => {
       expect(await row.locator('.range').textContent()).toBe(
         `${formatOneDecimal(partner.annualHoursRange[0])}–${formatOneDecimal(partner.annualHoursRange[1])}`,
       );
+    }
+  });
+
+  it('writes the same partners to the CSV, figures unrounded, with the period and assumptions in every row', async () => {
+    const text = readFileSync(await download(options, 'Export CSV', 'evidence.csv'), 'utf8');
+    expect(text.slice(0, text.indexOf('\r\n')).split(',').slice(0, 3)).toEqual([
+      'partner',
+      'partner_status',
+      'partner_reason',
+    ]);
+    const rows = parseCsv(text);
+    const topInCsv = [...new Set(rows.filter((r) => r.partner_top_five === 'true').map((r) => r.partner_vendor))];
+    expect(topInCsv).toEqual(evidence.topFive);
+    for (const vendor of evidence.topFive!) {
+      const partner = evidence.partners!.find((p) => p.vendor === vendor)!;
+      const row = rows.find((r) => r.partner_vendor === vendor)!;
+      expect(Number(row.partner_annual_hours)).toBe(partner.annualHours);
+    }
+    expect(rows.find((r) => r.partner_vendor === 'box')!.partner_status).toBe('same-category');
+    for (const row of rows) {
+      expect(row.period_start).toBe(evidence.period.start);
+      expect(row.refocus_seconds).toBe(String(evidence.assumptions.refocusSeconds.value));
+      expect(row.your_product).toBe('dropbox');
     }
   });
 

@@ -10,35 +10,8 @@ import { teamEvidence } from '@/utils/exchange/evidence-source';
 import { ASSUMPTIONS, DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { DEFAULT_RECORDING_RULES, RECORDING_RULES } from '@/utils/tracker/rules';
 import type { Sums } from '../helpers/evidence';
+import { parseCsv } from '../helpers/csv';
 import { evidenceSettings, NOW, personFile } from '../helpers/evidence';
-
-/** The file's rows as objects by column, read back as a spreadsheet would (quotes undone). */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (quoted) cell += c;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header!.map((name, i) => [name, r[i]!])));
-}
 
 const SUMS: Sums[] = [
   { apps: ['dropbox', 'box'], aToB: 400, bToA: 380, measuredSeconds: 9000 },
