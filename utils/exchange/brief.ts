@@ -122,6 +122,11 @@ const seconds = (s: number) => `${formatOneDecimal(s)} s`;
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const pairKey = (apps: readonly string[]) => apps.join('|');
 
+/** "38%"; a share short of all that rounds to 100% is "over 99%", so the rest is not said to be nothing. */
+function shareWords(share: number): string {
+  return share < 1 && formatShare(share) === formatShare(1) ? `over ${formatShare(0.99)}` : formatShare(share);
+}
+
 /** "A", "A and B", "A, B and C". */
 export function listWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
@@ -411,7 +416,7 @@ function rankedPartners(file: EvidenceFile, yourProduct: string, partners: reado
     // "100% of the time lost with all 5 candidates" says less than that they are all there is.
     const share =
       candidates.length > top.length
-        ? `, ${formatShare(all ? hours / all : 0)} of the time lost with all ${formatCount(candidates.length)} candidate partners of ${product}.`
+        ? `, ${shareWords(all ? hours / all : 0)} of the time lost with all ${formatCount(candidates.length)} candidate partners of ${product}.`
         : `; ${many ? 'they are all the candidate partners' : 'it is the one candidate partner'} of ${product} in this period.`;
     recommendation =
       `Pursue ${whom} first: ${many ? 'together they cost' : 'it costs'} ${totalWords(file, top)} ` +

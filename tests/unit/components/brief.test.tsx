@@ -16,7 +16,7 @@ import type { PersonalEvidence } from '@/utils/exchange/evidence';
 import type { EvidenceSettings } from '@/utils/exchange/evidence-source';
 import { teamEvidenceThreeWays } from '@/utils/exchange/evidence-source';
 import { ASSUMPTIONS } from '@/utils/figures/cost-model';
-import { formatCount, formatOneDecimal } from '@/utils/figures/format';
+import { formatCount, formatOneDecimal, formatShare } from '@/utils/figures/format';
 import { DEFAULT_RECORDING_RULES, RECORDING_RULES } from '@/utils/tracker/rules';
 import type { Sums } from '../helpers/evidence';
 import { evidenceSettings, NOW, personFile } from '../helpers/evidence';
@@ -75,9 +75,9 @@ function hoursOf(perDay: number, preset: keyof typeof PRESET) {
 }
 
 /** The candidates, each company's pairs added up, most switches first: the ranking to expect. */
-function expectedCandidates() {
+function expectedCandidates(rows = DROPBOX_WITH) {
   const byVendor = new Map<string, number[]>();
-  for (const row of DROPBOX_WITH.filter((r) => !r.apart)) {
+  for (const row of rows.filter((r) => !r.apart)) {
     const name = app(row.app)!.vendorName;
     byVendor.set(name, [...(byVendor.get(name) ?? []), row.perDay]);
   }
@@ -211,6 +211,20 @@ describe('the brief, with your product set to Dropbox', () => {
       expect(bars[i]!.querySelectorAll('rect')).toHaveLength(2);
       expect(bars[i]!.querySelectorAll('.range line').length).toBeGreaterThan(0);
     }
+  });
+
+  it.each([
+    ['the rest of the candidates', DROPBOX_WITH],
+    ['a sixth partner with a trace of switching', [...DROPBOX_WITH.slice(0, 10), { app: 'trello', perDay: 0.2 }]],
+  ])('says what share of all candidates’ hours the top five hold, with %s', (_, rows) => {
+    show(modelOf({ rows }));
+    const candidates = expectedCandidates(rows);
+    const all = candidates.reduce((sum, c) => sum + c.hours, 0);
+    const top = candidates.slice(0, 5).reduce((sum, c) => sum + c.hours, 0);
+    const share = top / all > 0.995 ? 'over 99%' : formatShare(top / all);
+    expect(screen.getByText(/^Pursue integrations with/).textContent).toContain(
+      `${share} of the time lost with all ${candidates.length} candidate partners of Dropbox`,
+    );
   });
 
   it('says up front how much of the time lost is assumed', () => {
