@@ -1,5 +1,5 @@
 /**
- * The one-page brief, as a function of its model (utils/exchange/brief.ts): what a partnerships
+ * The brief, as a function of its model (utils/exchange/brief.ts): what a partnerships
  * executive reads and forwards. The decision first (the recommendation, how much of it is measured,
  * the top partners with a line of reason each, the chart), then what is listed apart and why, and
  * last what the figures stand on: sample, look-up, method, assumptions and recording rules. Every
