@@ -19,6 +19,7 @@ import {
 } from '@/utils/settings/items';
 import { focusedEvents, listenForAttention } from './attention';
 import { eventClock } from './event-clock';
+import { listenForShortcut } from './shortcut';
 import { createTracking } from './write-loop';
 
 export default defineBackground(() => {
@@ -67,6 +68,8 @@ export default defineBackground(() => {
       paused ? [{ type: 'pause', at }] : focusedEvents(browser, at).then((now) => [{ type: 'resume', at }, ...now]),
     );
   });
+  // The keyboard shortcut flips the same setting as the popup's button, so the watch above acts on it.
+  listenForShortcut(browser);
   recordingRulesSetting.watch(tracking.settingsChanged);
   userRulesSetting.watch(tracking.settingsChanged);
   rememberSitesSetting.watch(tracking.settingsChanged);
