@@ -20,6 +20,7 @@ import {
 import { focusedEvents, listenForAttention } from './attention';
 import { eventClock } from './event-clock';
 import { listenForShortcut } from './shortcut';
+import { welcomeOnInstall } from './welcome';
 import { createTracking } from './write-loop';
 
 export default defineBackground(() => {
@@ -89,6 +90,12 @@ export default defineBackground(() => {
     );
   browser.runtime.onStartup.addListener(followPolicy);
   browser.runtime.onInstalled.addListener(followPolicy);
+  browser.runtime.onInstalled.addListener(
+    (details) =>
+      void welcomeOnInstall(browser, details).catch((error: unknown) =>
+        console.error('Toggle Tax could not open its welcome page.', error),
+      ),
+  );
   browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && followPolicy());
   idleSecondsSetting.watch((seconds) => browser.idle.setDetectionInterval(seconds));
 
