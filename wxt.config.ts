@@ -56,9 +56,10 @@ export default defineConfig({
     // Only what the tracker needs. No host permissions: no page is ever read.
     permissions: ['tabs', 'idle', 'storage', 'unlimitedStorage'],
     // A keyboard shortcut that pauses and resumes tracking (the commands API needs no permission);
-    // people can change it at chrome://extensions/shortcuts or in Firefox's add-on manager.
+    // people can change it at chrome://extensions/shortcuts or in Firefox's add-on manager. Chromium
+    // leaves Alt+Shift+P unassigned (tried: its shortcut stays empty); Alt+Shift+K is assigned.
     commands: {
-      [PAUSE_COMMAND]: { suggested_key: { default: 'Alt+Shift+P' }, description: 'Pause or resume tracking' },
+      [PAUSE_COMMAND]: { suggested_key: { default: 'Alt+Shift+K' }, description: 'Pause or resume tracking' },
     },
     // Team settings an administrator deploys through enterprise policy (utils/settings/team-setup.ts).
     ...(browser !== 'firefox' && { storage: { managed_schema: 'managed-schema.json' } }),

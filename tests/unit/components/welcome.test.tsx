@@ -45,7 +45,7 @@ describe('welcome page', () => {
     const privacy = screen.getByRole('region', { name: 'What is recorded, and what never is' });
     expect(privacy.textContent).toMatch(/Web addresses, page titles/);
     expect(privacy.textContent).toMatch(/Nothing is ever sent anywhere/);
-    expect(privacy.textContent).toMatch(/Alt\+Shift\+P/);
+    expect(privacy.textContent).toMatch(/Alt\+Shift\+K/);
   });
 
   it('filters the recognised apps as the person types', async () => {

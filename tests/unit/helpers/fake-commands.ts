@@ -12,7 +12,7 @@ export function installFakeCommands() {
       hasListener: (l: CommandListener) => listeners.has(l),
     },
     // The manifest's one command, with its suggested key.
-    getAll: async () => [{ name: 'toggle-tracking', shortcut: 'Alt+Shift+P', description: 'Pause or resume tracking' }],
+    getAll: async () => [{ name: 'toggle-tracking', shortcut: 'Alt+Shift+K', description: 'Pause or resume tracking' }],
   };
   Object.assign(fakeBrowser, { commands });
   return { trigger: (command: string) => Promise.all([...listeners].map((l) => l(command))) };
