@@ -1,8 +1,10 @@
 /**
- * The welcome page and the pause shortcut in the real extension: on a fresh profile the welcome tab
+ * The welcome page in the real extension: on a fresh profile the welcome tab
  * opens by itself after install; its search finds Dropbox; choosing Dropbox as your product stores
- * it, and the options page shows it chosen.
+ * it, and the options page shows it chosen. A screenshot of the page goes to tests/output/welcome/.
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { browser } from 'wxt/browser';
@@ -11,6 +13,8 @@ import { openOptions, STAND_IN_HOSTS } from './harness/pages';
 
 // The extension's API, inside functions evaluated in its service worker.
 declare const chrome: typeof browser;
+
+const SCREENSHOTS = resolve('tests/output/welcome');
 
 describe('welcome page in the real extension', () => {
   let ext: ExtensionHarness;
@@ -37,6 +41,8 @@ describe('welcome page in the real extension', () => {
     const matches = welcome.getByRole('list', { name: 'Matching apps' });
     await expect.poll(() => matches.locator('strong').allTextContents()).toContain('Dropbox');
     expect(await welcome.getByRole('figure', { name: /sample figures/ }).textContent()).toMatch(/not stored/);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await welcome.screenshot({ path: `${SCREENSHOTS}/welcome.png`, fullPage: true });
 
     await welcome.getByRole('combobox', { name: /Your product/ }).selectOption('dropbox');
     const closed = welcome.waitForEvent('close');
