@@ -4,6 +4,7 @@ import { defineConfig } from 'wxt';
 import { APPS } from './utils/catalog/apps';
 import { appNamesDefine } from './utils/build/app-names';
 import { buildOnItsOwn, preloadLazyChunks } from './utils/build/page-build';
+import { PAUSE_COMMAND } from './utils/settings/declarations';
 
 /** The browser `npm run dev` opens: $CHROME_PATH, then the usual install paths of Chromium and Chrome. */
 function findChromium(): string | undefined {
@@ -54,6 +55,12 @@ export default defineConfig({
       'Measures the time lost switching between web apps and ranks the integrations that would give it back. Nothing leaves your browser.',
     // Only what the tracker needs. No host permissions: no page is ever read.
     permissions: ['tabs', 'idle', 'storage', 'unlimitedStorage'],
+    // A keyboard shortcut that pauses and resumes tracking (the commands API needs no permission);
+    // people can change it at chrome://extensions/shortcuts or in Firefox's add-on manager. Chromium
+    // leaves Alt+Shift+P unassigned (tried: its shortcut stays empty); Alt+Shift+K is assigned.
+    commands: {
+      [PAUSE_COMMAND]: { suggested_key: { default: 'Alt+Shift+K' }, description: 'Pause or resume tracking' },
+    },
     // Team settings an administrator deploys through enterprise policy (utils/settings/team-setup.ts).
     ...(browser !== 'firefox' && { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'

@@ -19,6 +19,8 @@ import {
 } from '@/utils/settings/items';
 import { focusedEvents, listenForAttention } from './attention';
 import { eventClock } from './event-clock';
+import { listenForShortcut } from './shortcut';
+import { welcomeOnInstall } from './welcome';
 import { createTracking } from './write-loop';
 
 export default defineBackground(() => {
@@ -67,6 +69,8 @@ export default defineBackground(() => {
       paused ? [{ type: 'pause', at }] : focusedEvents(browser, at).then((now) => [{ type: 'resume', at }, ...now]),
     );
   });
+  // The keyboard shortcut flips the same setting as the popup's button, so the watch above acts on it.
+  listenForShortcut(browser);
   recordingRulesSetting.watch(tracking.settingsChanged);
   userRulesSetting.watch(tracking.settingsChanged);
   rememberSitesSetting.watch(tracking.settingsChanged);
@@ -86,6 +90,12 @@ export default defineBackground(() => {
     );
   browser.runtime.onStartup.addListener(followPolicy);
   browser.runtime.onInstalled.addListener(followPolicy);
+  browser.runtime.onInstalled.addListener(
+    (details) =>
+      void welcomeOnInstall(browser, details).catch((error: unknown) =>
+        console.error('Toggle Tax could not open its welcome page.', error),
+      ),
+  );
   browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && followPolicy());
   idleSecondsSetting.watch((seconds) => browser.idle.setDetectionInterval(seconds));
 

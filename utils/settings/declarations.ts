@@ -47,6 +47,9 @@ export const RETENTION_DAYS: OptionalNumberField = {
 };
 
 /** A label for exported evidence ("Finance team"); never a person's name unless they type one. */
+/** The keyboard command (manifest `commands`, wxt.config.ts) that pauses and resumes tracking. */
+export const PAUSE_COMMAND = 'toggle-tracking';
+
 export const TEAM_LABEL = { label: 'Team label for exports', maxLength: 100, placeholder: 'Finance', default: null };
 
 /** An integration's key: the pair's two app ids, sorted and joined by `|` (`pairId`). */

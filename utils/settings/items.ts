@@ -88,3 +88,9 @@ export const personIdItem = storage.defineItem<string>('local:personId', {
 
 /** The team settings an administrator set by policy: the options page shows them locked. */
 export const lockedSettingsItem = storage.defineItem<string[]>('local:lockedByPolicy', { fallback: [] });
+
+/**
+ * Whether the welcome page has been opened in this profile. Chromium tells an extension loaded from
+ * a folder (`--load-extension`) "install" at every start, so the reason alone would open it each time.
+ */
+export const welcomeShownItem = storage.defineItem<boolean>('local:welcomeShown', { fallback: false });

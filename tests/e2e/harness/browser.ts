@@ -17,6 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import type { browser } from 'wxt/browser';
 import type { TrackerState } from '@/utils/tracker/reducer';
 import { ensureFreshBuild, EXTENSION_DIR } from './build';
 import {
@@ -46,6 +47,12 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Extra Chromium flags. */
   args?: readonly string[];
+  /**
+   * Leaves open the welcome page the extension opens once per profile, on its first install. By
+   * default the harness closes it before proving the tracker listens: a tab that opens by itself
+   * and takes the focus would be an attention event in the middle of a test's scripted timeline.
+   */
+  keepWelcome?: boolean;
 }
 
 export interface LaunchTimings {
@@ -277,6 +284,7 @@ async function launch(
       { timeoutMs: 10_000, intervalMs: 50, message: `the tracker to land on ${appId}`, ...opts },
     );
 
+  await settleWelcome(inWorker, options.keepWelcome ?? false);
   const readyStart = performance.now();
   const readyAttempts = await proveListening(context, waitForTrackerAt);
   const readyMs = performance.now() - readyStart;
@@ -377,6 +385,31 @@ function processStat(pid: number): { state: string; pgrp: number } | null {
   } catch {
     return null;
   }
+}
+
+/** The extension API, in the service worker where `inWorker` runs. */
+declare const chrome: typeof browser;
+
+/**
+ * Waits until the extension has opened its welcome page (a fresh profile) or had opened it before
+ * (a kept one): it notes `welcomeShown` once the tab exists (entrypoints/background/welcome.ts).
+ * Then closes it, unless `keep`. Every launch tells the extension "install" (see the top of this file).
+ */
+async function settleWelcome(
+  inWorker: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A, options?: { timeoutMs?: number }) => Promise<R>,
+  keep: boolean,
+): Promise<void> {
+  await waitFor(() => inWorker(async () => (await chrome.storage.local.get('welcomeShown')).welcomeShown, undefined), {
+    timeoutMs: 10_000,
+    message: 'the extension to open its welcome page',
+  });
+  if (keep) return;
+  await inWorker(async () => {
+    const welcome = chrome.runtime.getURL('/welcome.html');
+    const tabs = await chrome.tabs.query({});
+    const ids = tabs.filter((tab) => tab.url === welcome || tab.pendingUrl === welcome).map((tab) => tab.id!);
+    if (ids.length) await chrome.tabs.remove(ids);
+  }, undefined);
 }
 
 /**

@@ -6,6 +6,7 @@ import { ToggleTaxDB } from '@/utils/store/schema';
 import { pausedSetting, recordingProblemItem, workerStartedItem } from '@/utils/settings/items';
 import { foldNow } from '@/utils/store/changes';
 import { initialTrackerState } from '@/utils/tracker/reducer';
+import { installFakeCommands } from '../helpers/fake-commands';
 import { installFakeIdle } from '../helpers/fake-idle';
 import { URL as U } from '../helpers/scenario';
 
@@ -44,6 +45,7 @@ afterEach(async () => {
 
 describe('background', () => {
   let windowId: number;
+  let commands: ReturnType<typeof installFakeCommands>;
 
   beforeEach(async () => {
     windowId = (await fakeBrowser.windows.create({ focused: true }))!.id!;
@@ -53,6 +55,7 @@ describe('background', () => {
       const all = await fakeBrowser.windows.getAll(options);
       return all.find((w) => w.focused)!;
     });
+    commands = installFakeCommands();
     background.main();
   });
 
@@ -124,6 +127,24 @@ describe('background', () => {
     await fakeBrowser.windows.onFocusChanged.trigger(-1);
     await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ focus: { kind: 'blur' } }));
     await vi.waitFor(async () => expect(await switchRows()).toEqual(['gmail→google-docs']));
+  });
+
+  it('pauses and resumes on the keyboard shortcut, as on the popup button', async () => {
+    await open(U.slack);
+    advance(5);
+    await commands.trigger('toggle-tracking');
+    expect(await pausedSetting.getValue()).toBe(true);
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ paused: true }));
+    await open(U.dropbox);
+    advance(5);
+    await commands.trigger('toggle-tracking');
+    expect(await pausedSetting.getValue()).toBe(false);
+    advance(5);
+    await open(U.docs);
+    advance(5);
+    await fakeBrowser.windows.onFocusChanged.trigger(-1);
+    await vi.waitFor(async () => expect(await trackerState()).toMatchObject({ focus: { kind: 'blur' } }));
+    await vi.waitFor(async () => expect(await switchRows()).toEqual(['dropbox→google-docs']));
   });
 
   it('ignores a tab activated in a window without focus', async () => {
