@@ -42,6 +42,20 @@ const LENGTHS = [
 const TEAM_FILES = [100, 1_000] as const;
 /** BENCH_ONLY="team" runs only the team merge. */
 const TEAM_ONLY = 'team';
+/**
+ * The reference every page target is stated against (issue 7, restated): an extension page whose
+ * one script sets the mark at once, timed as the pages are, in the same run (blank reads 1.6–2.4×
+ * less here, so "2× blank" was below what any page with a script can reach).
+ */
+const SCRIPT_PAGE = 'the page with one script that marks at once';
+/** What `timeLoads` waits for: a User Timing mark the page sets, or an element the page shows with text in it. */
+type Ready = { mark: string } | { shown: string };
+/** The popup's figures as text: the first pair's row in its table, with its seconds lost. */
+const POPUP_TEXT: Ready = { shown: 'table[aria-label="Top pairs by seconds lost"] tbody tr td:last-child' };
+/** The popup's chart: drawn, with `data-ready` on its canvas, in the frame its figures arrive in. */
+const POPUP_CHART: Ready = { mark: 'toggle-tax:chart-ready' };
+/** The welcome page, once it has read the settings and shows itself (it renders nothing before). */
+const WELCOME_SHOWN: Ready = { shown: 'main.welcome h1' };
 
 type Row = { measure: string; value: string; target: string; met: boolean | null };
 const rows: Row[] = [];
@@ -80,10 +94,14 @@ async function main() {
 
   bundleSizes();
 
-  const popupByLength: Record<string, number> = {};
-  // BENCH_ONLY="1 day" runs one length, with every measurement (for working on the benchmark).
+  // BENCH_ONLY="1 day" runs one length, with every measurement (for working on the benchmark);
+  // BENCH_ONLY="30 days,3 years" several. BENCH_PAGES_ONLY=1 keeps only the page timings (and the
+  // restores they need): no exports, storage, worker CPU, burst or heaps.
   const only = process.env.BENCH_ONLY;
-  for (const length of only ? LENGTHS.filter((l) => l.label === only) : LENGTHS) {
+  const onlyLabels = only?.split(',').map((label) => label.trim());
+  const pagesOnly = !!process.env.BENCH_PAGES_ONLY;
+  const popupTimes: Record<string, { text: number; chart: number; floor: number }> = {};
+  for (const length of onlyLabels ? LENGTHS.filter((l) => onlyLabels.includes(l.label)) : LENGTHS) {
     console.log(`\n${length.label} of history`);
     const backup = heavyHistory(length.days);
     const backupPath = join(OUT, `history-${length.days}.json`);
@@ -116,49 +134,48 @@ async function main() {
       );
 
       const [blank] = await timeLoads(page, ext.extensionUrl('blank.html'), []);
-      const [floor] = await timeLoads(page, ext.extensionUrl('floor.html'), ['toggle-tax:chart-ready']);
-      const [popup] = await timeLoads(page, ext.extensionUrl('popup.html'), ['toggle-tax:chart-ready']);
-      // Both pages set their "ready" mark as their figures are drawn into the page, before the
-      // browser paints them; the options page also marks the moment after that paint.
+      const [floor] = await timeLoads(page, ext.extensionUrl('floor.html'), [POPUP_CHART]);
+      // The popup's text and its chart, in one set of loads: both come in the same commit, the
+      // chart's mark once chart.js has drawn it.
+      const [popupText, popupChart] = await timeLoads(page, ext.extensionUrl('popup.html'), [POPUP_TEXT, POPUP_CHART]);
+      // The options page sets its "ready" mark as the ranking is drawn into the page, before the
+      // browser paints it, and marks the moment after that paint.
       const [options, optionsPainted] = await timeLoads(page, ext.extensionUrl('options.html?period=365'), [
-        'toggle-tax:ranking-ready',
-        'toggle-tax:ranking-painted',
+        { mark: 'toggle-tax:ranking-ready' },
+        { mark: 'toggle-tax:ranking-painted' },
       ]);
-      popupByLength[length.label] = popup!;
-      const ratio = (took: number) => took / blank!;
+      const [welcome] = await timeLoads(page, ext.extensionUrl('welcome.html'), [WELCOME_SHOWN]);
+      popupTimes[length.label] = { text: popupText!, chart: popupChart!, floor: floor! };
       const year = length.days === 230;
+      const ratios = (took: number) =>
+        `${ms(took)} (${(took / floor!).toFixed(2)}× the one-script page, ${(took / blank!).toFixed(2)}× blank)`;
+      /** A target against the one-script page of this run; judged for a year of history (`always`: for every length). */
+      const against = (took: number, times: number, always = false): [string, boolean | null] =>
+        year || always ? [`≤ ${times}× ${SCRIPT_PAGE} (median, same run)`, took / floor! <= times] : ['', null];
       record(`${length.label}: blank extension page`, ms(blank!));
       record(
         `${length.label}: page with one script that marks at once`,
-        `${ms(floor!)} (${ratio(floor!).toFixed(2)}× blank)`,
+        `${ms(floor!)} (${(floor! / blank!).toFixed(2)}× blank)`,
       );
-      record(
-        `${length.label}: popup ready`,
-        `${ms(popup!)} (${ratio(popup!).toFixed(2)}× blank)`,
-        year ? '≤ 2× blank' : '',
-        year ? ratio(popup!) <= 2 : null,
-      );
-      record(
-        `${length.label}: options ranking, 365 days`,
-        `${ms(options!)} (${ratio(options!).toFixed(2)}× blank)`,
-        year ? '≤ 3× blank' : '',
-        year ? ratio(options!) <= 3 : null,
-      );
-      record(
-        `${length.label}: options ranking, once painted`,
-        `${ms(optionsPainted!)} (${ratio(optionsPainted!).toFixed(2)}× blank)`,
-      );
+      record(`${length.label}: popup figures (text) visible`, ratios(popupText!), ...against(popupText!, 1.25));
+      record(`${length.label}: popup chart drawn`, ratios(popupChart!), ...against(popupChart!, 2));
+      record(`${length.label}: options ranking, 365 days`, ratios(options!), ...against(options!, 2));
+      record(`${length.label}: options ranking, once painted`, ratios(optionsPainted!));
+      // The welcome page reads no history: judged at every length.
+      record(`${length.label}: welcome page shown`, ratios(welcome!), ...against(welcome!, 1.25, true));
       figures[length.label] = {
         switches,
         restoreMs,
         blankMs: blank,
         scriptFloorMs: floor,
-        popupMs: popup,
+        popupTextMs: popupText,
+        popupChartMs: popupChart,
         optionsMs: options,
         optionsPaintedMs: optionsPainted,
+        welcomeMs: welcome,
       };
 
-      if (length.days === 230 || length.days === 690) {
+      if (!pagesOnly && (length.days === 230 || length.days === 690)) {
         await page.goto(ext.extensionUrl('options.html?period=365'));
         await page.waitForSelector('main[data-ready="true"]');
         for (const [button, name] of [
@@ -189,7 +206,7 @@ async function main() {
         figures[`${length.label} storage`] = { bytes: usage, bytesPerSwitch: usage / switches };
       }
 
-      if (length.days === 230 || only) {
+      if (!pagesOnly && (length.days === 230 || only)) {
         await backgroundCost(ext, profile);
         // Extension pages share one renderer: measure the popup alone, after a garbage collection.
         await page.close();
@@ -210,10 +227,22 @@ async function main() {
 
   if (!only || only === TEAM_ONLY) await teamMerge(launchExtension);
 
-  if (!only) {
-    // "No slower with 3 years than with 30 days (±20%)": faster is fine.
-    const growth = popupByLength['3 years']! / popupByLength['30 days']!;
-    record('popup, 3 years against 30 days', `${growth.toFixed(2)}×`, '≤ 1.2×', growth <= 1.2);
+  const [long, short] = [popupTimes['3 years'], popupTimes['30 days']];
+  if (long && short) {
+    // "No slower with 3 years than with 30 days (±20%)": faster is fine. Each length runs in a
+    // browser of its own, so each is read against its own run's one-script page.
+    for (const [part, key] of [
+      ['figures (text)', 'text'],
+      ['chart', 'chart'],
+    ] as const) {
+      const growth = long[key] / long.floor / (short[key] / short.floor);
+      record(
+        `popup ${part}, 3 years against 30 days`,
+        `${growth.toFixed(2)}× (${(long[key] / short[key]).toFixed(2)}× in ms)`,
+        `≤ 1.2×, each length against ${SCRIPT_PAGE} of its own run`,
+        growth <= 1.2,
+      );
+    }
   }
 
   const totalS = (performance.now() - started) / 1000;
@@ -238,7 +267,7 @@ async function main() {
  * of one page follow each other. (Loading the pages in turn, tried once, made the blank page pay
  * for taking down the heavier page before it: it took 50-62 ms, and every ratio looked better.)
  */
-async function timeLoads(page: Page, url: string, marks: readonly string[]): Promise<number[]> {
+async function timeLoads(page: Page, url: string, marks: readonly Ready[]): Promise<number[]> {
   const times: number[][] = marks.length ? marks.map(() => []) : [[]];
   for (let i = 0; i < RUNS + 1; i++) {
     await page.goto('about:blank');
@@ -249,8 +278,19 @@ async function timeLoads(page: Page, url: string, marks: readonly string[]): Pro
       took.push(performance.now() - t0);
     } else {
       await page.goto(url, { waitUntil: 'commit' });
-      for (const mark of marks) {
-        await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, mark, { polling: 'raf' });
+      for (const ready of marks) {
+        if ('mark' in ready)
+          await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, ready.mark, {
+            polling: 'raf',
+          });
+        else
+          await page.waitForFunction(
+            (selector) => !!document.querySelector(selector)?.textContent?.trim(),
+            ready.shown,
+            {
+              polling: 'raf',
+            },
+          );
         took.push(performance.now() - t0);
       }
     }
