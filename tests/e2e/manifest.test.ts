@@ -13,7 +13,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_BRIDGE_DUMP, TEST_BRIDGE_HOST } from './firefox/bridge/protocol';
+import { TEST_BRIDGE_DUMP, TEST_BRIDGE_HOST, TEST_BRIDGE_PAGES } from './firefox/bridge/protocol';
 import { lintFirefoxBuild, makeStorePackages, pngSize, zipEntries, type StorePackages } from './firefox/packages';
 import { PROJECT_ROOT } from './harness/build';
 
@@ -157,7 +157,10 @@ describe('store packages', () => {
     for (const file of files) {
       const text = await readFile(file, 'utf8');
       const where = file.slice(dir.length + 1);
-      if (/test-bridge/.test(where) || text.includes(TEST_BRIDGE_DUMP) || text.includes(TEST_BRIDGE_HOST))
+      if (
+        /test-bridge/.test(where) ||
+        [TEST_BRIDGE_DUMP, TEST_BRIDGE_PAGES, TEST_BRIDGE_HOST].some((marker) => text.includes(marker))
+      )
         hits.push(`${where}: the test-only bridge`);
       if (!code.includes(file)) continue;
       for (const { what, pattern } of REMOTE_CODE) {

@@ -120,8 +120,11 @@ export async function startTunnelProxy(hosts: readonly string[], targetPort: num
   };
 }
 
-/** Headless firefox-esr over WebDriver BiDi, every HTTP(S) request through the proxy. */
-export function launchFirefox(proxyPort: number): Promise<Browser> {
+/**
+ * Headless firefox-esr over WebDriver BiDi, every HTTP(S) request through the proxy; downloads are
+ * saved into `downloadDir` without asking, when given.
+ */
+export function launchFirefox(proxyPort: number, downloadDir?: string): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     executablePath: findFirefox(),
@@ -137,6 +140,13 @@ export function launchFirefox(proxyPort: number): Promise<Browser> {
       // No DNS lookups of the real hostnames on this machine: the proxy resolves (to the stand-in).
       'network.proxy.socks_remote_dns': true,
       'network.trr.mode': 5,
+      ...(downloadDir && {
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloadDir,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+      }),
     },
   });
 }
