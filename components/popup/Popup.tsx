@@ -1,8 +1,8 @@
 /** The popup, as a function of its data: what the person sees most. No browser calls in here. */
 import { useMemo, useState } from 'preact/hooks';
-import { formatChange, formatCount, formatDuration } from '@/utils/figures/format';
+import { formatCount, formatDuration } from '@/utils/figures/format';
 import type { PopupData, PopupPeriod } from '@/utils/figures/popup-figures';
-import { POPUP_PERIODS } from '@/utils/figures/popup-figures';
+import { describeComparison, POPUP_PERIODS } from '@/utils/figures/popup-figures';
 import type { AppInfo } from '@/utils/catalog/directory';
 import { PairChart } from './PairChart';
 import { PairTable } from './PairTable';
@@ -73,13 +73,12 @@ function FirstRun() {
   );
 }
 
-function Figures({ data, period, onPeriodChange, appInfo }: PopupProps & { data: PopupData }) {
+function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps & { data: PopupData }) {
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
-  const { current, previous } = data;
+  const { current } = data;
   // The same array until the figures change: the chart is rebuilt when its pairs change, and hovering
   // a row (which re-renders this) must only highlight a bar.
   const pairs = useMemo(() => current.pairs.slice(0, POPUP_TOP_PAIRS), [current]);
-  const change = formatChange(current.secondsLost, previous.secondsLost);
   return (
     <>
       <nav class="periods" aria-label="Period">
@@ -99,11 +98,7 @@ function Figures({ data, period, onPeriodChange, appInfo }: PopupProps & { data:
           <strong>{formatCount(current.switches)}</strong> {current.switches === 1 ? 'switch' : 'switches'},{' '}
           <strong>{formatDuration(current.secondsLost)}</strong> lost
         </p>
-        <p class="change">
-          {change
-            ? `${change} vs ${POPUP_PERIODS[period].previousLabel}`
-            : `Nothing to compare with ${POPUP_PERIODS[period].previousLabel}`}
-        </p>
+        <p class="change">{describeComparison(data, period, paused)}</p>
       </section>
       {pairs.length > 0 ? (
         <>
