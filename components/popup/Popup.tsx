@@ -30,6 +30,7 @@ export function Popup(props: PopupProps) {
       <header class="bar">
         <h1>Toggle Tax</h1>
         <p class={paused ? 'status paused' : 'status'} role="status">
+          <StatusIcon paused={paused} />
           {paused ? 'Paused' : 'Tracking'}
         </p>
         <button type="button" class="pause" aria-pressed={paused} onClick={props.onTogglePause}>
@@ -57,6 +58,22 @@ export function Popup(props: PopupProps) {
   );
 }
 
+/** Drawn, not a font glyph: the pause sign (U+23F8) is an empty box where no font has it. */
+function StatusIcon({ paused }: { paused: boolean }) {
+  return (
+    <svg class="icon" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
+      {paused ? (
+        <>
+          <rect x="1" y="1" width="3" height="8" />
+          <rect x="6" y="1" width="3" height="8" />
+        </>
+      ) : (
+        <circle cx="5" cy="5" r="4" />
+      )}
+    </svg>
+  );
+}
+
 function FirstRun() {
   return (
     <section class="first-run" aria-labelledby="welcome">
@@ -73,12 +90,13 @@ function FirstRun() {
   );
 }
 
-function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps & { data: PopupData }) {
+function Figures({ data, period, paused, onPeriodChange, onOpenOptions, appInfo }: PopupProps & { data: PopupData }) {
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
   const { current } = data;
   // The same array until the figures change: the chart is rebuilt when its pairs change, and hovering
   // a row (which re-renders this) must only highlight a bar.
   const pairs = useMemo(() => current.pairs.slice(0, POPUP_TOP_PAIRS), [current]);
+  const more = current.pairs.length - pairs.length;
   return (
     <>
       <nav class="periods" aria-label="Period">
@@ -98,12 +116,30 @@ function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps &
           <strong>{formatCount(current.switches)}</strong> {current.switches === 1 ? 'switch' : 'switches'},{' '}
           <strong>{formatDuration(current.secondsLost)}</strong> lost
         </p>
+        {current.secondsLost > 0 && (
+          <p class="split">
+            {formatDuration(current.measuredSeconds)} measured (time between apps),{' '}
+            {formatDuration(current.assumedSeconds)} estimated
+          </p>
+        )}
         <p class="change">{describeComparison(data, period, paused)}</p>
       </section>
       {pairs.length > 0 ? (
         <>
           <PairChart pairs={pairs} appInfo={appInfo} activeIndex={activeIndex} />
           <PairTable pairs={pairs} appInfo={appInfo} onFocusPair={setActiveIndex} />
+          {more > 0 && (
+            <a
+              class="more"
+              href="/options.html"
+              onClick={(event) => {
+                event.preventDefault();
+                onOpenOptions();
+              }}
+            >
+              +{formatCount(more)} more {more === 1 ? 'pair' : 'pairs'}
+            </a>
+          )}
         </>
       ) : (
         <p class="empty">No switches between apps in this period yet.</p>

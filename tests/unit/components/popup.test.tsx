@@ -117,6 +117,13 @@ describe('popup', () => {
     );
     expect(rows[0]!.tabIndex).toBe(0);
     expect(screen.getByLabelText('Summary').textContent).toMatch(/33 switches, 4 min 58 s lost/);
+    // 61 s between apps; 23 × 2 s + 9 × 4 s + 0.5 × 270 s = 237 s estimated.
+    expect(screen.getByLabelText('Summary').textContent).toMatch(
+      /1 min 1 s measured \(time between apps\), 3 min 57 s estimated/,
+    );
+    // Each name is there in full, also where the column is too narrow to show it.
+    expect(rows[0]!.querySelector('th')!.getAttribute('title')).toBe('Dropbox \u2194 Paychex Flex');
+    expect(screen.queryByRole('link', { name: /more pair/ })).toBeNull();
     // Yesterday's whole day (26 s) is not compared with today so far; its switches by 3 PM are unknown.
     expect(screen.getByLabelText('Summary').textContent).toMatch(/Nothing to compare with yesterday by this time/);
   });
@@ -142,7 +149,7 @@ describe('popup', () => {
     expect(screen.getByLabelText('Summary').textContent).toMatch(/\+100% vs yesterday by this time/);
   });
 
-  it('shows at most eight pairs', async () => {
+  it('shows at most eight pairs, and links the rest to the ranking', async () => {
     const apps = [
       'asana',
       'box',
@@ -155,11 +162,13 @@ describe('popup', () => {
       'notion',
       'trello',
     ];
-    await show({
+    const props = await show({
       pairDays: apps.slice(1).map((b, i) => pairDay('2026-03-10', 'asana', b, { aToB: i + 1 })),
       days: [dayRow('2026-03-10', 2 * HOUR)],
     });
     expect(within(screen.getByRole('table', { name: /Top pairs/ })).getAllByRole('row')).toHaveLength(1 + 8);
+    fireEvent.click(screen.getByRole('link', { name: '+1 more pair' }));
+    expect(props.onOpenOptions).toHaveBeenCalledOnce();
   });
 
   it('switches period, pauses and opens the ranking', async () => {
@@ -180,6 +189,8 @@ describe('popup', () => {
   it('keeps the paused state in sight', async () => {
     await show({ days: [dayRow('2026-03-10', 2 * HOUR)] }, { paused: true });
     expect(screen.getByRole('status').textContent).toBe('Paused');
+    // The pause sign is drawn (two bars), not a font glyph that some systems show as an empty box.
+    expect(screen.getByRole('status').querySelectorAll('svg[aria-hidden="true"] rect')).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'Resume tracking' }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText('No switches between apps in this period yet.')).toBeTruthy();
   });
