@@ -25,6 +25,12 @@ export interface PopupProps {
 
 export function Popup(props: PopupProps) {
   const { data, paused } = props;
+  // Pairs beyond those shown: the ranking on the options page lists them all.
+  const more = data && data.stage !== 'first-run' ? Math.max(0, data.current.pairs.length - POPUP_TOP_PAIRS) : 0;
+  const openOptions = (event: Event) => {
+    event.preventDefault();
+    props.onOpenOptions();
+  };
   return (
     <main class="popup" data-stage={data?.stage ?? 'loading'}>
       <header class="bar">
@@ -44,13 +50,12 @@ export function Popup(props: PopupProps) {
       )}
       {data && (data.stage === 'first-run' ? <FirstRun /> : <Figures {...props} data={data} />)}
       <footer class="bar">
-        <a
-          href="/options.html"
-          onClick={(event) => {
-            event.preventDefault();
-            props.onOpenOptions();
-          }}
-        >
+        {more > 0 && (
+          <a class="more" href="/options.html" onClick={openOptions}>
+            +{formatCount(more)} more {more === 1 ? 'pair' : 'pairs'}
+          </a>
+        )}
+        <a href="/options.html" onClick={openOptions}>
           Rank integrations
         </a>
       </footer>
@@ -90,13 +95,12 @@ function FirstRun() {
   );
 }
 
-function Figures({ data, period, paused, onPeriodChange, onOpenOptions, appInfo }: PopupProps & { data: PopupData }) {
+function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps & { data: PopupData }) {
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
   const { current } = data;
   // The same array until the figures change: the chart is rebuilt when its pairs change, and hovering
   // a row (which re-renders this) must only highlight a bar.
   const pairs = useMemo(() => current.pairs.slice(0, POPUP_TOP_PAIRS), [current]);
-  const more = current.pairs.length - pairs.length;
   return (
     <>
       <nav class="periods" aria-label="Period">
@@ -118,8 +122,8 @@ function Figures({ data, period, paused, onPeriodChange, onOpenOptions, appInfo 
         </p>
         {current.secondsLost > 0 && (
           <p class="split">
-            {formatDuration(current.measuredSeconds)} measured (time between apps),{' '}
-            {formatDuration(current.assumedSeconds)} estimated
+            {formatDuration(current.measuredSeconds)} measured between apps, {formatDuration(current.assumedSeconds)}{' '}
+            estimated
           </p>
         )}
         <p class="change">{describeComparison(data, period, paused)}</p>
@@ -128,18 +132,6 @@ function Figures({ data, period, paused, onPeriodChange, onOpenOptions, appInfo 
         <>
           <PairChart pairs={pairs} appInfo={appInfo} activeIndex={activeIndex} />
           <PairTable pairs={pairs} appInfo={appInfo} onFocusPair={setActiveIndex} />
-          {more > 0 && (
-            <a
-              class="more"
-              href="/options.html"
-              onClick={(event) => {
-                event.preventDefault();
-                onOpenOptions();
-              }}
-            >
-              +{formatCount(more)} more {more === 1 ? 'pair' : 'pairs'}
-            </a>
-          )}
         </>
       ) : (
         <p class="empty">No switches between apps in this period yet.</p>

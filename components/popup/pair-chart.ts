@@ -27,7 +27,7 @@ export interface ChartColours {
  */
 export const PARTS = [
   { key: 'measuredSeconds', label: 'Time between apps (measured)', colour: 'measured' },
-  { key: 'detourSeconds', label: 'Time in quick look-ups (share assumed)', colour: 'detour' },
+  { key: 'detourSeconds', label: 'Quick look-ups (share assumed)', colour: 'detour' },
   { key: 'penaltySeconds', label: 'Refocus and resumption (assumed)', colour: 'penalty' },
 ] as const;
 
@@ -66,9 +66,9 @@ export function pairChartConfig(
       scales: {
         x: {
           stacked: true,
-          ticks: { color: colours.text, font: { size: 10 } },
+          // The unit on every tick ("10 min"): an axis title would take a line from the bars.
+          ticks: { color: colours.text, font: { size: 10 }, callback: (value) => `${value} ${unit.name}` },
           grid: { color: colours.grid },
-          title: { display: true, text: `Time lost (${unit.name})`, color: colours.text, font: { size: 10 } },
         },
         y: {
           stacked: true,

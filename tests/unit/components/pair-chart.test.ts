@@ -24,7 +24,7 @@ describe('pair chart', () => {
     const config = pairChartConfig(pairsLosing(1_000), appInfo, colours);
     expect(config.data.datasets.map((d) => d.label)).toEqual([
       'Time between apps (measured)',
-      'Time in quick look-ups (share assumed)',
+      'Quick look-ups (share assumed)',
       'Refocus and resumption (assumed)',
     ]);
   });
@@ -32,8 +32,8 @@ describe('pair chart', () => {
   it('says the unit on its axis, and the tooltip rounds the unrounded time once', () => {
     // 629.6 s between apps + 10 s of look-ups + 4 × 2 s + 4 s = 651.6 s: counted in minutes.
     const config = pairChartConfig(pairsLosing(629_600), appInfo, colours);
-    const x = config.options!.scales!.x as { title: { display: boolean; text: string } };
-    expect(x.title).toMatchObject({ display: true, text: 'Time lost (min)' });
+    const x = config.options!.scales!.x as { ticks: { callback: (value: number) => string } };
+    expect(x.ticks.callback(10)).toBe('10 min');
     const label = config.options!.plugins!.tooltip!.callbacks!.label as (item: TooltipItem<'bar'>) => string;
     const measured = { dataset: config.data.datasets[0], parsed: { x: config.data.datasets[0]!.data[0] } };
     expect(label(measured as unknown as TooltipItem<'bar'>)).toBe('Time between apps (measured): 10 min 30 s');

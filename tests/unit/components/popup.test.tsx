@@ -119,7 +119,7 @@ describe('popup', () => {
     expect(screen.getByLabelText('Summary').textContent).toMatch(/33 switches, 4 min 58 s lost/);
     // 61 s between apps; 23 × 2 s + 9 × 4 s + 0.5 × 270 s = 237 s estimated.
     expect(screen.getByLabelText('Summary').textContent).toMatch(
-      /1 min 1 s measured \(time between apps\), 3 min 57 s estimated/,
+      /1 min 1 s measured between apps, 3 min 57 s estimated/,
     );
     // Each name is there in full, also where the column is too narrow to show it.
     expect(rows[0]!.querySelector('th')!.getAttribute('title')).toBe('Dropbox \u2194 Paychex Flex');
