@@ -36,7 +36,7 @@ export function PairTable({ pairs, appInfo, onFocusPair }: Props) {
             onMouseEnter={() => onFocusPair?.(index)}
             onMouseLeave={() => onFocusPair?.(null)}
           >
-            <th scope="row" class="pair-name">
+            <th scope="row" class="pair-name" title={pairLabel(pair, appInfo)}>
               {pairLabel(pair, appInfo)}
             </th>
             <td class="num">{formatCount(pair.switches)}</td>

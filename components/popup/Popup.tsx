@@ -1,8 +1,8 @@
 /** The popup, as a function of its data: what the person sees most. No browser calls in here. */
 import { useMemo, useState } from 'preact/hooks';
-import { formatChange, formatCount, formatDuration } from '@/utils/figures/format';
+import { formatCount, formatDuration } from '@/utils/figures/format';
 import type { PopupData, PopupPeriod } from '@/utils/figures/popup-figures';
-import { POPUP_PERIODS } from '@/utils/figures/popup-figures';
+import { describeComparison, POPUP_PERIODS } from '@/utils/figures/popup-figures';
 import type { AppInfo } from '@/utils/catalog/directory';
 import { PairChart } from './PairChart';
 import { PairTable } from './PairTable';
@@ -25,11 +25,18 @@ export interface PopupProps {
 
 export function Popup(props: PopupProps) {
   const { data, paused } = props;
+  // Pairs beyond those shown: the ranking on the options page lists them all.
+  const more = data && data.stage !== 'first-run' ? Math.max(0, data.current.pairs.length - POPUP_TOP_PAIRS) : 0;
+  const openOptions = (event: Event) => {
+    event.preventDefault();
+    props.onOpenOptions();
+  };
   return (
     <main class="popup" data-stage={data?.stage ?? 'loading'}>
       <header class="bar">
         <h1>Toggle Tax</h1>
         <p class={paused ? 'status paused' : 'status'} role="status">
+          <StatusIcon paused={paused} />
           {paused ? 'Paused' : 'Tracking'}
         </p>
         <button type="button" class="pause" aria-pressed={paused} onClick={props.onTogglePause}>
@@ -43,17 +50,32 @@ export function Popup(props: PopupProps) {
       )}
       {data && (data.stage === 'first-run' ? <FirstRun /> : <Figures {...props} data={data} />)}
       <footer class="bar">
-        <a
-          href="/options.html"
-          onClick={(event) => {
-            event.preventDefault();
-            props.onOpenOptions();
-          }}
-        >
+        {more > 0 && (
+          <a class="more" href="/options.html" onClick={openOptions}>
+            +{formatCount(more)} more {more === 1 ? 'pair' : 'pairs'}
+          </a>
+        )}
+        <a href="/options.html" onClick={openOptions}>
           Rank integrations
         </a>
       </footer>
     </main>
+  );
+}
+
+/** Drawn, not a font glyph: the pause sign (U+23F8) is an empty box where no font has it. */
+function StatusIcon({ paused }: { paused: boolean }) {
+  return (
+    <svg class="icon" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" focusable="false">
+      {paused ? (
+        <>
+          <rect x="1" y="1" width="3" height="8" />
+          <rect x="6" y="1" width="3" height="8" />
+        </>
+      ) : (
+        <circle cx="5" cy="5" r="4" />
+      )}
+    </svg>
   );
 }
 
@@ -73,13 +95,12 @@ function FirstRun() {
   );
 }
 
-function Figures({ data, period, onPeriodChange, appInfo }: PopupProps & { data: PopupData }) {
+function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps & { data: PopupData }) {
   const [activeIndex, setActiveIndex] = useState<number | null>(null);
-  const { current, previous } = data;
+  const { current } = data;
   // The same array until the figures change: the chart is rebuilt when its pairs change, and hovering
   // a row (which re-renders this) must only highlight a bar.
   const pairs = useMemo(() => current.pairs.slice(0, POPUP_TOP_PAIRS), [current]);
-  const change = formatChange(current.secondsLost, previous.secondsLost);
   return (
     <>
       <nav class="periods" aria-label="Period">
@@ -99,11 +120,13 @@ function Figures({ data, period, onPeriodChange, appInfo }: PopupProps & { data:
           <strong>{formatCount(current.switches)}</strong> {current.switches === 1 ? 'switch' : 'switches'},{' '}
           <strong>{formatDuration(current.secondsLost)}</strong> lost
         </p>
-        <p class="change">
-          {change
-            ? `${change} vs ${POPUP_PERIODS[period].previousLabel}`
-            : `Nothing to compare with ${POPUP_PERIODS[period].previousLabel}`}
-        </p>
+        {current.secondsLost > 0 && (
+          <p class="split">
+            {formatDuration(current.measuredSeconds)} measured between apps, {formatDuration(current.assumedSeconds)}{' '}
+            estimated
+          </p>
+        )}
+        <p class="change">{describeComparison(data, period, paused)}</p>
       </section>
       {pairs.length > 0 ? (
         <>

@@ -21,12 +21,22 @@ export interface ChartColours {
   grid: string;
 }
 
-/** The three parts of each bar, in the order they stack. */
-const PARTS = [
+/**
+ * The three parts of each bar, in the order they stack: transit; the assumed share of the time
+ * spent in quick look-ups; refocus after each switch plus resumption after each look-up.
+ */
+export const PARTS = [
   { key: 'measuredSeconds', label: 'Time between apps (measured)', colour: 'measured' },
   { key: 'detourSeconds', label: 'Quick look-ups (share assumed)', colour: 'detour' },
-  { key: 'penaltySeconds', label: 'Refocus (assumed)', colour: 'penalty' },
+  { key: 'penaltySeconds', label: 'Refocus and resumption (assumed)', colour: 'penalty' },
 ] as const;
+
+/** The unit the axis counts in: the one the longest bar reads best in. */
+export function axisUnit(maxSeconds: number): { name: string; seconds: number } {
+  if (maxSeconds >= 2 * 3600) return { name: 'h', seconds: 3600 };
+  if (maxSeconds >= 120) return { name: 'min', seconds: 60 };
+  return { name: 's', seconds: 1 };
+}
 
 export function pairChartConfig(
   pairs: readonly PairFigures[],
@@ -34,14 +44,15 @@ export function pairChartConfig(
   colours: ChartColours,
 ): ChartConfiguration<'bar'> {
   const labels = pairs.map((p) => pairLabel(p, appInfo));
+  const unit = axisUnit(Math.max(0, ...pairs.map((p) => p.secondsLost)));
   return {
     type: 'bar',
     data: {
       labels,
       datasets: PARTS.map((part) => ({
         label: part.label,
-        // Unrounded: the tooltip rounds once, as the table beside the chart does.
-        data: pairs.map((p) => p[part.key]),
+        // Unrounded, in the axis's unit: the tooltip rounds once, as the table beside the chart does.
+        data: pairs.map((p) => p[part.key] / unit.seconds),
         backgroundColor: colours[part.colour],
         borderWidth: 0,
         barThickness: 10,
@@ -55,13 +66,13 @@ export function pairChartConfig(
       scales: {
         x: {
           stacked: true,
-          ticks: { color: colours.text, font: { size: 10 } },
+          // The unit on every tick ("10 min"): an axis title would take a line from the bars.
+          ticks: { color: colours.text, font: { size: 10 }, callback: (value) => `${value} ${unit.name}` },
           grid: { color: colours.grid },
-          title: { display: false },
         },
         y: {
           stacked: true,
-          // The table below has the full names; long ones would be cut off at the canvas edge.
+          // The table below and the tooltip have the full names; long ones would be cut off at the canvas edge.
           ticks: {
             color: colours.text,
             autoSkip: false,
@@ -74,7 +85,8 @@ export function pairChartConfig(
         legend: { position: 'bottom', labels: { color: colours.text, boxWidth: 8, padding: 6, font: { size: 10 } } },
         tooltip: {
           callbacks: {
-            label: (item: TooltipItem<'bar'>) => `${item.dataset.label ?? ''}: ${formatDuration(item.parsed.x ?? 0)}`,
+            label: (item: TooltipItem<'bar'>) =>
+              `${item.dataset.label ?? ''}: ${formatDuration((item.parsed.x ?? 0) * unit.seconds)}`,
             footer: (items: TooltipItem<'bar'>[]) => {
               const pair = items[0] && pairs[items[0].dataIndex];
               return pair ? pairDetail(pair, appInfo) : '';

@@ -33,6 +33,7 @@ export function App({ start }: { start: PopupStart }) {
   // the figures shown stay those of the period they were read for.
   const read = useRefreshed(
     async () => ({
+      now: Date.now(),
       today,
       period,
       rollups: await (today === start.today && period === 'today'
@@ -47,7 +48,7 @@ export function App({ start }: { start: PopupStart }) {
       read &&
       assumptions &&
       appInfo &&
-      popupData(read.rollups, { today: read.today, period: read.period, assumptions, appInfo }),
+      popupData(read.rollups, { today: read.today, period: read.period, assumptions, appInfo, now: read.now }),
     [read, assumptions, appInfo],
   );
   return (

@@ -9,8 +9,8 @@ import { onDataChanged, requestFold } from '@/utils/store/changes';
 import { earlyItem, heldSubscription, type ReadableItem } from '@/components/shared/early-reads';
 import type { Assumptions } from '@/utils/figures/cost-model';
 import type { UserRules } from '@/utils/catalog/types';
+import type { PopupRollups } from '@/utils/figures/popup-figures';
 import { readPopupRollups } from '@/utils/figures/popup-figures';
-import type { RangeRollups } from '@/utils/store/reads';
 import { openReader } from '@/utils/store/reads';
 import type { RecordingProblem } from '@/utils/store/recording-problem';
 import { assumptionsSetting, pausedSetting, recordingProblemItem, userRulesSetting } from '@/utils/settings/items';
@@ -19,7 +19,7 @@ export interface PopupStart {
   /** The day the first read is for. */
   today: string;
   /** The rollups the popup shows first ("Today"), read at once. */
-  todaysRollups: Promise<RangeRollups>;
+  todaysRollups: Promise<PopupRollups>;
   /** Announcements of new figures, none missed since the start. */
   onDataChanged: (onChange: () => void) => () => void;
   paused: ReadableItem<boolean>;
@@ -31,7 +31,7 @@ export interface PopupStart {
 
 /** The popup only reads: it never loads Dexie. */
 const reader = openReader(globalThis);
-export const readFromThisBrowser = (start: string, end: string) => reader.range(start, end);
+export const readFromThisBrowser = reader;
 
 export function startPopup(now = Date.now()): PopupStart {
   const today = localCalendar.dayOf(now);

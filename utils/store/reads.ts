@@ -57,6 +57,8 @@ export interface Reader extends RollupSource {
   switchCount(): Promise<number>;
   /** Every raw switch, oldest first. */
   switches(): Promise<SwitchRow[]>;
+  /** The raw switches of one day, oldest first: at most 24 hour blocks, read by key. */
+  switchesOn(day: string): Promise<SwitchRow[]>;
   /** Raw switches, pair rollups by day, attended time by app and day totals, all in one moment. */
   rows(): Promise<RecordedRows>;
 }
@@ -143,6 +145,13 @@ export function createReader(connection: Connection, keyRange: typeof IDBKeyRang
     switches: () =>
       reading(['switchBlocks'], [], async (tx) =>
         switchesIn(await getAll<SwitchBlock>(tx.objectStore('switchBlocks'))),
+      ),
+
+    switchesOn: (day) =>
+      reading(['switchBlocks'], [], async (tx) =>
+        switchesIn(
+          await getAll<SwitchBlock>(tx.objectStore('switchBlocks'), keyRange.bound([day, -Infinity], [day, Infinity])),
+        ),
       ),
 
     rows: () =>

@@ -8,6 +8,8 @@ import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { ToggleTaxDB } from '@/utils/store/schema';
 import { putPairDays } from '../helpers/database';
 import type { DayRow, PairDayRow } from '@/utils/store/rows';
+import { toBlocks } from '@/utils/store/rows';
+import type { SwitchRow } from '@/utils/tracker/reducer';
 import { popupData, readPopupRollups } from '@/utils/figures/popup-figures';
 import { openReader } from '@/utils/store/reads';
 
@@ -33,16 +35,24 @@ const pairDay = (day: string, a: string, b: string, sums: Partial<PairDayRow>): 
 });
 const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, switches: 0, breaks: 0 });
 
-async function show(rows: { pairDays?: PairDayRow[]; days?: DayRow[] }, overrides: Partial<PopupProps> = {}) {
+const NOW = new Date('2026-03-10T15:00:00').getTime();
+
+async function show(
+  rows: { pairDays?: PairDayRow[]; days?: DayRow[]; switches?: SwitchRow[] },
+  overrides: Partial<PopupProps> = {},
+) {
   await putPairDays(db, rows.pairDays ?? []);
   await db.days.bulkPut(rows.days ?? []);
+  await db.switchBlocks.bulkPut(toBlocks(rows.switches ?? []));
   // Written by Dexie as the background writes it, read back the way the popup reads it.
-  const rollups = await readPopupRollups(
-    (start, end) => openReader(globalThis, { name: db.name }).range(start, end),
-    '2026-03-10',
-    'today',
-  );
-  const data = popupData(rollups, { today: '2026-03-10', period: 'today', assumptions: DEFAULT_ASSUMPTIONS, appInfo });
+  const rollups = await readPopupRollups(openReader(globalThis, { name: db.name }), '2026-03-10', 'today');
+  const data = popupData(rollups, {
+    today: '2026-03-10',
+    period: 'today',
+    assumptions: DEFAULT_ASSUMPTIONS,
+    appInfo,
+    now: NOW,
+  });
   const props: PopupProps = {
     data,
     period: 'today',
@@ -107,11 +117,39 @@ describe('popup', () => {
     );
     expect(rows[0]!.tabIndex).toBe(0);
     expect(screen.getByLabelText('Summary').textContent).toMatch(/33 switches, 4 min 58 s lost/);
-    // Today 277 s + 21 s (Gmail ↔ Slack) = 298 s; yesterday: 10 s transit + 8 × 2 s = 26 s.
-    expect(screen.getByLabelText('Summary').textContent).toMatch(/\+1046% vs yesterday/);
+    // 61 s between apps; 23 × 2 s + 9 × 4 s + 0.5 × 270 s = 237 s estimated.
+    expect(screen.getByLabelText('Summary').textContent).toMatch(
+      /1 min 1 s measured between apps, 3 min 57 s estimated/,
+    );
+    // Each name is there in full, also where the column is too narrow to show it.
+    expect(rows[0]!.querySelector('th')!.getAttribute('title')).toBe('Dropbox \u2194 Paychex Flex');
+    expect(screen.queryByRole('link', { name: /more pair/ })).toBeNull();
+    // Yesterday's whole day (26 s) is not compared with today so far; its switches by 3 PM are unknown.
+    expect(screen.getByLabelText('Summary').textContent).toMatch(/Nothing to compare with yesterday by this time/);
   });
 
-  it('shows at most eight pairs', async () => {
+  it('compares today with yesterday up to the same time of day', async () => {
+    const yesterday = (time: string, transitMs: number): SwitchRow => ({
+      at: new Date(`2026-03-09T${time}`).getTime(),
+      day: '2026-03-09',
+      from: 'slack',
+      to: 'gmail',
+      transitMs,
+      detourDwellMs: null,
+    });
+    await show({
+      // Today: 18 s + 2 s refocus = 20 s. Yesterday by 3 PM: 8 s + 2 s = 10 s; its evening does not count.
+      pairDays: [
+        pairDay('2026-03-10', 'gmail', 'slack', { bToA: 1, transitMs: 18_000 }),
+        pairDay('2026-03-09', 'gmail', 'slack', { bToA: 2, transitMs: 600_000 }),
+      ],
+      days: [dayRow('2026-03-09', 3 * HOUR), dayRow('2026-03-10', 2 * HOUR)],
+      switches: [yesterday('09:00:00', 8_000), yesterday('20:00:00', 592_000)],
+    });
+    expect(screen.getByLabelText('Summary').textContent).toMatch(/\+100% vs yesterday by this time/);
+  });
+
+  it('shows at most eight pairs, and links the rest to the ranking', async () => {
     const apps = [
       'asana',
       'box',
@@ -124,11 +162,13 @@ describe('popup', () => {
       'notion',
       'trello',
     ];
-    await show({
+    const props = await show({
       pairDays: apps.slice(1).map((b, i) => pairDay('2026-03-10', 'asana', b, { aToB: i + 1 })),
       days: [dayRow('2026-03-10', 2 * HOUR)],
     });
     expect(within(screen.getByRole('table', { name: /Top pairs/ })).getAllByRole('row')).toHaveLength(1 + 8);
+    fireEvent.click(screen.getByRole('link', { name: '+1 more pair' }));
+    expect(props.onOpenOptions).toHaveBeenCalledOnce();
   });
 
   it('switches period, pauses and opens the ranking', async () => {
@@ -149,6 +189,8 @@ describe('popup', () => {
   it('keeps the paused state in sight', async () => {
     await show({ days: [dayRow('2026-03-10', 2 * HOUR)] }, { paused: true });
     expect(screen.getByRole('status').textContent).toBe('Paused');
+    // The pause sign is drawn (two bars), not a font glyph that some systems show as an empty box.
+    expect(screen.getByRole('status').querySelectorAll('svg[aria-hidden="true"] rect')).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'Resume tracking' }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText('No switches between apps in this period yet.')).toBeTruthy();
   });

@@ -5,6 +5,8 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DayRow, PairDayRow } from '@/utils/store/rows';
+import { toBlocks } from '@/utils/store/rows';
+import type { SwitchRow } from '@/utils/tracker/reducer';
 import { ToggleTaxDB } from '@/utils/store/schema';
 import { putPairDays } from '../helpers/database';
 import { ACTIVE_DAY_MS } from '@/utils/days';
@@ -97,6 +99,31 @@ describe('reading the rollups', () => {
       anyDay: true,
       anyActiveDay,
     });
+  });
+
+  it('reads the raw switches of one day, oldest first, and none of the days around it', async () => {
+    const name = freshName();
+    const db = dexieDb(name);
+    const switchAt = (day: string, hour: number, to: string): SwitchRow => ({
+      at: new Date(`${day}T${String(hour).padStart(2, '0')}:30:00`).getTime(),
+      day,
+      from: 'slack',
+      to,
+      transitMs: 1000,
+      detourDwellMs: null,
+    });
+    await db.switchBlocks.bulkPut(
+      toBlocks([
+        switchAt('2026-03-08', 23, 'box'),
+        switchAt('2026-03-09', 14, 'gmail'),
+        switchAt('2026-03-09', 0, 'asana'),
+        switchAt('2026-03-09', 23, 'zoom'),
+        switchAt('2026-03-10', 0, 'trello'),
+      ]),
+    );
+    const reader = openReader(globalThis, { name });
+    expect((await reader.switchesOn('2026-03-09')).map((s) => s.to)).toEqual(['asana', 'gmail', 'zoom']);
+    expect(await reader.switchesOn('2026-03-11')).toEqual([]);
   });
 
   it('reads a database from before the stores it needs as nothing recorded, without changing it', async () => {
