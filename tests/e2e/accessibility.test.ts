@@ -96,11 +96,13 @@ async function tabTo(page: Page, target: Locator, { backward = false, max = 120 
 
 /**
  * Tabs through the whole page from its start: the focus must leave the page's last element (back to
- * the body or round to the first) without visiting an element twice, else something traps it.
+ * the body or round to the first) without visiting an element twice, else something traps it; and
+ * every element it stops on must be on screen with a visible focus outline. Returns the stops.
  */
 async function expectNoFocusTrap(page: Page, max = 400): Promise<number> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const seen: string[] = [];
+  const unseen: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     const at = await page.evaluate(() => {
@@ -110,13 +112,19 @@ async function expectNoFocusTrap(page: Page, max = 400): Promise<number> {
       const parts: number[] = [];
       for (let n: Element | null = el; n?.parentElement; n = n.parentElement)
         parts.unshift([...n.parentElement.children].indexOf(n));
-      return parts.join('.');
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      const ring = el.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      return { path: parts.join('.'), visible: ring && box.width > 0 && box.height > 0 };
     });
-    if (at === null || at === seen[0]) return seen.length;
-    if (seen.includes(at)) throw new Error(`Focus trapped: back at element ${at} after ${seen.length} Tabs`);
-    seen.push(at);
+    if (at === null || at.path === seen[0]) break;
+    if (seen.includes(at.path)) throw new Error(`Focus trapped: back at element ${at.path} after ${seen.length} Tabs`);
+    if (!at.visible) unseen.push(await focusedElement(page));
+    seen.push(at.path);
+    if (i === max - 1) throw new Error(`Focus did not leave the page after ${max} Tabs`);
   }
-  throw new Error(`Focus did not leave the page after ${max} Tabs`);
+  expect(unseen, 'focused elements without a visible focus outline').toEqual([]);
+  return seen.length;
 }
 
 describe('accessibility of the extension pages', () => {
@@ -169,13 +177,32 @@ describe('accessibility of the extension pages', () => {
 
     const welcome = await openExtensionPage(ext, 'welcome.html', { width: 1000, height: 900 }, 'h1');
     failures.push(...(await audit(welcome, 'welcome.html')));
+    // With the search's matches listed.
+    await welcome.getByRole('searchbox', { name: /Search the \d+ recognised apps/ }).fill('Dropbox');
+    await welcome.getByRole('list', { name: 'Matching apps' }).waitFor();
+    failures.push(...(await audit(welcome, 'welcome.html, search results')));
     await welcome.close();
 
     const popup = await openPopup(ext);
     failures.push(...(await audit(popup, 'popup.html')));
+    // The history ends yesterday: the 30 days show the table and the chart.
+    await popup.getByRole('navigation', { name: 'Period' }).getByRole('button', { name: '30 days' }).click();
+    await popup.locator('table tbody tr').first().waitFor();
+    failures.push(...(await audit(popup, 'popup.html, 30 days')));
+    await popup.getByRole('button', { name: 'Pause tracking' }).click();
+    await popup.getByRole('button', { name: 'Resume tracking' }).waitFor();
+    failures.push(...(await audit(popup, 'popup.html, paused')));
+    await popup.getByRole('button', { name: 'Resume tracking' }).click();
+    await expect.poll(() => stored('paused')).toBe(false);
     await popup.close();
 
     failures.push(...(await audit(options, 'options.html')));
+    // With a "Mark integrated…" form open.
+    await options.getByRole('button', { name: 'Mark integrated…' }).first().click();
+    const cancel = options.getByRole('button', { name: 'Cancel' }).first();
+    await cancel.waitFor();
+    failures.push(...(await audit(options, 'options.html, marking a pair integrated')));
+    await cancel.click();
 
     const [brief] = await Promise.all([
       ext.context.waitForEvent('page'),
@@ -187,6 +214,26 @@ describe('accessibility of the extension pages', () => {
 
     if (failures.length) console.log(failures.join('\n\n'));
     expect(failures, failures.join('\n\n')).toEqual([]);
+  });
+
+  it('lets Tab through the welcome page and the brief, each stop with a visible focus outline', async () => {
+    const welcome = await openExtensionPage(ext, 'welcome.html', { width: 1000, height: 900 }, 'h1');
+    try {
+      expect(await expectNoFocusTrap(welcome)).toBeGreaterThan(3);
+    } finally {
+      await welcome.close();
+    }
+    const brief = await openExtensionPage(
+      ext,
+      'brief.html',
+      { width: 1000, height: 900 },
+      'article[data-ready="true"]',
+    );
+    try {
+      expect(await expectNoFocusTrap(brief)).toBeGreaterThan(0);
+    } finally {
+      await brief.close();
+    }
   });
 
   it('pauses and resumes from the popup by keyboard alone', async () => {
