@@ -5,8 +5,10 @@
  *
  * One launch, seeded with ten days of history restored through the options page's Import and your
  * product set to Dropbox, so that the options page shows the partner ranking and the brief has
- * content. axe-core is evaluated as source in the page (the extension pages' CSP allows no inline
- * or foreign script tags; `page.evaluate` of the source is not subject to it).
+ * content. axe-core is evaluated as source in the page: `page.addScriptTag({ path })` inlines the
+ * file and the extension pages' CSP (`script-src 'self'`) blocks it (tried); `page.evaluate` of the
+ * source runs through the DevTools protocol, which the CSP does not govern. Moderate and minor
+ * violations are printed, not failed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,8 +33,8 @@ interface Violation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-/** Serious and critical violations axe finds on the page as it is now. */
-async function seriousViolations(page: Page): Promise<Violation[]> {
+/** The violations axe finds on the page as it is now, of every impact. */
+async function axeViolations(page: Page): Promise<Violation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const violations: Violation[] = await page.evaluate(async () => {
@@ -47,8 +49,10 @@ async function seriousViolations(page: Page): Promise<Violation[]> {
       nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
     }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations;
 }
+
+const isSerious = (v: Violation) => v.impact === 'serious' || v.impact === 'critical';
 
 function describeViolations(violations: Violation[]): string {
   return violations
@@ -140,8 +144,12 @@ describe('accessibility of the extension pages', () => {
       await page.emulateMedia({ colorScheme });
       // Let transitions and charts repaint in the new scheme.
       await page.waitForTimeout(150);
-      const violations = await seriousViolations(page);
-      if (violations.length) failures.push(`${name} (${colorScheme}):\n${describeViolations(violations)}`);
+      const violations = await axeViolations(page);
+      const serious = violations.filter(isSerious);
+      const lesser = violations.filter((v) => !isSerious(v));
+      if (serious.length) failures.push(`${name} (${colorScheme}):\n${describeViolations(serious)}`);
+      // Moderate and minor ones do not fail the test, but are worth seeing.
+      if (lesser.length) console.warn(`[a11y] ${name} (${colorScheme}), not failing:\n${describeViolations(lesser)}`);
     }
     await page.emulateMedia({ colorScheme: null });
     return failures;
