@@ -124,9 +124,12 @@ export function EvidenceSection(props: Props) {
       {messages.length > 0 && (
         <ul class="messages" aria-label="Import results">
           {messages.map((m, i) => (
-            <li key={i} role={m.ok ? 'status' : 'alert'} class={m.ok ? 'ok' : 'error'}>
-              {m.file && <strong>{m.file}: </strong>}
-              {m.text}
+            <li key={i} class={m.ok ? 'ok' : 'error'}>
+              {/* The live role on a span inside: a list may hold list items only. */}
+              <span role={m.ok ? 'status' : 'alert'}>
+                {m.file && <strong>{m.file}: </strong>}
+                {m.text}
+              </span>
             </li>
           ))}
         </ul>

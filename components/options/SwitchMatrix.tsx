@@ -41,12 +41,7 @@ export function SwitchMatrix({ matrix, appInfo }: Props) {
                     <td
                       key={to}
                       class="num"
-                      style={
-                        { '--heat': heat.toFixed(3), ...(heat > 0.5 ? { color: '#fff' } : {}) } as Record<
-                          string,
-                          string
-                        >
-                      }
+                      style={{ '--heat': heat.toFixed(3) } as Record<string, string>}
                       title={i === j ? '' : `${name(from)} \u2192 ${name(to)}: ${formatCount(count)}`}
                     >
                       {i === j || !count ? '' : formatCount(count)}
