@@ -95,15 +95,7 @@ export function RankingSection(props: RankingSectionProps) {
           )}
         </label>
       </div>
-      {report && (
-        <p class="summary">
-          {report.period.start} to {report.period.end}: {formatCount(report.activeDays)} active{' '}
-          {report.activeDays === 1 ? 'day' : 'days'}, {formatCount(report.switches)} switches,{' '}
-          {formatCount(report.breaks)} breaks (not priced).
-          {report.activeDays === 0 &&
-            ' No active day yet (an hour of browsing in a day): per-day figures are the period’s totals.'}
-        </p>
-      )}
+      {report && <p class="summary">{summaryLine(report)}</p>}
       {props.partners && props.yourProduct ? (
         <PartnerRanking
           partners={props.partners}
@@ -187,6 +179,23 @@ export function RankingSection(props: RankingSectionProps) {
       )}
     </section>
   );
+}
+
+/**
+ * The period in a sentence, in the words of the page: active days, switches, and the breaks (long
+ * gaps between two apps) that are not counted as switches.
+ */
+export function summaryLine(report: Pick<Report, 'period' | 'activeDays' | 'switches' | 'breaks'>): string {
+  const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+  let line = `${report.period.start} to ${report.period.end}: ${plural(report.activeDays, 'active day', 'active days')}, ${plural(report.switches, 'switch', 'switches')} between apps.`;
+  if (report.breaks > 0)
+    line +=
+      report.breaks === 1
+        ? ' 1 long gap between two apps (a break) is not counted as a switch.'
+        : ` ${formatCount(report.breaks)} long gaps between two apps (breaks) are not counted as switches.`;
+  if (report.activeDays === 0)
+    line += ' No active day yet (a day with an hour of browsing), so “per active day” means the whole period so far.';
+  return line;
 }
 
 const vendorOption = (v: VendorChoice) => (

@@ -5,6 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { RankingSection } from '@/components/options/RankingSection';
+import { SectionLinks } from '@/components/options/SectionLinks';
 import { useModuleWhen } from '@/components/shared/use-module-when';
 import { useRefreshed } from '@/components/shared/use-refreshed';
 import { useStorageItem } from '@/components/shared/use-storage-item';
@@ -124,6 +125,7 @@ export function App({ start }: { start: OptionsStart }) {
           browser.
         </p>
       </header>
+      <SectionLinks />
       <RankingSection
         report={ranking?.report}
         pairs={ranking?.pairs ?? []}
