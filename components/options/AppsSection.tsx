@@ -30,11 +30,17 @@ export function AppsSection(props: Props) {
   const ignored = new Set(userRules.ignoredAppIds);
   const all = useMemo(() => [...userRules.customApps, ...catalog], [catalog, userRules.customApps]);
   const takenIds = useMemo(() => new Set(all.map((a) => a.id)), [all]);
-  const matches = all.filter(
-    (a) =>
-      (!category || a.category === category) &&
-      (!query || `${a.name} ${a.vendor}`.toLowerCase().includes(query.trim().toLowerCase())),
-  );
+  const searching = query.trim() !== '' || category !== '';
+  // Hundreds of apps: none is drawn until the person searches or picks a category; until then only
+  // the ignored ones are listed, to track again.
+  const matches = searching
+    ? all.filter(
+        (a) =>
+          (!category || a.category === category) &&
+          (!query || `${a.name} ${a.vendor}`.toLowerCase().includes(query.trim().toLowerCase())),
+      )
+    : [];
+  const ignoredApps = searching ? [] : all.filter((a) => ignored.has(a.id));
 
   const toggleIgnored = (id: string) =>
     onChangeUserRules({
@@ -50,6 +56,21 @@ export function AppsSection(props: Props) {
     onChangeUserRules({ ...userRules, customApps: [...userRules.customApps, result.value] });
     setForm(EMPTY_FORM);
   };
+
+  const appRow = (app: AppEntry) => (
+    <li key={app.id}>
+      <span class={ignored.has(app.id) ? 'ignored' : undefined}>
+        {app.name} <small>{CATEGORIES[app.category]}</small>
+      </span>
+      <button
+        type="button"
+        onClick={() => toggleIgnored(app.id)}
+        aria-label={`${ignored.has(app.id) ? 'Track' : 'Ignore'} ${app.name}`}
+      >
+        {ignored.has(app.id) ? 'Track again' : 'Ignore'}
+      </button>
+    </li>
+  );
 
   return (
     <section aria-labelledby="apps-title">
@@ -72,24 +93,23 @@ export function AppsSection(props: Props) {
         </label>
       </div>
       <p class="hint" aria-live="polite">
-        {matches.length} of {all.length} apps{matches.length > SHOWN ? `, first ${SHOWN} shown` : ''}.
+        {searching
+          ? `${matches.length} of ${all.length} apps${matches.length > SHOWN ? `, first ${SHOWN} shown` : ''}.`
+          : `Search the ${all.length} apps Toggle Tax recognises, or pick a category, to ignore one.`}
       </p>
-      <ul class="apps" aria-label="Matching apps">
-        {matches.slice(0, SHOWN).map((app) => (
-          <li key={app.id}>
-            <span class={ignored.has(app.id) ? 'ignored' : undefined}>
-              {app.name} <small>{CATEGORIES[app.category]}</small>
-            </span>
-            <button
-              type="button"
-              onClick={() => toggleIgnored(app.id)}
-              aria-label={`${ignored.has(app.id) ? 'Track' : 'Ignore'} ${app.name}`}
-            >
-              {ignored.has(app.id) ? 'Track again' : 'Ignore'}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {searching && (
+        <ul class="apps" aria-label="Matching apps">
+          {matches.slice(0, SHOWN).map(appRow)}
+        </ul>
+      )}
+      {ignoredApps.length > 0 && (
+        <>
+          <h3>Ignored apps</h3>
+          <ul class="apps" aria-label="Ignored apps">
+            {ignoredApps.map(appRow)}
+          </ul>
+        </>
+      )}
 
       <h3>Custom apps</h3>
       {userRules.customApps.length > 0 && (
