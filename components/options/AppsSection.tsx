@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AppEntry, UserRules } from '@/utils/catalog/types';
 import { CATEGORIES } from '@/utils/catalog/types';
+import { catalogTakeovers, takeoverWarning } from '@/utils/catalog/takeover';
 import { formatDuration } from '@/utils/figures/format';
 import { CUSTOM_APP } from '@/utils/settings/declarations';
 import type { CustomAppForm } from '@/utils/settings/validate';
@@ -27,6 +28,8 @@ export function AppsSection(props: Props) {
   const [category, setCategory] = useState('');
   const [form, setForm] = useState<CustomAppForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** A custom app that would take over catalog apps' hosts, and the warning, until confirmed or cancelled. */
+  const [pending, setPending] = useState<{ app: AppEntry; warning: string } | null>(null);
   const ignored = new Set(userRules.ignoredAppIds);
   const all = useMemo(() => [...userRules.customApps, ...catalog], [catalog, userRules.customApps]);
   const takenIds = useMemo(() => new Set(all.map((a) => a.id)), [all]);
@@ -49,12 +52,20 @@ export function AppsSection(props: Props) {
         ? userRules.ignoredAppIds.filter((x) => x !== id)
         : [...userRules.ignoredAppIds, id],
     });
+  const add = (app: AppEntry) => {
+    onChangeUserRules({ ...userRules, customApps: [...userRules.customApps, app] });
+    setForm(EMPTY_FORM);
+    setPending(null);
+  };
   const addCustom = (input: CustomAppForm) => {
     const result = validateCustomApp(input, takenIds);
     setErrors(result.ok ? {} : result.errors);
+    setPending(null);
     if (!result.ok) return;
-    onChangeUserRules({ ...userRules, customApps: [...userRules.customApps, result.value] });
-    setForm(EMPTY_FORM);
+    // The person's rules win over the catalog's: taking a catalog app's hosts is asked first.
+    const takeovers = catalogTakeovers(result.value.match, catalog);
+    if (takeovers.length) setPending({ app: result.value, warning: takeoverWarning(result.value.name, takeovers) });
+    else add(result.value);
   };
 
   const appRow = (app: AppEntry) => (
@@ -149,7 +160,10 @@ export function AppsSection(props: Props) {
               value={form[key]}
               placeholder={CUSTOM_APP[key].placeholder}
               aria-invalid={errors[key] ? 'true' : undefined}
-              onInput={(e) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value })}
+              onInput={(e) => {
+                setPending(null);
+                setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+              }}
             />
             {errors[key] && (
               <p role="alert" class="error">
@@ -163,7 +177,10 @@ export function AppsSection(props: Props) {
           <select
             id="c-category"
             value={form.category}
-            onChange={(e) => setForm({ ...form, category: (e.target as HTMLSelectElement).value })}
+            onChange={(e) => {
+              setPending(null);
+              setForm({ ...form, category: (e.target as HTMLSelectElement).value });
+            }}
           >
             {Object.entries(CATEGORIES).map(([id, label]) => (
               <option key={id} value={id}>
@@ -174,6 +191,17 @@ export function AppsSection(props: Props) {
         </div>
         <button type="submit">Add app</button>
       </form>
+      {pending && (
+        <div role="alertdialog" aria-labelledby="takeover-warning" class="confirm">
+          <p id="takeover-warning">{pending.warning}</p>
+          <button type="button" onClick={() => add(pending.app)}>
+            Add {pending.app.name} anyway
+          </button>
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
 
       <h3>Unrecognised sites</h3>
       <label class="check">

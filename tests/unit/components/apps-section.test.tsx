@@ -77,3 +77,44 @@ describe('the catalog behind search', () => {
     expect(listed('Ignored apps')).toEqual(['Dropbox File storage']);
   });
 });
+
+describe('a custom app on a catalog app’s host', () => {
+  const fill = (name: string, hosts: string) => {
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: name } });
+    fireEvent.input(screen.getByLabelText('Hosts'), { target: { value: hosts } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add app' }));
+  };
+  const warning = () => screen.queryByRole('alertdialog');
+
+  it('says it would replace Slack, and adds it only once confirmed', () => {
+    const changes = show();
+    fill('Acme Chat', 'slack.com');
+    expect(warning()!.textContent).toContain(
+      'slack.com is also where Toggle Tax recognises Slack. Adding Acme Chat would replace Slack there',
+    );
+    expect(changes).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Add Acme Chat anyway' }));
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(changes.mock.calls[0]![0].customApps.map((a: { name: string }) => a.name)).toEqual(['Acme Chat']);
+    expect(warning()).toBeNull();
+    expect(listed('Custom apps')).toEqual(['Acme Chat slack.com']);
+  });
+
+  it('adds nothing when cancelled, or when the host is changed', () => {
+    const changes = show();
+    fill('Acme Chat', '*.slack.com');
+    fireEvent.click(within(warning()!).getByRole('button', { name: 'Cancel' }));
+    expect(warning()).toBeNull();
+    fill('Acme Chat', 'slack.com');
+    fireEvent.input(screen.getByLabelText('Hosts'), { target: { value: 'chat.acme-corp.test' } });
+    expect(warning()).toBeNull();
+    expect(changes).not.toHaveBeenCalled();
+  });
+
+  it('adds an organisation’s own host at once, without a warning', () => {
+    const changes = show();
+    fill('Acme Wiki', 'wiki.acme-corp.test');
+    expect(warning()).toBeNull();
+    expect(changes).toHaveBeenCalledTimes(1);
+  });
+});
