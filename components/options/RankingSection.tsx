@@ -7,6 +7,7 @@ import { formatCount, formatMoney, formatOneDecimal } from '@/utils/figures/form
 import type { Partner } from '@/utils/figures/partners';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { pairId, RANKING_PERIODS } from '@/utils/figures/ranking';
+import { PRELIMINARY_DAYS } from '@/utils/figures/preliminary';
 import type { AppInfo } from '@/utils/catalog/directory';
 import type { Report } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
@@ -22,6 +23,8 @@ export interface VendorChoice {
 export interface RankingSectionProps {
   report: Report | undefined;
   pairs: readonly RankedPair[];
+  /** Whether a pair (by `pairId`) was seen on too few active days to be settled; null while not known. */
+  preliminary?: ((id: string) => boolean) | null;
   period: RankingPeriod;
   onPeriodChange: (period: RankingPeriod) => void;
   /** Your product's vendor id, or null to rank every pair. */
@@ -45,6 +48,9 @@ export interface RankingSectionProps {
 }
 
 const one = formatOneDecimal;
+
+/** What "Preliminary" by a pair means. */
+export const PRELIMINARY_TITLE = `Seen on fewer than ${PRELIMINARY_DAYS} active days: its figures may still change a lot.`;
 
 /**
  * Rows drawn at first: the decisions are at the top (about a screenful), and a year of pairs is a
@@ -155,6 +161,11 @@ export function RankingSection(props: RankingSectionProps) {
                   <th scope="row" title={pairDetail(pair, appInfo)}>
                     {pairLabel(pair, appInfo)}
                     {pair.top !== null && <span class="badge">Top {pair.top}</span>}
+                    {props.preliminary?.(pairId(pair.a, pair.b)) && (
+                      <span class="flag preliminary" title={PRELIMINARY_TITLE}>
+                        Preliminary
+                      </span>
+                    )}
                   </th>
                   <td class="num">{one(pair.switchesPerDay)}</td>
                   <td class="num">{one(pair.detoursPerDay)}</td>
@@ -170,6 +181,9 @@ export function RankingSection(props: RankingSectionProps) {
               ))}
             </tbody>
           </table>
+          {pairs.some((p) => props.preliminary?.(pairId(p.a, p.b))) && (
+            <p class="hint">Preliminary: {PRELIMINARY_TITLE.charAt(0).toLowerCase() + PRELIMINARY_TITLE.slice(1)}</p>
+          )}
           {props.pairs.length > pairs.length && (
             <button type="button" class="link" onClick={() => setShowAll(true)}>
               Show all {props.pairs.length} pairs

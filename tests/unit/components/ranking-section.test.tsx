@@ -39,12 +39,13 @@ function rankingOf(count: number) {
   };
 }
 
-function show(count: number) {
+function show(count: number, preliminary?: (id: string) => boolean) {
   const { report, pairs } = rankingOf(count);
   render(
     <RankingSection
       report={report}
       pairs={pairs}
+      preliminary={preliminary}
       period="30"
       onPeriodChange={vi.fn()}
       yourProduct={null}
@@ -85,5 +86,23 @@ describe('the ranking table', () => {
     show(FIRST_ROWS);
     expect(rankingRows()).toHaveLength(FIRST_ROWS);
     expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+  });
+});
+
+describe('preliminary pairs', () => {
+  it('are marked in the table, next to the pair, and the mark is explained below it', () => {
+    // The first pair (most switches) is the catalog's first two apps.
+    const first = [APPS[0]!.id, APPS[1]!.id].sort().join('|');
+    const pairs = show(3, (id) => id !== first);
+    expect(`${pairs[0]!.a}|${pairs[0]!.b}`).toBe(first);
+    const marks = rankingRows().map((row) => row.querySelector('th .preliminary')?.textContent ?? null);
+    expect(marks).toEqual([null, 'Preliminary', 'Preliminary']);
+    expect(screen.getByText(/^Preliminary: seen on fewer than 5 active days/)).toBeTruthy();
+  });
+
+  it('are not marked while not known, and the explanation is left out', () => {
+    show(3);
+    expect(document.querySelector('.preliminary')).toBeNull();
+    expect(screen.queryByText(/^Preliminary:/)).toBeNull();
   });
 });
