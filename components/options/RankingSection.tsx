@@ -166,6 +166,7 @@ export function RankingSection(props: RankingSectionProps) {
                         Preliminary
                       </span>
                     )}
+                    <small class="direction">{directionLine(pair, appInfo)}</small>
                   </th>
                   <td class="num">{one(pair.switchesPerDay)}</td>
                   <td class="num">{one(pair.detoursPerDay)}</td>
@@ -210,6 +211,15 @@ export function summaryLine(report: Pick<Report, 'period' | 'activeDays' | 'swit
   if (report.activeDays === 0)
     line += ' No active day yet (a day with an hour of browsing), so “per active day” means the whole period so far.';
   return line;
+}
+
+/** Which way the switches went, shown under the pair: "Slack → Dropbox 12 · Dropbox → Slack 9". */
+export function directionLine(
+  pair: Pick<RankedPair, 'a' | 'b' | 'aToB' | 'bToA'>,
+  appInfo: RankingSectionProps['appInfo'],
+) {
+  const [a, b] = [appInfo(pair.a)?.name ?? pair.a, appInfo(pair.b)?.name ?? pair.b];
+  return `${a} \u2192 ${b} ${formatCount(pair.aToB)} \u00b7 ${b} \u2192 ${a} ${formatCount(pair.bToA)}`;
 }
 
 const vendorOption = (v: VendorChoice) => (

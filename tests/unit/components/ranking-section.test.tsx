@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FIRST_ROWS, RankingSection } from '@/components/options/RankingSection';
+import { directionLine, FIRST_ROWS, RankingSection } from '@/components/options/RankingSection';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
@@ -104,5 +104,16 @@ describe('preliminary pairs', () => {
     show(3);
     expect(document.querySelector('.preliminary')).toBeNull();
     expect(screen.queryByText(/^Preliminary:/)).toBeNull();
+  });
+});
+
+describe('the direction of switching', () => {
+  it('is said under each pair, each way with its count', () => {
+    const pairs = show(2);
+    const first = pairs[0]!;
+    const line = directionLine(first, appInfo);
+    const [a, b] = [appInfo(first.a)!.name, appInfo(first.b)!.name];
+    expect(line).toBe(`${a} \u2192 ${b} ${first.aToB} \u00b7 ${b} \u2192 ${a} ${first.bToA}`);
+    expect(rankingRows()[0]!.querySelector('th .direction')!.textContent).toBe(line);
   });
 });
