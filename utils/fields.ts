@@ -69,8 +69,8 @@ export function fieldLabel(field: Field): string {
   if (!isPatternField(field) && field.unit) {
     const unit = UNITS[field.unit];
     if (field.unit === 'share') parts.push(`${field.min}–${field.max}`);
-    // "Working days a year" names its unit already.
-    else if (!field.label.includes(unit.words)) parts.push(unit.short);
+    // "Working days a year", "Days to keep single switches" name their unit already.
+    else if (!field.label.toLowerCase().includes(unit.words)) parts.push(unit.short);
   }
   if ('note' in field && field.note) parts.push(field.note);
   if ('empty' in field) parts.push(`empty ${field.empty}`);
@@ -160,7 +160,7 @@ export function valueText(field: Field, value: string | number | null): string {
   if (value === null || typeof value === 'string' || isPatternField(field)) return String(value ?? '');
   if (field.unit === 'share') return `${Math.round(value * 100)}%`;
   const words = field.unit ? UNITS[field.unit].words : '';
-  if (!words || field.label.includes(words)) return String(value);
+  if (!words || field.label.toLowerCase().includes(words)) return String(value);
   // "1 second", not "1 seconds".
   return `${value} ${value === 1 ? words.replace(/s$/, '') : words}`;
 }

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AppEntry, UserRules } from '@/utils/catalog/types';
 import { CATEGORIES } from '@/utils/catalog/types';
+import { catalogTakeovers, takeoverWarning } from '@/utils/catalog/takeover';
 import { formatDuration } from '@/utils/figures/format';
 import { CUSTOM_APP } from '@/utils/settings/declarations';
 import type { CustomAppForm } from '@/utils/settings/validate';
@@ -27,14 +28,22 @@ export function AppsSection(props: Props) {
   const [category, setCategory] = useState('');
   const [form, setForm] = useState<CustomAppForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  /** A custom app that would take over catalog apps' hosts, and the warning, until confirmed or cancelled. */
+  const [pending, setPending] = useState<{ app: AppEntry; warning: string } | null>(null);
   const ignored = new Set(userRules.ignoredAppIds);
   const all = useMemo(() => [...userRules.customApps, ...catalog], [catalog, userRules.customApps]);
   const takenIds = useMemo(() => new Set(all.map((a) => a.id)), [all]);
-  const matches = all.filter(
-    (a) =>
-      (!category || a.category === category) &&
-      (!query || `${a.name} ${a.vendor}`.toLowerCase().includes(query.trim().toLowerCase())),
-  );
+  const searching = query.trim() !== '' || category !== '';
+  // Hundreds of apps: none is drawn until the person searches or picks a category; until then only
+  // the ignored ones are listed, to track again.
+  const matches = searching
+    ? all.filter(
+        (a) =>
+          (!category || a.category === category) &&
+          (!query || `${a.name} ${a.vendor}`.toLowerCase().includes(query.trim().toLowerCase())),
+      )
+    : [];
+  const ignoredApps = searching ? [] : all.filter((a) => ignored.has(a.id));
 
   const toggleIgnored = (id: string) =>
     onChangeUserRules({
@@ -43,13 +52,36 @@ export function AppsSection(props: Props) {
         ? userRules.ignoredAppIds.filter((x) => x !== id)
         : [...userRules.ignoredAppIds, id],
     });
+  const add = (app: AppEntry) => {
+    onChangeUserRules({ ...userRules, customApps: [...userRules.customApps, app] });
+    setForm(EMPTY_FORM);
+    setPending(null);
+  };
   const addCustom = (input: CustomAppForm) => {
     const result = validateCustomApp(input, takenIds);
     setErrors(result.ok ? {} : result.errors);
+    setPending(null);
     if (!result.ok) return;
-    onChangeUserRules({ ...userRules, customApps: [...userRules.customApps, result.value] });
-    setForm(EMPTY_FORM);
+    // The person's rules win over the catalog's: taking a catalog app's hosts is asked first.
+    const takeovers = catalogTakeovers(result.value.match, catalog);
+    if (takeovers.length) setPending({ app: result.value, warning: takeoverWarning(result.value.name, takeovers) });
+    else add(result.value);
   };
+
+  const appRow = (app: AppEntry) => (
+    <li key={app.id}>
+      <span class={ignored.has(app.id) ? 'ignored' : undefined}>
+        {app.name} <small>{CATEGORIES[app.category]}</small>
+      </span>
+      <button
+        type="button"
+        onClick={() => toggleIgnored(app.id)}
+        aria-label={`${ignored.has(app.id) ? 'Track' : 'Ignore'} ${app.name}`}
+      >
+        {ignored.has(app.id) ? 'Track again' : 'Ignore'}
+      </button>
+    </li>
+  );
 
   return (
     <section aria-labelledby="apps-title">
@@ -72,24 +104,23 @@ export function AppsSection(props: Props) {
         </label>
       </div>
       <p class="hint" aria-live="polite">
-        {matches.length} of {all.length} apps{matches.length > SHOWN ? `, first ${SHOWN} shown` : ''}.
+        {searching
+          ? `${matches.length} of ${all.length} apps${matches.length > SHOWN ? `, first ${SHOWN} shown` : ''}.`
+          : `Search the ${all.length} apps Toggle Tax recognises, or pick a category, to ignore one.`}
       </p>
-      <ul class="apps" aria-label="Matching apps">
-        {matches.slice(0, SHOWN).map((app) => (
-          <li key={app.id}>
-            <span class={ignored.has(app.id) ? 'ignored' : undefined}>
-              {app.name} <small>{CATEGORIES[app.category]}</small>
-            </span>
-            <button
-              type="button"
-              onClick={() => toggleIgnored(app.id)}
-              aria-label={`${ignored.has(app.id) ? 'Track' : 'Ignore'} ${app.name}`}
-            >
-              {ignored.has(app.id) ? 'Track again' : 'Ignore'}
-            </button>
-          </li>
-        ))}
-      </ul>
+      {searching && (
+        <ul class="apps" aria-label="Matching apps">
+          {matches.slice(0, SHOWN).map(appRow)}
+        </ul>
+      )}
+      {ignoredApps.length > 0 && (
+        <>
+          <h3>Ignored apps</h3>
+          <ul class="apps" aria-label="Ignored apps">
+            {ignoredApps.map(appRow)}
+          </ul>
+        </>
+      )}
 
       <h3>Custom apps</h3>
       {userRules.customApps.length > 0 && (
@@ -129,7 +160,10 @@ export function AppsSection(props: Props) {
               value={form[key]}
               placeholder={CUSTOM_APP[key].placeholder}
               aria-invalid={errors[key] ? 'true' : undefined}
-              onInput={(e) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value })}
+              onInput={(e) => {
+                setPending(null);
+                setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+              }}
             />
             {errors[key] && (
               <p role="alert" class="error">
@@ -143,7 +177,10 @@ export function AppsSection(props: Props) {
           <select
             id="c-category"
             value={form.category}
-            onChange={(e) => setForm({ ...form, category: (e.target as HTMLSelectElement).value })}
+            onChange={(e) => {
+              setPending(null);
+              setForm({ ...form, category: (e.target as HTMLSelectElement).value });
+            }}
           >
             {Object.entries(CATEGORIES).map(([id, label]) => (
               <option key={id} value={id}>
@@ -154,6 +191,17 @@ export function AppsSection(props: Props) {
         </div>
         <button type="submit">Add app</button>
       </form>
+      {pending && (
+        <div role="alertdialog" aria-labelledby="takeover-warning" class="confirm">
+          <p id="takeover-warning">{pending.warning}</p>
+          <button type="button" onClick={() => add(pending.app)}>
+            Add {pending.app.name} anyway
+          </button>
+          <button type="button" onClick={() => setPending(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
 
       <h3>Unrecognised sites</h3>
       <label class="check">

@@ -7,6 +7,7 @@ import { formatCount, formatMoney, formatOneDecimal } from '@/utils/figures/form
 import type { Partner } from '@/utils/figures/partners';
 import type { RankedPair, RankingPeriod } from '@/utils/figures/ranking';
 import { pairId, RANKING_PERIODS } from '@/utils/figures/ranking';
+import { PRELIMINARY_DAYS } from '@/utils/figures/preliminary';
 import type { AppInfo } from '@/utils/catalog/directory';
 import type { Report } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
@@ -22,6 +23,8 @@ export interface VendorChoice {
 export interface RankingSectionProps {
   report: Report | undefined;
   pairs: readonly RankedPair[];
+  /** Whether a pair (by `pairId`) was seen on too few active days to be settled; null while not known. */
+  preliminary?: ((id: string) => boolean) | null;
   period: RankingPeriod;
   onPeriodChange: (period: RankingPeriod) => void;
   /** Your product's vendor id, or null to rank every pair. */
@@ -45,6 +48,9 @@ export interface RankingSectionProps {
 }
 
 const one = formatOneDecimal;
+
+/** What "Preliminary" by a pair means. */
+export const PRELIMINARY_TITLE = `Seen on fewer than ${PRELIMINARY_DAYS} active days: its figures may still change a lot.`;
 
 /**
  * Rows drawn at first: the decisions are at the top (about a screenful), and a year of pairs is a
@@ -95,15 +101,7 @@ export function RankingSection(props: RankingSectionProps) {
           )}
         </label>
       </div>
-      {report && (
-        <p class="summary">
-          {report.period.start} to {report.period.end}: {formatCount(report.activeDays)} active{' '}
-          {report.activeDays === 1 ? 'day' : 'days'}, {formatCount(report.switches)} switches,{' '}
-          {formatCount(report.breaks)} breaks (not priced).
-          {report.activeDays === 0 &&
-            ' No active day yet (an hour of browsing in a day): per-day figures are the period’s totals.'}
-        </p>
-      )}
+      {report && <p class="summary">{summaryLine(report)}</p>}
       {props.partners && props.yourProduct ? (
         <PartnerRanking
           partners={props.partners}
@@ -163,6 +161,12 @@ export function RankingSection(props: RankingSectionProps) {
                   <th scope="row" title={pairDetail(pair, appInfo)}>
                     {pairLabel(pair, appInfo)}
                     {pair.top !== null && <span class="badge">Top {pair.top}</span>}
+                    {props.preliminary?.(pairId(pair.a, pair.b)) && (
+                      <span class="flag preliminary" title={PRELIMINARY_TITLE}>
+                        Preliminary
+                      </span>
+                    )}
+                    <small class="direction">{directionLine(pair, appInfo)}</small>
                   </th>
                   <td class="num">{one(pair.switchesPerDay)}</td>
                   <td class="num">{one(pair.detoursPerDay)}</td>
@@ -178,6 +182,9 @@ export function RankingSection(props: RankingSectionProps) {
               ))}
             </tbody>
           </table>
+          {pairs.some((p) => props.preliminary?.(pairId(p.a, p.b))) && (
+            <p class="hint">Preliminary: {PRELIMINARY_TITLE.charAt(0).toLowerCase() + PRELIMINARY_TITLE.slice(1)}</p>
+          )}
           {props.pairs.length > pairs.length && (
             <button type="button" class="link" onClick={() => setShowAll(true)}>
               Show all {props.pairs.length} pairs
@@ -187,6 +194,32 @@ export function RankingSection(props: RankingSectionProps) {
       )}
     </section>
   );
+}
+
+/**
+ * The period in a sentence, in the words of the page: active days, switches, and the breaks (long
+ * gaps between two apps) that are not counted as switches.
+ */
+export function summaryLine(report: Pick<Report, 'period' | 'activeDays' | 'switches' | 'breaks'>): string {
+  const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+  let line = `${report.period.start} to ${report.period.end}: ${plural(report.activeDays, 'active day', 'active days')}, ${plural(report.switches, 'switch', 'switches')} between apps.`;
+  if (report.breaks > 0)
+    line +=
+      report.breaks === 1
+        ? ' 1 long gap between two apps (a break) is not counted as a switch.'
+        : ` ${formatCount(report.breaks)} long gaps between two apps (breaks) are not counted as switches.`;
+  if (report.activeDays === 0)
+    line += ' No active day yet (a day with an hour of browsing), so “per active day” means the whole period so far.';
+  return line;
+}
+
+/** Which way the switches went, shown under the pair: "Slack → Dropbox 12 · Dropbox → Slack 9". */
+export function directionLine(
+  pair: Pick<RankedPair, 'a' | 'b' | 'aToB' | 'bToA'>,
+  appInfo: RankingSectionProps['appInfo'],
+) {
+  const [a, b] = [appInfo(pair.a)?.name ?? pair.a, appInfo(pair.b)?.name ?? pair.b];
+  return `${a} \u2192 ${b} ${formatCount(pair.aToB)} \u00b7 ${b} \u2192 ${a} ${formatCount(pair.bToA)}`;
 }
 
 const vendorOption = (v: VendorChoice) => (

@@ -1,10 +1,11 @@
 /**
  * A form of declared settings: each field's label, keyboard and hint come from its declaration;
- * every field is checked on save, and nothing is saved while any is wrong.
+ * every field is checked on save, and nothing is saved while any is wrong. A field's error goes as
+ * soon as it holds a valid value, or when new stored values replace what was typed.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Field, OptionalNumberField } from '@/utils/fields';
-import { fieldLabel, formOf, inputModeOf } from '@/utils/fields';
+import { fieldLabel, formOf, inputModeOf, parseField } from '@/utils/fields';
 import type { Validated } from '@/utils/settings/validate';
 import { validateOptional } from '@/utils/settings/validate';
 import { LOCKED_NOTE } from './locked';
@@ -33,7 +34,11 @@ export function SettingsForm<K extends string, T>(props: Props<K, T>) {
   const [form, setForm] = useState(values);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  useEffect(() => setForm(values), [values]);
+  // New stored values (a preset, a save, another tab): what was typed and its errors are gone.
+  useEffect(() => {
+    setForm(values);
+    setErrors({});
+  }, [values]);
   return (
     <form
       class="fields"
@@ -60,6 +65,13 @@ export function SettingsForm<K extends string, T>(props: Props<K, T>) {
           onInput={(value) => {
             setSaved(false);
             setForm({ ...form, [key]: value });
+            // An error stays until its field holds a valid value (then it goes at once), and says
+            // what is wrong with the value now typed.
+            if (errors[key] !== undefined) {
+              const parsed = parseField(value, fields[key]);
+              const { [key]: _, ...rest } = errors;
+              setErrors('error' in parsed ? { ...errors, [key]: parsed.error } : rest);
+            }
           }}
         />
       ))}

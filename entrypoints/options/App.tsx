@@ -5,6 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { RankingSection } from '@/components/options/RankingSection';
+import { SectionLinks } from '@/components/options/SectionLinks';
 import { useModuleWhen } from '@/components/shared/use-module-when';
 import { useRefreshed } from '@/components/shared/use-refreshed';
 import { useStorageItem } from '@/components/shared/use-storage-item';
@@ -17,6 +18,7 @@ import { firstThen } from '@/components/shared/early-reads';
 import type { RankingPeriod } from '@/utils/figures/ranking';
 import { loadHistory, loadRankingData, pairId, rankingPartners, rankReport } from '@/utils/figures/ranking';
 import { reportFromTotals } from '@/utils/figures/report';
+import { activeDaysIn, PRELIMINARY_DAYS, preliminaryPairs } from '@/utils/figures/preliminary';
 import { integrationsSetting, lockedSettingsItem, notAFitSetting, yourProductSetting } from '@/utils/settings/items';
 import { validateDay } from '@/utils/days';
 import type { OptionsStart } from './start';
@@ -48,9 +50,14 @@ export function App({ start }: { start: OptionsStart }) {
     [today, period],
   );
   const below = useModuleWhen(() => import('./BelowRanking'), totals !== undefined);
-  // Before and after an integration need every day recorded: read only if a pair is marked, and
-  // only once the ranking is on screen (when the sections below it have loaded: no render of its own).
-  const wantsHistory = below !== undefined && Object.keys(integrations).length > 0;
+  // Before and after an integration, and which pairs were seen on too few active days to be
+  // settled, need every day recorded: read only if a pair is marked or the period has enough active
+  // days for some pairs not to be preliminary, and only once the ranking is on screen (when the
+  // sections below it have loaded: no render of its own).
+  const wantsHistory =
+    below !== undefined &&
+    (Object.keys(integrations).length > 0 ||
+      (totals !== undefined && activeDaysIn(totals.days, totals.period) >= PRELIMINARY_DAYS));
   const history = useRefreshed(
     () => (wantsHistory ? loadHistory(rollups, today) : Promise.resolve(undefined)),
     start.onDataChanged,
@@ -58,6 +65,10 @@ export function App({ start }: { start: OptionsStart }) {
   );
   const data = useMemo(() => totals && { ...totals, history: history ?? null }, [totals, history]);
   const ignored = useMemo(() => new Set(userRules.ignoredAppIds), [userRules]);
+  const preliminary = useMemo(
+    () => totals && preliminaryPairs(totals.period, totals.days, history?.pairDays ?? null),
+    [totals, history],
+  );
   const report = useMemo(
     () =>
       data &&
@@ -124,9 +135,11 @@ export function App({ start }: { start: OptionsStart }) {
           browser.
         </p>
       </header>
+      <SectionLinks />
       <RankingSection
         report={ranking?.report}
         pairs={ranking?.pairs ?? []}
+        preliminary={preliminary ?? null}
         period={period}
         onPeriodChange={setPeriod}
         yourProduct={yourProduct ?? null}

@@ -16,8 +16,8 @@ import { checkFormat, checkSchema, ImportError, parseJsonSafely } from './import
 
 export const EVIDENCE_FORMAT = 'toggle-tax/evidence';
 export const EVIDENCE_VERSION = 2;
-/** A pair seen on fewer active days than this is marked preliminary. */
-export const PRELIMINARY_DAYS = 5;
+/** A pair seen on fewer active days than this is marked preliminary (declared with the figures). */
+export { PRELIMINARY_DAYS } from '../figures/preliminary';
 /** A person's evidence is a few hundred pairs; a team file carries its people's. */
 export const MAX_EVIDENCE_BYTES = 64 * 1_048_576;
 

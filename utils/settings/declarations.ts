@@ -36,7 +36,8 @@ export const SEATS: OptionalNumberField = {
 
 /** Days to keep raw switches (rollups are kept); null keeps them all. */
 export const RETENTION_DAYS: OptionalNumberField = {
-  label: 'Keep single switches for',
+  // Said the same way in the form's label and in its error: "Days to keep single switches must be …".
+  label: 'Days to keep single switches',
   unit: 'days',
   empty: 'keeps them all',
   min: 7,

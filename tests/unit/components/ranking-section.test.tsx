@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FIRST_ROWS, RankingSection } from '@/components/options/RankingSection';
+import { directionLine, FIRST_ROWS, RankingSection } from '@/components/options/RankingSection';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
@@ -39,12 +39,13 @@ function rankingOf(count: number) {
   };
 }
 
-function show(count: number) {
+function show(count: number, preliminary?: (id: string) => boolean) {
   const { report, pairs } = rankingOf(count);
   render(
     <RankingSection
       report={report}
       pairs={pairs}
+      preliminary={preliminary}
       period="30"
       onPeriodChange={vi.fn()}
       yourProduct={null}
@@ -85,5 +86,34 @@ describe('the ranking table', () => {
     show(FIRST_ROWS);
     expect(rankingRows()).toHaveLength(FIRST_ROWS);
     expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+  });
+});
+
+describe('preliminary pairs', () => {
+  it('are marked in the table, next to the pair, and the mark is explained below it', () => {
+    // The first pair (most switches) is the catalog's first two apps.
+    const first = [APPS[0]!.id, APPS[1]!.id].sort().join('|');
+    const pairs = show(3, (id) => id !== first);
+    expect(`${pairs[0]!.a}|${pairs[0]!.b}`).toBe(first);
+    const marks = rankingRows().map((row) => row.querySelector('th .preliminary')?.textContent ?? null);
+    expect(marks).toEqual([null, 'Preliminary', 'Preliminary']);
+    expect(screen.getByText(/^Preliminary: seen on fewer than 5 active days/)).toBeTruthy();
+  });
+
+  it('are not marked while not known, and the explanation is left out', () => {
+    show(3);
+    expect(document.querySelector('.preliminary')).toBeNull();
+    expect(screen.queryByText(/^Preliminary:/)).toBeNull();
+  });
+});
+
+describe('the direction of switching', () => {
+  it('is said under each pair, each way with its count', () => {
+    const pairs = show(2);
+    const first = pairs[0]!;
+    const line = directionLine(first, appInfo);
+    const [a, b] = [appInfo(first.a)!.name, appInfo(first.b)!.name];
+    expect(line).toBe(`${a} \u2192 ${b} ${first.aToB} \u00b7 ${b} \u2192 ${a} ${first.bToA}`);
+    expect(rankingRows()[0]!.querySelector('th .direction')!.textContent).toBe(line);
   });
 });

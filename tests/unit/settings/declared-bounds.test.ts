@@ -191,7 +191,7 @@ describe('form labels come from the declarations', () => {
     [RECORDING_RULES.detourMaxMs, 'Longest detour (s)'],
     [IDLE_SECONDS, 'Idle after (s)'],
     [SEATS, 'Seats (people the team figures stand for; empty for none)'],
-    [RETENTION_DAYS, 'Keep single switches for (days; empty keeps them all)'],
+    [RETENTION_DAYS, 'Days to keep single switches (empty keeps them all)'],
   ] as [Field, string][])('%#: %s', (field, label) => {
     expect(fieldLabel(field)).toBe(label);
   });

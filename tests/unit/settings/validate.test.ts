@@ -124,7 +124,7 @@ describe('seats, retention, dates', () => {
   it.each([
     ['', { ok: true, value: null }],
     ['90', { ok: true, value: 90 }],
-    ['3', { ok: false, errors: { retention: 'Keep single switches for must be between 7 and 3650 days.' } }],
+    ['3', { ok: false, errors: { retention: 'Days to keep single switches must be between 7 and 3650 days.' } }],
   ])('retention %j', (raw, expected) => {
     expect(validateRetention(raw)).toEqual(expected);
   });
