@@ -330,20 +330,26 @@ async function teamMerge(launchExtension: typeof import('../e2e/harness/browser'
       await page.goto(ext.extensionUrl('options.html'));
       const input = page.locator('[data-testid="import-files"]');
       await input.waitFor({ state: 'attached' });
-      // The team ranking's line "N people in `count` files", digits in any locale, and its first row.
-      const teamShown = () =>
-        page.waitForFunction(
-          (n) =>
-            !!document.querySelector('table.team tbody tr') &&
-            [...document.querySelectorAll('p.hint')].some((p) =>
-              p.textContent!.replace(/[^\d\sa-z]/g, '').includes(`people in ${n} files`),
-            ),
-          count,
-          { polling: 'raf', timeout: 600_000 },
-        );
+      // The team ranking's first row, and its line "N people, start to end", saying as many people as
+      // after the import (digits in any locale).
+      const teamShown = (people: string | null) =>
+        page
+          .waitForFunction(
+            (n) => {
+              if (!document.querySelector('table.team tbody tr')) return null;
+              const line = [...document.querySelectorAll('p.hint')]
+                .map((p) => p.textContent!.replace(/[^\d\sa-z,]/g, ''))
+                .find((text) => /^\d+ (people|person),/.test(text));
+              const shown = line?.slice(0, line.indexOf(','));
+              return shown && (n === null || shown === n) ? shown : null;
+            },
+            people,
+            { polling: 'raf', timeout: 600_000 },
+          )
+          .then((handle) => handle.jsonValue() as Promise<string>);
       const t0 = performance.now();
       await input.setInputFiles(paths);
-      await teamShown();
+      const shownPeople = await teamShown(null);
       const importMs = performance.now() - t0;
       const failed = await page.getByRole('list', { name: 'Import results' }).getByRole('alert').count();
       if (failed) throw new Error(`${failed} of the ${count} evidence files were refused`);
@@ -355,7 +361,7 @@ async function teamMerge(launchExtension: typeof import('../e2e/harness/browser'
         await page.goto('about:blank');
         const start = performance.now();
         await page.goto(ext.extensionUrl('options.html'), { waitUntil: 'commit' });
-        await teamShown();
+        await teamShown(shownPeople);
         // The first load warms caches; it is not counted.
         if (i > 0) loads.push(performance.now() - start);
       }
