@@ -76,10 +76,7 @@ export function App({ start }: { start: OptionsStart }) {
     [data, assumptions, appInfo],
   );
   const rankedPairs = useMemo(
-    () =>
-      data &&
-      report &&
-      rankReport(report, data, { homeApp: null, ignoredAppIds: ignored, seats, integrations }, assumptions),
+    () => data && report && rankReport(report, data, { ignoredAppIds: ignored, seats, integrations }, assumptions),
     [data, report, ignored, seats, integrations, assumptions],
   );
   // Pairs and partners are different tables: nothing is drawn until it is known which (both

@@ -79,7 +79,6 @@ function pricingOf(settings: EvidenceSettings, now: Date): PricingSettings {
 export function measuredPerson(data: RankingDataByDay, settings: EvidenceSettings, now: Date): PersonalEvidence {
   const appInfo = createAppDirectory(APPS, settings.userRules.customApps);
   const { report, pairs } = rank(data, settings.assumptions, appInfo, {
-    homeApp: null,
     ignoredAppIds: new Set(settings.userRules.ignoredAppIds),
     seats: settings.seats,
     integrations: {},

@@ -58,7 +58,6 @@ export interface Ranking {
 }
 
 export interface RankingOptions {
-  homeApp: string | null;
   ignoredAppIds: ReadonlySet<string>;
   seats: number | null;
   integrations: Readonly<Record<string, { since: string }>>;
@@ -103,7 +102,7 @@ export function rank(
 }
 
 /**
- * Ranks an already built report: several views (all apps, one home app) share one report.
+ * Ranks an already built report: the pair view and the partner view share one report.
  * `assumptions` are the report's own: integrations' before and after are priced with them.
  */
 export function rankReport(
@@ -115,7 +114,6 @@ export function rankReport(
   let candidates = 0;
   const pairs = report.pairs
     .filter((p) => !options.ignoredAppIds.has(p.a) && !options.ignoredAppIds.has(p.b))
-    .filter((p) => options.homeApp === null || p.a === options.homeApp || p.b === options.homeApp)
     .map((p, index): RankedPair => {
       const mark = options.integrations[pairId(p.a, p.b)];
       const candidate = !p.sameCategory && !mark;

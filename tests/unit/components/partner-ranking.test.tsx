@@ -58,7 +58,7 @@ function show() {
     // Built as the options page builds it: the report, then the ranking of every pair.
     { ...rankedReport(data), pairs: rankedReport(data).pairs },
     data,
-    { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations },
+    { ignoredAppIds: new Set(), seats: null, integrations },
     DEFAULT_ASSUMPTIONS,
   );
   const partners = rankingPartners(report, data, DEFAULT_ASSUMPTIONS, appInfo, {
@@ -98,7 +98,7 @@ function rankedReport(data: ReturnType<typeof rankingData>) {
     // A report of the period's totals, as App.tsx prices it.
     { ...reportOf(data) },
     data,
-    { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} },
+    { ignoredAppIds: new Set(), seats: null, integrations: {} },
     DEFAULT_ASSUMPTIONS,
   ).report;
 }

@@ -30,12 +30,8 @@ function rankingOf(count: number) {
   const report = reportFromTotals({ period, pairTotals, days: data.days, assumptions: DEFAULT_ASSUMPTIONS, appInfo });
   return {
     report,
-    pairs: rankReport(
-      report,
-      data,
-      { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} },
-      DEFAULT_ASSUMPTIONS,
-    ).pairs,
+    pairs: rankReport(report, data, { ignoredAppIds: new Set(), seats: null, integrations: {} }, DEFAULT_ASSUMPTIONS)
+      .pairs,
   };
 }
 

@@ -24,7 +24,7 @@ import { context, mulberry32, randomAttention, URL as U } from '../helpers/scena
 
 const appInfo = createAppDirectory(APPS);
 const TODAY = '2026-03-20';
-const none = { homeApp: null, ignoredAppIds: new Set<string>(), seats: null, integrations: {} };
+const none = { ignoredAppIds: new Set<string>(), seats: null, integrations: {} };
 const conservative: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...PRESETS.conservative, hourlyCost: 80 };
 const high: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...PRESETS.high, currency: 'EUR' };
 

@@ -35,7 +35,7 @@ const pairDay = (day: string, a: string, b: string, aToB: number, bToA = 0): Pai
   detourDwellMs: 0,
 });
 const active = (day: string): DayRow => ({ day, attendedMs: 2 * HOUR, switches: 0, breaks: 0 });
-const none: RankingOptions = { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} };
+const none: RankingOptions = { ignoredAppIds: new Set(), seats: null, integrations: {} };
 
 // Six pairs over two active days; Dropbox ↔ Paychex was integrated on 10 March.
 const data = rankingData(
@@ -77,12 +77,6 @@ describe('ranking', () => {
       ['box|dropbox', null],
       ['gmail|google-docs', 4],
     ]);
-  });
-
-  it('ranks the partners of one home app', () => {
-    const { pairs } = rank(data, DEFAULT_ASSUMPTIONS, appInfo, { ...none, homeApp: 'dropbox' });
-    expect(pairs.map((p) => pairId(p.a, p.b))).toEqual(['dropbox|paychex', 'dropbox|slack', 'box|dropbox']);
-    expect(pairs.map((p) => p.rank)).toEqual([1, 2, 3]);
   });
 
   it('leaves ignored apps out', () => {

@@ -212,7 +212,7 @@ describe('monthly rollups are the sums of their days', () => {
 
 describe('ranking from months and the days around them', () => {
   const appInfo = createAppDirectory(APPS);
-  const none: RankingOptions = { homeApp: null, ignoredAppIds: new Set(), seats: null, integrations: {} };
+  const none: RankingOptions = { ignoredAppIds: new Set(), seats: null, integrations: {} };
   const ranked = (data: Parameters<typeof rank>[0]) => rank(data, DEFAULT_ASSUMPTIONS, appInfo, none);
 
   it.each([
