@@ -91,7 +91,9 @@ function randomScript(seed: number, switches: number, stopShare: number): Script
     const apps = SCRIPT_APPS.filter((a) => a !== landed);
     const unopened = apps.filter((a) => ![...tabs.values()].includes(a));
     const fronts = [...tabs].filter(([name, app]) => app !== null && app !== landed && name !== front);
-    const r = rand();
+    // The first five landings are five different apps, so that no seed keeps to a few.
+    const opening = SCRIPT_APPS.length - unopened.length < 5 && unopened.length > 0;
+    const r = opening ? 0.6 : rand();
     let move: Step[];
     let target: string | null = null;
     if (fronts.length > 0 && (r < 0.5 || (unopened.length === 0 && r < 0.7) || tabs.size >= MAX_TABS)) {

@@ -101,7 +101,12 @@ class Session {
       // Attention left when Chrome said so (openPopup resolves a little later).
       const none = (await this.seen(before)).find(([, kind, id]) => kind === 'focus' && id === -1);
       if (none) mark.at = Math.min(mark.at, none[0]);
-    } else await this.keepFocus(mark, window);
+    } else {
+      // Attention moved when Chrome activated the tab: opening a tab can take 0.6 s more to resolve.
+      const activated = (await this.seen(before)).find(([, kind]) => kind === 'activated');
+      if (activated) mark.at = Math.min(mark.at, activated[0]);
+      await this.keepFocus(mark, window);
+    }
     // The stay counts from when attention last arrived.
     await sleep(Math.max(0, stay * 1000 - (Date.now() - this.marks.at(-1)!.at)));
   }
