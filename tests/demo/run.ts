@@ -3,7 +3,7 @@
  * Debian's Chromium (headless unless there is a display) with a month of a busy person's history
  * restored through its own Import, then records a scripted hour of work among local stand-ins of
  * real SaaS hosts, compressed into about a minute. Everything it shows a person is written to
- * demo-output/: the popup and the ranking as screenshots, the evidence as JSON and CSV, the brief
+ * demo-output/: the welcome page, the popup (light and dark) and the ranking as screenshots, the evidence as JSON and CSV, the brief
  * as PDF. Nothing leaves this machine: the stand-ins answer on 127.0.0.1.
  * README's screenshots (tests/demo/screenshots/) are copied by hand from its popup.png and ranking.png.
  */
@@ -86,7 +86,14 @@ async function main() {
 
     const popup = await openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'canvas[data-ready="true"]');
     await popup.screenshot({ path: join(OUT, 'popup.png'), fullPage: true });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.screenshot({ path: join(OUT, 'popup-dark.png'), fullPage: true });
     await popup.close();
+
+    // The page a new user first sees (the harness closes the one opened on install).
+    const welcome = await openExtensionPage(ext, 'welcome.html', { width: 1000, height: 800 }, 'main.welcome h1');
+    await welcome.screenshot({ path: join(OUT, 'welcome.png'), fullPage: true });
+    await welcome.close();
 
     const ranking = await openOptions(ext, 'options.html?period=30');
     await ranking.getByLabel('Team label for exports').fill('Finance');
@@ -124,7 +131,16 @@ async function main() {
     for (const p of evidence.partners!.filter((q) => q.status !== 'candidate' && q.reason))
       console.log(`  Apart: ${p.name}: ${p.reason}`);
     console.log(`\nFiles in ${OUT}:`);
-    for (const file of ['popup.png', 'ranking.png', 'options-full.png', 'evidence.json', 'evidence.csv', 'brief.pdf'])
+    for (const file of [
+      'welcome.png',
+      'popup.png',
+      'popup-dark.png',
+      'ranking.png',
+      'options-full.png',
+      'evidence.json',
+      'evidence.csv',
+      'brief.pdf',
+    ])
       console.log(`  ${file}`);
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
