@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { formatCount, formatDuration } from '@/utils/figures/format';
 import type { PopupData, PopupPeriod } from '@/utils/figures/popup-figures';
-import { describeComparison, POPUP_PERIODS } from '@/utils/figures/popup-figures';
+import { describeComparison, describeWeekChange, POPUP_PERIODS } from '@/utils/figures/popup-figures';
 import type { AppInfo } from '@/utils/catalog/directory';
 import { PairChart } from './PairChart';
 import { PairTable } from './PairTable';
@@ -101,6 +101,7 @@ function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps &
   // The same array until the figures change: the chart is rebuilt when its pairs change, and hovering
   // a row (which re-renders this) must only highlight a bar.
   const pairs = useMemo(() => current.pairs.slice(0, POPUP_TOP_PAIRS), [current]);
+  const weekChange = describeWeekChange(data, paused, appInfo);
   return (
     <>
       <nav class="periods" aria-label="Period">
@@ -119,6 +120,9 @@ function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps &
         <p>
           <strong>{formatCount(current.switches)}</strong> {current.switches === 1 ? 'switch' : 'switches'},{' '}
           <strong>{formatDuration(current.secondsLost)}</strong> lost
+          {data.secondsInApps > 0 && (
+            <span class="in-apps">{` \u00b7 in apps ${formatDuration(data.secondsInApps)}`}</span>
+          )}
         </p>
         {current.secondsLost > 0 && (
           <p class="split">
@@ -127,6 +131,7 @@ function Figures({ data, period, paused, onPeriodChange, appInfo }: PopupProps &
           </p>
         )}
         <p class="change">{describeComparison(data, period, paused)}</p>
+        {weekChange && <p class="change week">{weekChange}</p>}
       </section>
       {pairs.length > 0 ? (
         <>

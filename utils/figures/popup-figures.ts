@@ -4,13 +4,13 @@
  */
 import type { Assumptions } from './cost-model';
 import type { Period } from '../days';
-import { lastDays, previousPeriod } from '../days';
+import { inPeriod, lastDays, previousPeriod } from '../days';
 import type { AppInfo } from '../catalog/directory';
 import type { Report } from './report';
-import { buildReport, reportFromTotals } from './report';
-import { formatChange } from './format';
+import { buildReport, pairLabel, reportFromTotals } from './report';
+import { formatChange, formatCount } from './format';
 import type { RangeRollups, Reader } from '../store/reads';
-import type { PairCounts } from '../store/rows';
+import type { AppDayRow, PairCounts } from '../store/rows';
 import type { SwitchRow } from '../tracker/reducer';
 
 export const POPUP_PERIODS = {
@@ -35,17 +35,25 @@ export interface PopupData {
   previous: Report;
   /** Today only: yesterday up to the same time of day, from its raw switches; null when not read. */
   yesterdaySoFar: Report | null;
+  /** Seconds attended in apps in the chosen period (landed visits, from the time by app and day). */
+  secondsInApps: number;
+  /** 7 and 30 days: the last 7 days and the 7 before, for the line on what changed this week; null for today. */
+  week: { current: Report; previous: Report } | null;
 }
 
 /** Fewer active days than this in the period before, and a 7- or 30-day comparison is left out. */
 export const MIN_ACTIVE_DAYS_TO_COMPARE = 3;
 
-/** What the popup reads: the rollups of both periods, and for "Today" yesterday's raw switches. */
+/**
+ * What the popup reads: the rollups of both periods, the time by app and day of the chosen one, and
+ * for "Today" yesterday's raw switches.
+ */
 export interface PopupRollups extends RangeRollups {
   yesterdaySwitches?: SwitchRow[];
+  appDays?: AppDayRow[];
 }
 
-export type PopupReader = Pick<Reader, 'range' | 'switchesOn'>;
+export type PopupReader = Pick<Reader, 'range' | 'switchesOn' | 'appDays'>;
 
 /** The chosen period ending today, and the one of the same length before it. */
 export function popupPeriods(today: string, period: PopupPeriod): { current: Period; previous: Period } {
@@ -55,17 +63,18 @@ export function popupPeriods(today: string, period: PopupPeriod): { current: Per
 
 /**
  * Reads what the popup needs: the rollups of both periods (two small indexed range reads, whatever
- * the length of history) and, for "Today", yesterday's raw switches (at most 24 hour blocks).
+ * the length of history), the time by app and day of the chosen period (one range read) and, for
+ * "Today", yesterday's raw switches (at most 24 hour blocks).
  * `reader` is the store's reader (utils/store/reads.ts), or a fake.
  */
 export async function readPopupRollups(reader: PopupReader, today: string, period: PopupPeriod): Promise<PopupRollups> {
   const { current, previous } = popupPeriods(today, period);
-  if (period !== 'today') return reader.range(previous.start, current.end);
-  const [rollups, yesterdaySwitches] = await Promise.all([
+  const [rollups, appDays, yesterdaySwitches] = await Promise.all([
     reader.range(previous.start, current.end),
-    reader.switchesOn(previous.start),
+    reader.appDays(current.start, current.end),
+    period === 'today' ? reader.switchesOn(previous.start) : undefined,
   ]);
-  return { ...rollups, yesterdaySwitches };
+  return yesterdaySwitches ? { ...rollups, appDays, yesterdaySwitches } : { ...rollups, appDays };
 }
 
 export interface PopupQuery {
@@ -88,10 +97,21 @@ export function popupData(rollups: PopupRollups, query: PopupQuery): PopupData {
       assumptions: query.assumptions,
       appInfo: query.appInfo,
     });
+  const currentReport = report(current);
+  const previousReport = report(previous);
+  const lastWeek = popupPeriods(query.today, 'week');
   return {
     stage: !rollups.anyDay ? 'first-run' : !rollups.anyActiveDay ? 'learning' : 'full',
-    current: report(current),
-    previous: report(previous),
+    current: currentReport,
+    previous: previousReport,
+    secondsInApps:
+      (rollups.appDays ?? []).reduce((ms, row) => ms + (inPeriod(row.day, current) ? row.attendedMs : 0), 0) / 1000,
+    week:
+      query.period === 'today'
+        ? null
+        : query.period === 'week'
+          ? { current: currentReport, previous: previousReport }
+          : { current: report(lastWeek.current), previous: report(lastWeek.previous) },
     yesterdaySoFar:
       query.period === 'today' && rollups.yesterdaySwitches
         ? reportFromTotals({
@@ -145,9 +165,73 @@ export function describeComparison(data: PopupData, period: PopupPeriod, paused:
     return change ? `${change} vs yesterday by this time` : 'Nothing to compare with yesterday by this time';
   }
   const { current, previous } = data;
-  if (previous.activeDays < MIN_ACTIVE_DAYS_TO_COMPARE || current.activeDays < 1) {
-    return `Too few active days in ${before} to compare`;
-  }
+  if (!enoughToCompare(current, previous)) return `Too few active days in ${before} to compare`;
   const change = formatChange(current.secondsLost / current.activeDays, previous.secondsLost / previous.activeDays);
   return change ? `${change} per active day vs ${before}` : `Nothing to compare with ${before}`;
+}
+
+/** Whether two periods have enough active days to compare: some in the later, a few in the earlier. */
+function enoughToCompare(current: Pick<Report, 'activeDays'>, previous: Pick<Report, 'activeDays'>): boolean {
+  return previous.activeDays >= MIN_ACTIVE_DAYS_TO_COMPARE && current.activeDays >= 1;
+}
+
+/** A pair's switches in a period: `a` < `b`, as in the reports. */
+export interface PairSwitches {
+  a: string;
+  b: string;
+  switches: number;
+}
+
+/** How a pair's switches changed from one period to the next: positive if it rose. */
+export interface PairChange {
+  a: string;
+  b: string;
+  change: number;
+}
+
+/**
+ * The pair whose switches changed most between two periods (a pair missing from one had none
+ * there), or null when none changed. Equal changes: a rise before a fall, then by app ids.
+ */
+export function mostChangedPair(
+  current: readonly PairSwitches[],
+  previous: readonly PairSwitches[],
+): PairChange | null {
+  const changes = new Map<string, PairChange>();
+  const add = ({ a, b, switches }: PairSwitches, sign: number) => {
+    let pair = changes.get(`${a} ${b}`);
+    if (!pair) changes.set(`${a} ${b}`, (pair = { a, b, change: 0 }));
+    pair.change += sign * switches;
+  };
+  for (const pair of current) add(pair, 1);
+  for (const pair of previous) add(pair, -1);
+  const ranked = [...changes.values()]
+    .filter((pair) => pair.change !== 0)
+    .sort(
+      (x, y) =>
+        Math.abs(y.change) - Math.abs(x.change) ||
+        y.change - x.change ||
+        (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
+    );
+  return ranked[0] ?? null;
+}
+
+/**
+ * The line on what changed this week for 7 and 30 days: the pair whose switches rose or fell most
+ * from the 7 days before to the last 7, e.g. "This week: Dropbox ↔ Paychex Flex rose most (+12
+ * switches)". Null for today, while paused, when nothing changed, or when the 7 days before had too
+ * few active days (the comparison line's rule).
+ */
+export function describeWeekChange(
+  data: PopupData,
+  paused: boolean,
+  appInfo: (id: string) => AppInfo | undefined,
+): string | null {
+  if (paused || !data.week || !enoughToCompare(data.week.current, data.week.previous)) return null;
+  const most = mostChangedPair(data.week.current.pairs, data.week.previous.pairs);
+  if (!most) return null;
+  const count = Math.abs(most.change);
+  const sign = most.change > 0 ? '+' : '\u2212';
+  const switches = `${sign}${formatCount(count)} ${count === 1 ? 'switch' : 'switches'}`;
+  return `This week: ${pairLabel(most, appInfo)} ${most.change > 0 ? 'rose' : 'fell'} most (${switches})`;
 }

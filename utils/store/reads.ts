@@ -59,6 +59,8 @@ export interface Reader extends RollupSource {
   switches(): Promise<SwitchRow[]>;
   /** The raw switches of one day, oldest first: at most 24 hour blocks, read by key. */
   switchesOn(day: string): Promise<SwitchRow[]>;
+  /** Attended time by app and day, for the days from `start` to `end` (inclusive), read by key. */
+  appDays(start: string, end: string): Promise<AppDayRow[]>;
   /** Raw switches, pair rollups by day, attended time by app and day totals, all in one moment. */
   rows(): Promise<RecordedRows>;
 }
@@ -152,6 +154,12 @@ export function createReader(connection: Connection, keyRange: typeof IDBKeyRang
         switchesIn(
           await getAll<SwitchBlock>(tx.objectStore('switchBlocks'), keyRange.bound([day, -Infinity], [day, Infinity])),
         ),
+      ),
+
+    appDays: (start, end) =>
+      reading(['appDays'], [], (tx) =>
+        // Keys are [day, app]: [start] sorts before every app of `start`, [end, []] after every app of `end`.
+        getAll<AppDayRow>(tx.objectStore('appDays'), keyRange.bound([start], [end, []])),
       ),
 
     rows: () =>

@@ -7,7 +7,7 @@ import { createAppDirectory } from '@/utils/catalog/directory';
 import { DEFAULT_ASSUMPTIONS } from '@/utils/figures/cost-model';
 import { ToggleTaxDB } from '@/utils/store/schema';
 import { putPairDays } from '../helpers/database';
-import type { DayRow, PairDayRow } from '@/utils/store/rows';
+import type { AppDayRow, DayRow, PairDayRow } from '@/utils/store/rows';
 import { toBlocks } from '@/utils/store/rows';
 import type { SwitchRow } from '@/utils/tracker/reducer';
 import { popupData, readPopupRollups } from '@/utils/figures/popup-figures';
@@ -38,24 +38,26 @@ const dayRow = (day: string, attendedMs: number): DayRow => ({ day, attendedMs, 
 const NOW = new Date('2026-03-10T15:00:00').getTime();
 
 async function show(
-  rows: { pairDays?: PairDayRow[]; days?: DayRow[]; switches?: SwitchRow[] },
+  rows: { pairDays?: PairDayRow[]; days?: DayRow[]; switches?: SwitchRow[]; appDays?: AppDayRow[] },
   overrides: Partial<PopupProps> = {},
 ) {
+  const period = overrides.period ?? 'today';
   await putPairDays(db, rows.pairDays ?? []);
   await db.days.bulkPut(rows.days ?? []);
+  await db.appDays.bulkPut(rows.appDays ?? []);
   await db.switchBlocks.bulkPut(toBlocks(rows.switches ?? []));
   // Written by Dexie as the background writes it, read back the way the popup reads it.
-  const rollups = await readPopupRollups(openReader(globalThis, { name: db.name }), '2026-03-10', 'today');
+  const rollups = await readPopupRollups(openReader(globalThis, { name: db.name }), '2026-03-10', period);
   const data = popupData(rollups, {
     today: '2026-03-10',
-    period: 'today',
+    period,
     assumptions: DEFAULT_ASSUMPTIONS,
     appInfo,
     now: NOW,
   });
   const props: PopupProps = {
     data,
-    period: 'today',
+    period,
     onPeriodChange: vi.fn(),
     paused: false,
     onTogglePause: vi.fn(),
@@ -193,5 +195,80 @@ describe('popup', () => {
     expect(screen.getByRole('status').querySelectorAll('svg[aria-hidden="true"] rect')).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'Resume tracking' }).getAttribute('aria-pressed')).toBe('true');
     expect(screen.getByText('No switches between apps in this period yet.')).toBeTruthy();
+  });
+
+  it('shows the time spent in apps in the period next to the time lost', async () => {
+    const appDay = (day: string, app: string, attendedMs: number): AppDayRow => ({ day, app, attendedMs });
+    await show({
+      pairDays: [pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 1, transitMs: 8_000 })],
+      days: [dayRow('2026-03-09', 5 * HOUR), dayRow('2026-03-10', 4 * HOUR)],
+      // Today: 2 h + 1 h 12 min; yesterday's 5 h are not today's.
+      appDays: [
+        appDay('2026-03-09', 'slack', 5 * HOUR),
+        appDay('2026-03-10', 'dropbox', 2 * HOUR),
+        appDay('2026-03-10', 'slack', 72 * 60_000),
+      ],
+    });
+    expect(screen.getByLabelText('Summary').textContent).toMatch(/^1 switch, 10 s lost \u00b7 in apps 3 h 12 min/);
+  });
+
+  it('leaves the time in apps out when none was recorded', async () => {
+    await show({
+      pairDays: [pairDay('2026-03-10', 'dropbox', 'slack', { aToB: 1, transitMs: 8_000 })],
+      days: [dayRow('2026-03-10', 2 * HOUR)],
+    });
+    expect(screen.getByLabelText('Summary').textContent).not.toMatch(/in apps/);
+  });
+
+  describe('what changed this week', () => {
+    // The last 7 days are 4 to 10 March; the 7 before, 25 February to 3 March.
+    const weeks = (earlierActiveDays: number) => ({
+      pairDays: [
+        pairDay('2026-03-09', 'dropbox', 'paychex', { aToB: 10, bToA: 8 }),
+        pairDay('2026-03-02', 'dropbox', 'paychex', { aToB: 3, bToA: 3 }),
+        pairDay('2026-03-08', 'gmail', 'slack', { aToB: 2 }),
+        pairDay('2026-03-01', 'gmail', 'slack', { aToB: 9 }),
+      ],
+      days: [
+        dayRow('2026-03-09', 2 * HOUR),
+        ...['2026-02-26', '2026-02-28', '2026-03-01', '2026-03-02']
+          .slice(0, earlierActiveDays)
+          .map((d) => dayRow(d, 2 * HOUR)),
+      ],
+    });
+    const line = () => screen.queryByText(/^This week:/)?.textContent ?? null;
+
+    it('names the pair whose switches rose most over the 7 days before', async () => {
+      await show(weeks(3), { period: 'week' });
+      // Dropbox ↔ Paychex Flex: 6 → 18; Gmail ↔ Slack: 9 → 2.
+      expect(line()).toBe('This week: Dropbox \u2194 Paychex Flex rose most (+12 switches)');
+    });
+
+    it('names the pair that fell most when that is the larger change', async () => {
+      const rows = weeks(4);
+      rows.pairDays[1] = pairDay('2026-03-02', 'dropbox', 'paychex', { aToB: 15 });
+      await show(rows, { period: 'week' });
+      // Dropbox ↔ Paychex Flex: 15 → 18; Gmail ↔ Slack: 9 → 2.
+      expect(line()).toBe('This week: Gmail \u2194 Slack fell most (\u22127 switches)');
+    });
+
+    it('shows it for 30 days too, about the last 7 days', async () => {
+      await show(weeks(3), { period: 'month' });
+      expect(line()).toBe('This week: Dropbox \u2194 Paychex Flex rose most (+12 switches)');
+    });
+
+    it('is left out when the week before had under 3 active days', async () => {
+      await show(weeks(2), { period: 'week' });
+      expect(screen.getByLabelText('Summary').textContent).toMatch(/Too few active days/);
+      expect(line()).toBeNull();
+    });
+
+    it('is left out for today and while paused', async () => {
+      await show(weeks(3));
+      expect(line()).toBeNull();
+      cleanup();
+      await show(weeks(3), { period: 'week', paused: true });
+      expect(line()).toBeNull();
+    });
   });
 });

@@ -126,6 +126,22 @@ describe('reading the rollups', () => {
     expect(await reader.switchesOn('2026-03-11')).toEqual([]);
   });
 
+  it('reads the time in apps of a range of days, and none of the days around it', async () => {
+    const name = freshName();
+    const db = dexieDb(name);
+    const appDay = (day: string, app: string, attendedMs: number) => ({ day, app, attendedMs });
+    await db.appDays.bulkPut([
+      appDay('2026-03-07', 'slack', 1000),
+      appDay('2026-03-08', 'gmail', 2000),
+      appDay('2026-03-08', 'slack', 3000),
+      appDay('2026-03-10', 'zoom', 4000),
+      appDay('2026-03-11', 'slack', 5000),
+    ]);
+    const reader = openReader(globalThis, { name });
+    expect((await reader.appDays('2026-03-08', '2026-03-10')).map((r) => r.attendedMs)).toEqual([2000, 3000, 4000]);
+    expect(await reader.appDays('2026-03-12', '2026-03-20')).toEqual([]);
+  });
+
   it('reads a database from before the stores it needs as nothing recorded, without changing it', async () => {
     const name = freshName();
     const old = new Dexie(name);
