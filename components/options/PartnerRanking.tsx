@@ -12,10 +12,13 @@ import type { RankedPair } from '@/utils/figures/ranking';
 import { pairId } from '@/utils/figures/ranking';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
 import { IntegrationSummary, MarkIntegrated } from './IntegrationNotes';
+import { Sparkline } from './Sparkline';
 
 export interface PartnerRankingProps {
   partners: readonly Partner<RankedPair>[];
   productName: string;
+  /** A pair's switches per week, oldest first (utils/figures/trend.ts); null while the history is not read. */
+  trend?: ((a: string, b: string) => readonly number[]) | null;
   seats: number | null;
   currency: string;
   appInfo: (id: string) => AppInfo | undefined;
@@ -262,6 +265,7 @@ function PartnerRows(
           <td />
           <th scope="row" title={pairDetail(pair.figures, appInfo)}>
             {pairLabel({ a: pair.ours, b: pair.theirs }, appInfo)}
+            {props.trend && <Sparkline weeks={props.trend(pair.ours, pair.theirs)} />}
           </th>
           <FigureCells figures={pairFigures(pair)} seats={seats} currency={props.currency} />
           <td>

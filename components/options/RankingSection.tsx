@@ -13,6 +13,7 @@ import type { Report } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
 import { IntegrationSummary, MarkIntegrated } from './IntegrationNotes';
 import { PartnerRanking } from './PartnerRanking';
+import { Sparkline } from './Sparkline';
 import { LOCKED_NOTE } from './locked';
 
 export interface VendorChoice {
@@ -25,6 +26,8 @@ export interface RankingSectionProps {
   pairs: readonly RankedPair[];
   /** Whether a pair (by `pairId`) was seen on too few active days to be settled; null while not known. */
   preliminary?: ((id: string) => boolean) | null;
+  /** A pair's switches per week, oldest first (utils/figures/trend.ts); null while the history is not read. */
+  trend?: ((a: string, b: string) => readonly number[]) | null;
   period: RankingPeriod;
   onPeriodChange: (period: RankingPeriod) => void;
   /** Your product's vendor id, or null to rank every pair. */
@@ -106,6 +109,7 @@ export function RankingSection(props: RankingSectionProps) {
         <PartnerRanking
           partners={props.partners}
           productName={props.productName ?? props.yourProduct}
+          trend={props.trend ?? null}
           seats={seats}
           currency={props.currency}
           appInfo={appInfo}
@@ -167,6 +171,7 @@ export function RankingSection(props: RankingSectionProps) {
                       </span>
                     )}
                     <small class="direction">{directionLine(pair, appInfo)}</small>
+                    {props.trend && <Sparkline weeks={props.trend(pair.a, pair.b)} />}
                   </th>
                   <td class="num">{one(pair.switchesPerDay)}</td>
                   <td class="num">{one(pair.detoursPerDay)}</td>

@@ -18,6 +18,7 @@ import { firstThen } from '@/components/shared/early-reads';
 import type { RankingPeriod } from '@/utils/figures/ranking';
 import { loadHistory, loadRankingData, pairId, rankingPartners, rankReport } from '@/utils/figures/ranking';
 import { reportFromTotals } from '@/utils/figures/report';
+import { trendOf, weeklySwitches } from '@/utils/figures/trend';
 import { activeDaysIn, PRELIMINARY_DAYS, preliminaryPairs } from '@/utils/figures/preliminary';
 import { integrationsSetting, lockedSettingsItem, notAFitSetting, yourProductSetting } from '@/utils/settings/items';
 import { validateDay } from '@/utils/days';
@@ -69,6 +70,12 @@ export function App({ start }: { start: OptionsStart }) {
     () => totals && preliminaryPairs(totals.period, totals.days, history?.pairDays ?? null),
     [totals, history],
   );
+  // Each pair's switches per week (the sparklines): only once the history is read.
+  const trend = useMemo(() => {
+    if (!history) return null;
+    const trends = weeklySwitches(history.pairDays, today);
+    return (a: string, b: string) => trendOf(trends, a, b);
+  }, [history, today]);
   const report = useMemo(
     () =>
       data &&
@@ -137,6 +144,7 @@ export function App({ start }: { start: OptionsStart }) {
         report={ranking?.report}
         pairs={ranking?.pairs ?? []}
         preliminary={preliminary ?? null}
+        trend={trend}
         period={period}
         onPeriodChange={setPeriod}
         yourProduct={yourProduct ?? null}

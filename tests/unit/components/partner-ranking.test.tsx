@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sparklineLabel } from '@/components/options/Sparkline';
+import { trendOf, weeklySwitches } from '@/utils/figures/trend';
 import { RankingSection } from '@/components/options/RankingSection';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
@@ -51,7 +53,7 @@ const pairDays = [
   ...daily('trello', 2),
 ];
 
-function show() {
+function show(trend?: (a: string, b: string) => readonly number[]) {
   const data = rankingData(period, pairDays, days);
   const integrations = { 'dropbox|slack': { since: '2026-03-11' } };
   const report = rankReport(
@@ -83,6 +85,7 @@ function show() {
       productChoices={null}
       onYourProductChange={vi.fn()}
       partners={partners}
+      trend={trend}
       seats={null}
       currency="USD"
       appInfo={appInfo}
@@ -221,5 +224,24 @@ describe('the partner view of the ranking', () => {
     expect(levelOf('notion-labs')).toMatch(/^Level with /);
     // Google, far ahead of the rest, is level with no one.
     expect(levelOf('google')).toBeNull();
+  });
+});
+
+describe('the weekly sparklines of the partner view', () => {
+  it("are drawn beneath each partner, one by each of its pairs, from the history's pair-day rows", () => {
+    const trends = weeklySwitches(pairDays, '2026-03-20');
+    show((a, b) => trendOf(trends, a, b));
+    const pairRows = [...table().querySelectorAll<HTMLElement>('tr.partner-pair')];
+    expect(pairRows.length).toBeGreaterThan(0);
+    for (const row of pairRows) {
+      const [a, b] = row.getAttribute('data-pair')!.split('|');
+      expect(within(row).getByRole('img').getAttribute('aria-label')).toBe(sparklineLabel(trendOf(trends, a!, b!)));
+    }
+    expect(table().querySelectorAll('tr.partner svg.sparkline')).toHaveLength(0);
+  });
+
+  it('are left out while the history is not read', () => {
+    show();
+    expect(document.querySelector('svg.sparkline')).toBeNull();
   });
 });

@@ -35,13 +35,18 @@ function rankingOf(count: number) {
   };
 }
 
-function show(count: number, preliminary?: (id: string) => boolean) {
+function show(
+  count: number,
+  preliminary?: (id: string) => boolean,
+  trend?: ((a: string, b: string) => readonly number[]) | null,
+) {
   const { report, pairs } = rankingOf(count);
   render(
     <RankingSection
       report={report}
       pairs={pairs}
       preliminary={preliminary}
+      trend={trend}
       period="30"
       onPeriodChange={vi.fn()}
       yourProduct={null}
@@ -111,5 +116,23 @@ describe('the direction of switching', () => {
     const [a, b] = [appInfo(first.a)!.name, appInfo(first.b)!.name];
     expect(line).toBe(`${a} \u2192 ${b} ${first.aToB} \u00b7 ${b} \u2192 ${a} ${first.bToA}`);
     expect(rankingRows()[0]!.querySelector('th .direction')!.textContent).toBe(line);
+  });
+});
+
+describe('the weekly sparkline', () => {
+  it('is drawn in each pair’s name cell once the weeks are known, named by its numbers', () => {
+    const weeks = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    show(2, undefined, () => weeks);
+    const lines = rankingRows().map((row) => within(row).getByRole('img'));
+    expect(lines.map((line) => line.getAttribute('aria-label'))).toEqual([
+      'Switches per week, last 10 weeks: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9',
+      'Switches per week, last 10 weeks: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9',
+    ]);
+    expect(lines[0]!.closest('th')).not.toBeNull();
+  });
+
+  it('is left out while the history is not read', () => {
+    show(2, undefined, null);
+    expect(document.querySelector('svg.sparkline')).toBeNull();
   });
 });
