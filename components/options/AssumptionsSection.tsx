@@ -39,7 +39,8 @@ export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats, as
       <h2 id="assumptions-title">Assumptions</h2>
       <p class="hint">
         Transit time is measured. Refocus, resumption and the avoidable share of detour time are assumptions, applied
-        when figures are shown: changing them re-prices all history.
+        when figures are shown: changing them re-prices all history. A change applies as you press Enter or leave the
+        field.
       </p>
       <div role="group" aria-label="Preset" class="segmented">
         {(Object.keys(PRESETS) as PresetId[]).map((id) => (
@@ -61,18 +62,10 @@ export function AssumptionsSection({ assumptions, seats, onSave, onSaveSeats, as
         values={form}
         validate={validateAssumptions}
         onSave={onSave}
-        submit="Save assumptions"
         saved="Saved: figures re-priced."
         locked={assumptionsLocked}
       />
-      <OptionalNumberForm
-        name="seats"
-        field={SEATS}
-        value={seats}
-        onSave={onSaveSeats}
-        submit="Save seats"
-        locked={seatsLocked}
-      />
+      <OptionalNumberForm name="seats" field={SEATS} value={seats} onSave={onSaveSeats} locked={seatsLocked} />
     </section>
   );
 }

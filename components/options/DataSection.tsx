@@ -26,13 +26,7 @@ export function DataSection({ use, switchCount, retentionDays, onSaveRetention, 
         {typeof use?.usedBytes === 'number' && `, ${megabytes(use.usedBytes)} used in this browser`}. Everything stays
         here; nothing is sent anywhere.
       </p>
-      <OptionalNumberForm
-        name="retention"
-        field={RETENTION_DAYS}
-        value={retentionDays}
-        onSave={onSaveRetention}
-        submit="Save"
-      />
+      <OptionalNumberForm name="retention" field={RETENTION_DAYS} value={retentionDays} onSave={onSaveRetention} />
       {confirming ? (
         <div role="alertdialog" aria-labelledby="confirm-delete" class="confirm">
           <p id="confirm-delete">

@@ -8,6 +8,7 @@ import type { ImportMessage, PickedFile } from '@/utils/exchange/import-files';
 import type { TeamView } from '@/utils/exchange/team-list';
 import { TEAM_LABEL } from '@/utils/settings/declarations';
 import { LOCKED_NOTE } from './locked';
+import { useCommitOnHide } from './use-commit-on-hide';
 
 interface Props {
   team: string | null;
@@ -37,7 +38,16 @@ export function EvidenceSection(props: Props) {
   const [team, setTeam] = useState(props.team ?? '');
   const [messages, setMessages] = useState<ImportMessage[]>([]);
   const [busy, setBusy] = useState(false);
+  const [teamSaved, setTeamSaved] = useState(false);
   useEffect(() => setTeam(props.team ?? ''), [props.team]);
+  // The label applies as it is committed (Enter, leaving the field), as every setting does.
+  const commitTeam = () => {
+    const label = team.trim().slice(0, TEAM_LABEL.maxLength) || null;
+    if (props.teamLocked || label === (props.team ?? null)) return;
+    props.onSaveTeam(label);
+    setTeamSaved(true);
+  };
+  useCommitOnHide(commitTeam);
   const run = (action: () => Promise<unknown>) => {
     setBusy(true);
     void action()
@@ -55,13 +65,7 @@ export function EvidenceSection(props: Props) {
         Exports hold aggregates only: pairs of apps, counts and seconds, with every assumption and its source. No
         addresses, titles or times of single switches.
       </p>
-      <form
-        class="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!props.teamLocked) props.onSaveTeam(team.trim().slice(0, TEAM_LABEL.maxLength) || null);
-        }}
-      >
+      <form class="inline-form" onSubmit={(e) => e.preventDefault()}>
         <label>
           {TEAM_LABEL.label}{' '}
           <input
@@ -70,18 +74,25 @@ export function EvidenceSection(props: Props) {
             maxLength={TEAM_LABEL.maxLength}
             disabled={props.teamLocked}
             aria-describedby={props.teamLocked ? 'team-label-locked' : undefined}
-            onInput={(e) => setTeam((e.target as HTMLInputElement).value)}
+            onInput={(e) => {
+              setTeam((e.target as HTMLInputElement).value);
+              setTeamSaved(false);
+            }}
+            onChange={commitTeam}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') commitTeam();
+            }}
           />
-        </label>{' '}
-        <button type="submit" disabled={props.teamLocked}>
-          Save label
-        </button>
+        </label>
         {props.teamLocked && (
           <span class="locked" id="team-label-locked">
             {' '}
             {LOCKED_NOTE}
           </span>
         )}
+        <span role="status" class="saved">
+          {teamSaved ? ' Saved.' : ''}
+        </span>
       </form>
       <div class="buttons">
         <button type="button" disabled={busy} onClick={() => run(props.onExportJson)}>

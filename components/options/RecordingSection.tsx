@@ -16,8 +16,8 @@ export function RecordingSection({ rules, idleSeconds, onSave }: Props) {
     <section aria-labelledby="recording-title">
       <h2 id="recording-title">Recording rules</h2>
       <p class="hint">
-        These decide what counts as a switch. They apply from the moment you save them; what was recorded stays as it
-        was.
+        These decide what counts as a switch. A change applies from the moment you press Enter or leave the field; what
+        was recorded stays as it was.
       </p>
       <SettingsForm
         fields={RECORDING_FORM_FIELDS}
@@ -25,7 +25,6 @@ export function RecordingSection({ rules, idleSeconds, onSave }: Props) {
         values={form}
         validate={(f) => validateRecording(f, rules)}
         onSave={(value) => onSave(value.rules, value.idleSeconds)}
-        submit="Save recording rules"
         saved="Saved: applies from now on."
       />
     </section>

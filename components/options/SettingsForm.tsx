@@ -1,15 +1,19 @@
 /**
- * A form of declared settings: each field's label, keyboard and hint come from its declaration;
- * every field is checked on save, and nothing is saved while any is wrong. A field's error goes as
- * soon as it holds a valid value, or when new stored values replace what was typed.
+ * A form of declared settings, with one way to save: a field's value applies as soon as it is
+ * committed (Enter, leaving the field, or the page being hidden), with no Save button. A value
+ * that is wrong keeps its message until fixed and changes nothing; the other fields still apply.
+ * Applying on commit rather than per keystroke keeps a half-typed value (3 on the way to 30
+ * days of retention) from taking effect. Each field's label, keyboard and hint come from its
+ * declaration.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Field, OptionalNumberField } from '@/utils/fields';
 import { fieldLabel, formOf, inputModeOf, parseField } from '@/utils/fields';
 import type { Validated } from '@/utils/settings/validate';
 import { validateOptional } from '@/utils/settings/validate';
 import { LOCKED_NOTE } from './locked';
 import { TextField } from './TextField';
+import { useCommitOnHide } from './use-commit-on-hide';
 
 interface Props<K extends string, T> {
   /** Each field's declaration, by its name in the form, in the order shown. */
@@ -22,8 +26,7 @@ interface Props<K extends string, T> {
   values: Record<K, string>;
   validate: (form: Record<K, string>) => Validated<T>;
   onSave: (value: T) => void;
-  submit: string;
-  /** Said once a save went through. */
+  /** Said once a value applied (default "Saved."). */
   saved?: string;
   /** Set by the organisation's policy: every field shown disabled, with a note, and nothing saved. */
   locked?: boolean;
@@ -31,28 +34,58 @@ interface Props<K extends string, T> {
 
 export function SettingsForm<K extends string, T>(props: Props<K, T>) {
   const { fields, values, idPrefix = '' } = props;
+  const keys = Object.keys(fields) as K[];
   const [form, setForm] = useState(values);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Partial<Record<K, string>>>({});
   const [saved, setSaved] = useState(false);
-  // New stored values (a preset, a save, another tab): what was typed and its errors are gone.
+
+  // New stored values replace what was typed and its messages: all of it after a change made
+  // elsewhere (a preset, another tab), while after this form's own save a wrong value in a field
+  // it did not apply keeps its text and message until fixed.
+  const previous = useRef(values);
+  const ownSave = useRef(false);
+  /** The stored values with this form's own saves on top: two fields committed in quick succession both apply. */
+  const applied = useRef(values);
   useEffect(() => {
-    setForm(values);
-    setErrors({});
+    const before = previous.current;
+    previous.current = values;
+    if (before === values) return;
+    applied.current = values;
+    const kept = ownSave.current ? keys.filter((key) => errors[key] !== undefined && values[key] === before[key]) : [];
+    ownSave.current = false;
+    setForm(Object.fromEntries(keys.map((key) => [key, kept.includes(key) ? form[key] : values[key]])) as typeof form);
+    setErrors(Object.fromEntries(kept.map((key) => [key, errors[key]])) as typeof errors);
   }, [values]);
+
+  /** Applies the changed fields among `applying` with the others as stored, or shows what is wrong. */
+  const commit = (applying: readonly K[]) => {
+    const changed = applying.filter((key) => form[key] !== applied.current[key]);
+    if (props.locked || changed.length === 0) return;
+    const wrong: Partial<Record<K, string>> = {};
+    const candidate = { ...applied.current };
+    for (const key of changed) {
+      const parsed = parseField(form[key], fields[key]);
+      if ('error' in parsed) wrong[key] = parsed.error;
+      else candidate[key] = form[key];
+    }
+    const result = props.validate(candidate);
+    const left = Object.fromEntries(
+      keys.filter((key) => !changed.includes(key) && errors[key] !== undefined).map((key) => [key, errors[key]]),
+    );
+    setErrors({ ...left, ...wrong, ...(result.ok ? {} : result.errors) });
+    const applies = result.ok && changed.some((key) => wrong[key] === undefined);
+    if (applies) {
+      ownSave.current = true;
+      applied.current = candidate;
+      props.onSave(result.value);
+    }
+    setSaved(applies);
+  };
+  useCommitOnHide(() => commit(keys));
+
   return (
-    <form
-      class="fields"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (props.locked) return;
-        const result = props.validate(form);
-        setErrors(result.ok ? {} : result.errors);
-        setSaved(result.ok);
-        if (result.ok) props.onSave(result.value);
-      }}
-    >
-      {(Object.keys(fields) as K[]).map((key) => (
+    <form class="fields" noValidate onSubmit={(e) => e.preventDefault()}>
+      {keys.map((key) => (
         <TextField
           key={key}
           id={`${idPrefix}${key}`}
@@ -63,23 +96,22 @@ export function SettingsForm<K extends string, T>(props: Props<K, T>) {
           hint={props.hints?.[key] ?? fields[key].hint}
           disabled={props.locked}
           onInput={(value) => {
-            setSaved(false);
             setForm({ ...form, [key]: value });
-            // An error stays until its field holds a valid value (then it goes at once), and says
+            // A message stays until its field holds a valid value (then it goes at once), and says
             // what is wrong with the value now typed.
             if (errors[key] !== undefined) {
               const parsed = parseField(value, fields[key]);
               const { [key]: _, ...rest } = errors;
-              setErrors('error' in parsed ? { ...errors, [key]: parsed.error } : rest);
+              setErrors('error' in parsed ? { ...errors, [key]: parsed.error } : (rest as typeof errors));
             }
           }}
+          onCommit={() => commit([key])}
         />
       ))}
-      <button type="submit" disabled={props.locked}>
-        {props.submit}
-      </button>
       {props.locked && <span class="locked">{LOCKED_NOTE}</span>}
-      {saved && props.saved && <span role="status"> {props.saved}</span>}
+      <span role="status" class="saved">
+        {saved ? (props.saved ?? 'Saved.') : ''}
+      </span>
     </form>
   );
 }
@@ -90,12 +122,11 @@ interface OptionalNumberProps {
   field: OptionalNumberField;
   value: number | null;
   onSave: (value: number | null) => void;
-  submit: string;
   locked?: boolean;
 }
 
 /** A form of one number that may be left empty (seats, retention). */
-export function OptionalNumberForm({ name, field, value, onSave, submit, locked }: OptionalNumberProps) {
+export function OptionalNumberForm({ name, field, value, onSave, locked }: OptionalNumberProps) {
   const values = useMemo(() => formOf({ [name]: field }, { [name]: value }), [name, field, value]);
   return (
     <SettingsForm
@@ -103,7 +134,6 @@ export function OptionalNumberForm({ name, field, value, onSave, submit, locked 
       values={values}
       validate={(form) => validateOptional(form[name] ?? '', field, name)}
       onSave={onSave}
-      submit={submit}
       locked={locked}
     />
   );

@@ -4,6 +4,8 @@ interface Props {
   label: string;
   value: string;
   onInput: (value: string) => void;
+  /** The value is meant: Enter, or leaving the field after changing it. */
+  onCommit?: () => void;
   error?: string | null;
   hint?: string;
   inputMode?: 'text' | 'decimal' | 'numeric';
@@ -11,7 +13,17 @@ interface Props {
   disabled?: boolean;
 }
 
-export function TextField({ id, label, value, onInput, error, hint, inputMode = 'decimal', disabled }: Props) {
+export function TextField({
+  id,
+  label,
+  value,
+  onInput,
+  onCommit,
+  error,
+  hint,
+  inputMode = 'decimal',
+  disabled,
+}: Props) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -24,6 +36,10 @@ export function TextField({ id, label, value, onInput, error, hint, inputMode = 
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={hint ? `${id}-hint` : undefined}
         onInput={(e) => onInput((e.target as HTMLInputElement).value)}
+        onChange={onCommit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onCommit?.();
+        }}
       />
       {error && (
         <p role="alert" class="error">

@@ -97,9 +97,9 @@ async function main() {
 
     const ranking = await openOptions(ext, 'options.html?period=30');
     await ranking.getByLabel('Team label for exports').fill('Finance');
-    await ranking.getByRole('button', { name: 'Save label' }).click();
+    await ranking.getByLabel('Team label for exports').press('Enter');
     await ranking.getByLabel('Seats (people the team figures stand for; empty for none)').fill('40');
-    await ranking.getByRole('button', { name: 'Save seats' }).click();
+    await ranking.getByLabel('Seats (people the team figures stand for; empty for none)').press('Tab');
     await ranking.getByLabel('Your product').selectOption('dropbox');
     await ranking
       .getByRole('table', { name: /^Partners of Dropbox/ })

@@ -33,7 +33,7 @@ describe('evidence from the options page', () => {
     });
     options = await openOptions(ext);
     await options.getByLabel('Team label for exports').fill('Finance');
-    await options.getByRole('button', { name: 'Save label' }).click();
+    await options.getByLabel('Team label for exports').press('Enter');
   });
   afterAll(async () => {
     await ext?.close();

@@ -275,9 +275,15 @@ describe.concurrent('headed under Xvfb', () => {
       },
     );
     session.marks.push({ at: idleAt, before: idleAt, key: IDLE, what: 'idle signal' });
-    await harness.waitFor(async () => (await harness.trackerState())?.idle, {
-      message: 'the tracker to see the idle signal',
-    });
+    await harness
+      .waitFor(async () => (await harness.trackerState())?.idle, { message: 'the tracker to see the idle signal' })
+      .catch(async (error: unknown) => {
+        const run = session.run();
+        const console = harness.workerConsole.map((m) => `${m.type}: ${m.text}`).join('\n');
+        throw new Error(
+          `${String(error)}\n${await report(session, run, expectedRecords(run.marks, run.endAt))}\n${console}`,
+        );
+      });
     await sleep(2_000);
 
     // Back at work: a click on Slack's tab (activating a tab ends the idle spell at once).

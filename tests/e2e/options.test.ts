@@ -46,10 +46,19 @@ describe('options page in the real extension', () => {
       ['Resumption after a detour (s)', '0'],
       ['Avoidable share of detour time (0–1)', '0'],
       ['Working days a year', '230'],
-    ] as const)
+    ] as const) {
+      // One way to save: each value applies as the field is left, with no Save button.
       await options.getByLabel(label).fill(value);
-    await options.getByRole('button', { name: 'Save assumptions' }).click();
-    await expect.poll(() => options.getByRole('status').first().textContent()).toContain('Saved');
+      await options.getByLabel(label).press('Tab');
+    }
+    await expect.poll(() => options.getByRole('status').allTextContents()).toContain('Saved: figures re-priced.');
+    const assumed = await ext.worker.evaluate(() => chrome.storage.local.get('assumptions'));
+    expect(assumed.assumptions).toMatchObject({
+      refocusSeconds: 10,
+      resumptionSeconds: 0,
+      avoidableShare: 0,
+      workingDaysPerYear: 230,
+    });
 
     for (const app of SEED_SESSION) await visit(app);
     await ext.waitFor(async () => (await switches()).length >= 6, { timeoutMs: 10_000, message: 'six switches' });
@@ -112,18 +121,32 @@ describe('options page in the real extension', () => {
       ['100000', 'Refocus per switch must be between 0 and 60 seconds.'],
     ] as const) {
       await refocus.fill(value);
-      await options.getByRole('button', { name: 'Save assumptions' }).click();
+      await refocus.press('Enter');
       await expect.poll(() => options.getByRole('alert').first().textContent()).toBe(message);
       expect(await hoursOf(options)).toBe(before);
     }
     await options.getByLabel('Idle after (s)').fill('5');
-    await options.getByRole('button', { name: 'Save recording rules' }).click();
+    await options.getByLabel('Idle after (s)').press('Tab');
     await expect
       .poll(() => options.getByRole('alert').allTextContents())
       .toContain('Idle after must be between 15 and 3600 seconds.');
     const stored = await ext.worker.evaluate(() => chrome.storage.local.get(['idleSeconds', 'assumptions']));
     expect(stored.idleSeconds).toBeUndefined();
     expect((stored.assumptions as { refocusSeconds: number }).refocusSeconds).toBe(2);
+
+    // Fixed, it applies as the field is left: the message goes and the ranking is re-priced.
+    await refocus.fill('30');
+    await refocus.press('Tab');
+    await expect.poll(() => hoursOf(options)).toBeGreaterThan(before);
+    expect(await options.getByRole('alert').allTextContents()).toEqual([
+      'Idle after must be between 15 and 3600 seconds.',
+    ]);
+    const fixed = await ext.worker.evaluate(() => chrome.storage.local.get(['idleSeconds', 'assumptions']));
+    expect((fixed.assumptions as { refocusSeconds: number }).refocusSeconds).toBe(30);
+    expect(fixed.idleSeconds).toBeUndefined();
+    // Back to the preset the next tests expect.
+    await options.getByRole('button', { name: 'High' }).click();
+    await expect.poll(() => hoursOf(options)).toBe(before);
     await options.close();
   });
 

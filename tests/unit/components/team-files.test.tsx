@@ -136,8 +136,9 @@ describe('settings set by the organisation', () => {
     const input = screen.getByLabelText('Team label for exports') as HTMLInputElement;
     expect(input.disabled).toBe(true);
     expect(screen.getByText('Set by your organisation')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Save label' }) as HTMLButtonElement).disabled).toBe(true);
-    fireEvent.submit(input.form!);
+    fireEvent.input(input, { target: { value: 'Finance' } });
+    fireEvent.change(input);
+    fireEvent.keyDown(input, { key: 'Enter' });
     expect(handlers.onSaveTeam).not.toHaveBeenCalled();
   });
 
@@ -158,11 +159,13 @@ describe('settings set by the organisation', () => {
     const hourly = screen.getByLabelText(/^Hourly cost/) as HTMLInputElement;
     expect(hourly.disabled).toBe(true);
     expect((screen.getByLabelText(/^Seats/) as HTMLInputElement).disabled).toBe(true);
-    expect((screen.getByRole('button', { name: 'Save assumptions' }) as HTMLButtonElement).disabled).toBe(true);
-    expect((screen.getByRole('button', { name: 'Save seats' }) as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'High' }) as HTMLButtonElement).disabled).toBe(true);
-    fireEvent.submit(hourly.form!);
-    fireEvent.submit((screen.getByLabelText(/^Seats/) as HTMLInputElement).form!);
+    // Even a value that reaches the fields (a script, say) is never applied.
+    for (const field of [hourly, screen.getByLabelText(/^Seats/)]) {
+      fireEvent.input(field, { target: { value: '99' } });
+      fireEvent.change(field);
+      fireEvent.keyDown(field, { key: 'Enter' });
+    }
     expect(onSave).not.toHaveBeenCalled();
     expect(onSaveSeats).not.toHaveBeenCalled();
   });
@@ -171,8 +174,10 @@ describe('settings set by the organisation', () => {
     const onSave = vi.fn();
     render(<AssumptionsSection assumptions={DEFAULT_ASSUMPTIONS} seats={null} onSave={onSave} onSaveSeats={vi.fn()} />);
     expect(screen.queryByText('Set by your organisation')).toBeNull();
-    fireEvent.submit((screen.getByLabelText(/^Hourly cost/) as HTMLInputElement).form!);
-    return waitFor(() => expect(onSave).toHaveBeenCalledWith(DEFAULT_ASSUMPTIONS));
+    const hourly = screen.getByLabelText(/^Hourly cost/) as HTMLInputElement;
+    fireEvent.input(hourly, { target: { value: '75' } });
+    fireEvent.change(hourly);
+    return waitFor(() => expect(onSave).toHaveBeenCalledWith({ ...DEFAULT_ASSUMPTIONS, hourlyCost: 75 }));
   });
 
   it('shows your product disabled with a note', () => {
