@@ -71,10 +71,15 @@ describe('partners of your product, end to end', () => {
     expect(await topFiveOnPage()).toContain('zoom-communications');
     const since = new Date(Date.now() - 10 * 86_400_000).toLocaleDateString('en-CA');
     const row = partnersTable().locator(`tr[data-pair="${INTEGRATED}"]`);
-    await row.getByRole('button', { name: 'Mark integrated…' }).click();
+    await row.getByRole('button', { name: 'Actions for Dropbox \u2194 Zoom' }).click();
+    await row.getByRole('menuitem', { name: 'Mark integrated…' }).click();
     await row.getByLabel('Integrated since').fill(since);
-    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('button', { name: 'Mark integrated', exact: true }).click();
     await options.getByRole('list', { name: 'Integrated' }).locator(`[data-pair="${INTEGRATED}"]`).waitFor();
+    // Its row left the ranking; the focus followed it to its menu button in the list apart.
+    const moved = options.locator(`li[data-pair="${INTEGRATED}"] button[aria-haspopup="menu"]:focus`);
+    await moved.waitFor({ timeout: 5_000 });
+    expect(await moved.getAttribute('aria-label')).toBe('Actions for Dropbox \u2194 Zoom');
     evidence = parseEvidence(readFileSync(await download(options, 'Export JSON', 'evidence.json'), 'utf8')) as never;
   }, 120_000);
   afterAll(async () => {
