@@ -1,5 +1,5 @@
 /** A pair's integration: before and after in words, and the form that marks it; the pair table and the partner view share them. */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatCount, formatDuration, formatOneDecimal } from '@/utils/figures/format';
 import { TOO_EARLY_DAYS } from '@/utils/figures/integration';
 import type { Integration } from '@/utils/figures/ranking';
@@ -27,33 +27,46 @@ export function IntegrationSummary({ integration }: { integration: Integration }
   );
 }
 
-/** "Mark integrated…", then the day it went live; `onMark` answers with a problem or null. */
-export function MarkIntegrated({ today, onMark }: { today: string; onMark: (since: string) => string | null }) {
-  const [editing, setEditing] = useState(false);
+/**
+ * The day an integration went live, asked in the row once "Mark integrated…" is chosen from its
+ * menu; `onMark` answers with a problem (shown, the form stays) or null, and `onClose` follows.
+ */
+export function MarkIntegratedForm({
+  today,
+  onMark,
+  onClose,
+}: {
+  today: string;
+  onMark: (since: string) => string | null;
+  onClose: () => void;
+}) {
   const [since, setSince] = useState(today);
   const [error, setError] = useState<string | null>(null);
-  if (!editing)
-    return (
-      <button type="button" class="link" onClick={() => setEditing(true)}>
-        Mark integrated…
-      </button>
-    );
+  const field = useRef<HTMLInputElement>(null);
+  // Opened from a menu that no longer holds the focus: the form's one field takes it.
+  useEffect(() => field.current?.focus(), []);
   return (
     <form
-      class="inline"
+      class="inline row-form"
       onSubmit={(e) => {
         e.preventDefault();
         const problem = onMark(since);
         setError(problem);
-        if (!problem) setEditing(false);
+        if (!problem) onClose();
       }}
     >
       <label>
         Integrated since{' '}
-        <input type="date" value={since} max={today} onInput={(e) => setSince((e.target as HTMLInputElement).value)} />
+        <input
+          ref={field}
+          type="date"
+          value={since}
+          max={today}
+          onInput={(e) => setSince((e.target as HTMLInputElement).value)}
+        />
       </label>
-      <button type="submit">Save</button>
-      <button type="button" onClick={() => setEditing(false)}>
+      <button type="submit">Mark integrated</button>
+      <button type="button" onClick={onClose}>
         Cancel
       </button>
       {error && (

@@ -3,7 +3,7 @@
  * and theirs, each with its app pairs beneath: the top five, then the rest to evaluate next, in
  * order. What is not a candidate is listed apart with its reason, so nothing is silently dropped.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppInfo } from '@/utils/catalog/directory';
 import { formatCount, formatMoney, formatOneDecimal, formatShare } from '@/utils/figures/format';
 import type { Partner, PartnerPair } from '@/utils/figures/partners';
@@ -11,7 +11,9 @@ import { TOP_PARTNERS } from '@/utils/figures/partners';
 import type { RankedPair } from '@/utils/figures/ranking';
 import { pairId } from '@/utils/figures/ranking';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
-import { IntegrationSummary, MarkIntegrated } from './IntegrationNotes';
+import { useFocusFollow } from './focus-follow';
+import { IntegrationSummary, MarkIntegratedForm } from './IntegrationNotes';
+import { RowMenu, useRowForm } from './RowMenu';
 import { Sparkline } from './Sparkline';
 
 export interface PartnerRankingProps {
@@ -78,6 +80,8 @@ export function PartnerRanking(props: PartnerRankingProps) {
   const integrated = apartPairs.filter((p) => p.status === 'integrated');
   const notAFit = partners.filter((p) => p.status === 'not-a-fit');
   const columns = seats === null ? 11 : 12;
+  const root = useRef<HTMLDivElement>(null);
+  const follow = useFocusFollow(root, partners);
 
   if (partners.length === 0)
     return (
@@ -86,7 +90,7 @@ export function PartnerRanking(props: PartnerRankingProps) {
       </p>
     );
   return (
-    <>
+    <div class="partner-view" ref={root}>
       <p class="hint">
         Partners of {productName}: the companies whose apps people switch to and from {productName}’s, by the hours a
         year an integration could give back (per person, from this browser). The range is the hours under the
@@ -137,7 +141,14 @@ export function PartnerRanking(props: PartnerRankingProps) {
             </thead>
             <tbody aria-label="Top five">
               {shown.slice(0, TOP_PARTNERS).map((partner, i) => (
-                <PartnerRows key={partner.vendor} {...props} partner={partner} rank={i + 1} list={candidates} />
+                <PartnerRows
+                  key={partner.vendor}
+                  {...props}
+                  partner={partner}
+                  rank={i + 1}
+                  list={candidates}
+                  follow={follow}
+                />
               ))}
             </tbody>
             {shown.length > TOP_PARTNERS && (
@@ -154,6 +165,7 @@ export function PartnerRanking(props: PartnerRankingProps) {
                     partner={partner}
                     rank={TOP_PARTNERS + i + 1}
                     list={candidates}
+                    follow={follow}
                   />
                 ))}
               </tbody>
@@ -191,9 +203,19 @@ export function PartnerRanking(props: PartnerRankingProps) {
                   <li key={pairId(pair.ours, pair.theirs)} data-pair={pairId(pair.ours, pair.theirs)}>
                     <strong>{pairLabel({ a: pair.ours, b: pair.theirs }, props.appInfo)}</strong>:{' '}
                     {pair.figures.integration && <IntegrationSummary integration={pair.figures.integration} />}.{' '}
-                    <button type="button" class="link" onClick={() => props.onUnmarkIntegrated(pair.figures)}>
-                      Unmark
-                    </button>
+                    <RowMenu
+                      label={`Actions for ${pairLabel({ a: pair.ours, b: pair.theirs }, props.appInfo)}`}
+                      items={[
+                        {
+                          label: 'Unmark integrated',
+                          onSelect: () => {
+                            const id = pairId(pair.ours, pair.theirs);
+                            follow(`li[data-pair="${id}"]`, `tr[data-pair="${id}"]`);
+                            props.onUnmarkIntegrated(pair.figures);
+                          },
+                        },
+                      ]}
+                    />
                   </li>
                 ))}
               </ul>
@@ -207,14 +229,19 @@ export function PartnerRanking(props: PartnerRankingProps) {
                   <li key={partner.vendor} data-vendor={partner.vendor}>
                     <strong>{partner.name}</strong>
                     {appsOf(partner, props.appInfo)}, {one(partner.annualHours)} h a year: {partner.reason}.{' '}
-                    <button
-                      type="button"
-                      class="link"
-                      aria-label={`Unmark ${partner.name} not a fit`}
-                      onClick={() => props.onUnmarkNotAFit(partner.vendor)}
-                    >
-                      Unmark
-                    </button>
+                    <RowMenu
+                      label={`Actions for ${partner.name}`}
+                      items={[
+                        {
+                          label: 'Unmark not a fit',
+                          onSelect: () => {
+                            const vendor = partner.vendor;
+                            follow(`li[data-vendor="${vendor}"]`, `tr[data-vendor="${vendor}"]`);
+                            props.onUnmarkNotAFit(vendor);
+                          },
+                        },
+                      ]}
+                    />
                   </li>
                 ))}
               </ul>
@@ -222,21 +249,30 @@ export function PartnerRanking(props: PartnerRankingProps) {
           )}
         </div>
       )}
-    </>
+    </div>
   );
 }
 
+/** `follow(from, to)` of useFocusFollow: where a row's menu button will be once an action moves it. */
+type Follow = (from: string, to: string) => void;
+
 /** A candidate's row, then one row per pair it ranks on. */
 function PartnerRows(
-  props: PartnerRankingProps & { partner: Partner<RankedPair>; rank: number; list: readonly Partner<RankedPair>[] },
+  props: PartnerRankingProps & {
+    partner: Partner<RankedPair>;
+    rank: number;
+    list: readonly Partner<RankedPair>[];
+    follow: Follow;
+  },
 ) {
-  const { partner, rank, list, seats, appInfo } = props;
+  const { partner, rank, list, seats } = props;
   const top = rank <= TOP_PARTNERS;
   const level = [
     ...(rank > 1 && list[rank - 2]!.levelWithNext ? [rank - 1] : []),
     ...(partner.levelWithNext ? [rank + 1] : []),
   ];
   const pairs = partner.pairs.filter((p) => p.status === 'candidate');
+  const form = useRowForm();
   return (
     <>
       <tr class={top ? 'partner top' : 'partner'} data-vendor={partner.vendor}>
@@ -247,33 +283,76 @@ function PartnerRows(
         </th>
         <FigureCells figures={partnerFigures(partner)} seats={seats} currency={props.currency} />
         <td>
-          <div class="notes">
-            {level.length > 0 && (
-              <span
-                class="flag level"
-                title="Their Conservative–High ranges overlap: the order between them is not a finding."
-              >
-                Level with {level.map((n) => `#${n}`).join(' and ')}
-              </span>
-            )}
-            <NotAFit partner={partner} onMark={props.onMarkNotAFit} />
+          <div class="row-actions">
+            <div class="notes">
+              {level.length > 0 && (
+                <span
+                  class="flag level"
+                  title="Their Conservative–High ranges overlap: the order between them is not a finding."
+                >
+                  Level with {level.map((n) => `#${n}`).join(' and ')}
+                </span>
+              )}
+            </div>
+            <RowMenu
+              label={`Actions for ${partner.name}`}
+              items={[{ label: 'Not a fit…', onSelect: form.open }]}
+              buttonRef={form.button}
+            />
           </div>
+          {form.editing && (
+            <NotAFitForm
+              onMark={(note) => {
+                props.follow(`tr[data-vendor="${partner.vendor}"]`, `li[data-vendor="${partner.vendor}"]`);
+                props.onMarkNotAFit(partner.vendor, note);
+              }}
+              onClose={form.close}
+            />
+          )}
         </td>
       </tr>
       {pairs.map((pair) => (
-        <tr key={pairId(pair.ours, pair.theirs)} class="partner-pair" data-pair={pairId(pair.ours, pair.theirs)}>
-          <td />
-          <th scope="row" title={pairDetail(pair.figures, appInfo)}>
-            {pairLabel({ a: pair.ours, b: pair.theirs }, appInfo)}
-            {props.trend && <Sparkline weeks={props.trend(pair.ours, pair.theirs)} />}
-          </th>
-          <FigureCells figures={pairFigures(pair)} seats={seats} currency={props.currency} />
-          <td>
-            <MarkIntegrated today={props.today} onMark={(since) => props.onMarkIntegrated(pair.figures, since)} />
-          </td>
-        </tr>
+        <PairRow key={pairId(pair.ours, pair.theirs)} {...props} pair={pair} />
       ))}
     </>
+  );
+}
+
+/** One of a partner's pairs, beneath it: its figures, its sparkline, and "Mark integrated…". */
+function PairRow(props: PartnerRankingProps & { pair: PartnerPair<RankedPair>; follow: Follow }) {
+  const { pair, appInfo } = props;
+  const id = pairId(pair.ours, pair.theirs);
+  const label = pairLabel({ a: pair.ours, b: pair.theirs }, appInfo);
+  const form = useRowForm();
+  return (
+    <tr class="partner-pair" data-pair={id}>
+      <td />
+      <th scope="row" title={pairDetail(pair.figures, appInfo)}>
+        {label}
+        {props.trend && <Sparkline weeks={props.trend(pair.ours, pair.theirs)} />}
+      </th>
+      <FigureCells figures={pairFigures(pair)} seats={props.seats} currency={props.currency} />
+      <td>
+        <div class="row-actions">
+          <RowMenu
+            label={`Actions for ${label}`}
+            items={[{ label: 'Mark integrated…', onSelect: form.open }]}
+            buttonRef={form.button}
+          />
+        </div>
+        {form.editing && (
+          <MarkIntegratedForm
+            today={props.today}
+            onMark={(since) => {
+              const problem = props.onMarkIntegrated(pair.figures, since);
+              if (!problem) props.follow(`tr[data-pair="${id}"]`, `li[data-pair="${id}"]`);
+              return problem;
+            }}
+            onClose={form.close}
+          />
+        )}
+      </td>
+    </tr>
   );
 }
 
@@ -300,47 +379,36 @@ function appsOf(partner: Partner, appInfo: (id: string) => AppInfo | undefined):
   return names.length === 1 && names[0] === partner.name ? '' : ` (${names.join(', ')})`;
 }
 
-/** "Not a fit…", then a note on why: the partner leaves the ranking and is listed apart. */
-function NotAFit({
-  partner,
-  onMark,
-}: {
-  partner: Partner<RankedPair>;
-  onMark: (vendor: string, note: string) => void;
-}) {
-  const [editing, setEditing] = useState(false);
+/**
+ * Why a partner is not a fit, asked in its row once "Not a fit…" is chosen from its menu: marked,
+ * the partner leaves the ranking and is listed apart with the note.
+ */
+function NotAFitForm({ onMark, onClose }: { onMark: (note: string) => void; onClose: () => void }) {
   const [note, setNote] = useState('');
-  if (!editing)
-    return (
-      <button
-        type="button"
-        class="link"
-        aria-label={`Mark ${partner.name} not a fit…`}
-        onClick={() => setEditing(true)}
-      >
-        Not a fit…
-      </button>
-    );
+  const field = useRef<HTMLInputElement>(null);
+  // Opened from a menu that no longer holds the focus: the form's one field takes it.
+  useEffect(() => field.current?.focus(), []);
   return (
     <form
-      class="inline"
+      class="inline row-form"
       onSubmit={(e) => {
         e.preventDefault();
-        onMark(partner.vendor, note.trim());
-        setEditing(false);
+        onMark(note.trim());
+        onClose();
       }}
     >
       <label>
         Why not a fit{' '}
         <input
+          ref={field}
           type="text"
           value={note}
           maxLength={200}
           onInput={(e) => setNote((e.target as HTMLInputElement).value)}
         />
       </label>
-      <button type="submit">Save</button>
-      <button type="button" onClick={() => setEditing(false)}>
+      <button type="submit">Mark not a fit</button>
+      <button type="button" onClick={onClose}>
         Cancel
       </button>
     </form>

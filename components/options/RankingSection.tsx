@@ -11,8 +11,9 @@ import { PRELIMINARY_DAYS } from '@/utils/figures/preliminary';
 import type { AppInfo } from '@/utils/catalog/directory';
 import type { Report } from '@/utils/figures/report';
 import { pairDetail, pairLabel } from '@/utils/figures/report';
-import { IntegrationSummary, MarkIntegrated } from './IntegrationNotes';
+import { IntegrationSummary, MarkIntegratedForm } from './IntegrationNotes';
 import { PartnerRanking } from './PartnerRanking';
+import { RowMenu, useRowForm } from './RowMenu';
 import { Sparkline } from './Sparkline';
 import { LOCKED_NOTE } from './locked';
 
@@ -239,27 +240,41 @@ function offered({ yourProduct, productChoices }: RankingSectionProps): boolean 
   return [...productChoices.seen, ...productChoices.others].some((v) => v.id === yourProduct);
 }
 
-function PairNotes({ pair, today, onMarkIntegrated, onUnmarkIntegrated }: RankingSectionProps & { pair: RankedPair }) {
+/** The pair's flags and status as text, its actions in a menu, and the form one of them opens. */
+function PairNotes({
+  pair,
+  today,
+  appInfo,
+  onMarkIntegrated,
+  onUnmarkIntegrated,
+}: RankingSectionProps & { pair: RankedPair }) {
+  const form = useRowForm();
+  const items = pair.integration
+    ? [{ label: 'Unmark integrated', onSelect: () => onUnmarkIntegrated(pair) }]
+    : [{ label: 'Mark integrated…', onSelect: form.open }];
   return (
-    <div class="notes">
-      {pair.sameCategory && (
-        <span
-          class="flag same-category"
-          title="Both apps are in the same category: consider consolidating rather than integrating."
-        >
-          Same category: consolidate
-        </span>
+    <>
+      <div class="row-actions">
+        <div class="notes">
+          {pair.sameCategory && (
+            <span
+              class="flag same-category"
+              title="Both apps are in the same category: consider consolidating rather than integrating."
+            >
+              Same category: consolidate
+            </span>
+          )}
+          {pair.integration && (
+            <span class="flag integrated">
+              <IntegrationSummary integration={pair.integration} />
+            </span>
+          )}
+        </div>
+        <RowMenu label={`Actions for ${pairLabel(pair, appInfo)}`} items={items} buttonRef={form.button} />
+      </div>
+      {form.editing && !pair.integration && (
+        <MarkIntegratedForm today={today} onMark={(since) => onMarkIntegrated(pair, since)} onClose={form.close} />
       )}
-      {pair.integration ? (
-        <span class="flag integrated">
-          <IntegrationSummary integration={pair.integration} />{' '}
-          <button type="button" class="link" onClick={() => onUnmarkIntegrated(pair)}>
-            Unmark
-          </button>
-        </span>
-      ) : (
-        <MarkIntegrated today={today} onMark={(since) => onMarkIntegrated(pair, since)} />
-      )}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Accessibility of the extension's pages in real Chromium: axe-core on the welcome page, the popup,
- * the options page and the brief, in light and in dark, must find no serious or critical
- * violation; and the main actions work from the keyboard alone (Tab, Shift+Tab, Enter, Space).
+ * the options page (also with a row's actions menu open, then its form) and the brief, in light and
+ * in dark, must find no serious or critical violation; and the main actions work from the keyboard alone (Tab, Shift+Tab, Enter, Space).
  *
  * One launch, seeded with ten days of history restored through the options page's Import and your
  * product set to Dropbox, so that the options page shows the partner ranking and the brief has
@@ -205,10 +205,17 @@ describe('accessibility of the extension pages', () => {
     await popup.close();
 
     failures.push(...(await audit(options, 'options.html')));
-    // With a "Mark integrated…" form open.
-    await options.getByRole('button', { name: 'Mark integrated…' }).first().click();
-    const cancel = options.getByRole('button', { name: 'Cancel' }).first();
+    // With a pair's actions menu open, by Space as a keyboard user opens it; then its "Mark integrated…" form.
+    const pair = options.locator('tr.partner-pair').first();
+    await pair.getByRole('button', { name: /^Actions for / }).focus();
+    await options.keyboard.press('Space');
+    await expect.poll(() => focusedElement(options)).toBe('button "Mark integrated…"');
+    expect(await pair.getByRole('menu').isVisible()).toBe(true);
+    failures.push(...(await audit(options, 'options.html, a row’s menu open')));
+    await options.keyboard.press('Enter');
+    const cancel = pair.getByRole('button', { name: 'Cancel' });
     await cancel.waitFor();
+    expect(await pair.getByRole('menu').count()).toBe(0);
     failures.push(...(await audit(options, 'options.html, marking a pair integrated')));
     await cancel.click();
 

@@ -1,9 +1,9 @@
 /**
  * Acceptance (issue 5), in the real extension: after a scripted session, the options page ranks the
  * expected pair first with the annual hours the scripted assumptions give; a preset re-prices without
- * a reload; your product's partners and "integrated since" work; a custom app added on the page is
- * recognised from the next switch; an ignored app leaves the ranking; bad input changes nothing;
- * settings survive a browser restart.
+ * a reload; your product's partners and "integrated since" (chosen by keyboard from the row's menu)
+ * work; a custom app added on the page is recognised from the next switch; an ignored app leaves the
+ * ranking; bad input changes nothing; settings survive a browser restart.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +35,15 @@ describe('options page in the real extension', () => {
   const firstRow = (page: Page) => page.locator('table.ranking tbody tr').first();
   const rankedPairs = (page: Page) => page.locator('table.ranking tbody tr th').allTextContents();
   const hoursOf = async (page: Page) => Number(await firstRow(page).locator('td.hours').textContent());
+  /** The focused element's role (or tag) and name: "menuitem Mark integrated…". */
+  const focusedName = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return 'body';
+      const input = el as HTMLInputElement;
+      const name = el.getAttribute('aria-label') ?? input.labels?.[0]?.textContent ?? el.textContent ?? '';
+      return `${el.getAttribute('role') ?? el.tagName.toLowerCase()} ${name.trim()}`;
+    });
 
   it('ranks the session’s top pair first, with the annual hours of the scripted assumptions', async () => {
     ext = await launchExtension({ hosts: HOSTS, userDataDir: profile });
@@ -96,9 +105,16 @@ describe('options page in the real extension', () => {
       .toEqual(['google', 'paychex']);
     await options.getByLabel('Your product').selectOption('');
 
-    // Integrated since today: switching per active day before and after shows.
-    await firstRow(options).getByRole('button', { name: 'Mark integrated…' }).click();
-    await firstRow(options).getByRole('button', { name: 'Save' }).click();
+    // Integrated since today, by keyboard from the row's menu: switching per active day before and after shows.
+    const actions = firstRow(options).getByRole('button', { name: 'Actions for Dropbox \u2194 Paychex Flex' });
+    await actions.focus();
+    await options.keyboard.press('Enter');
+    await expect.poll(() => focusedName(options)).toBe('menuitem Mark integrated…');
+    await options.keyboard.press('Enter');
+    await expect.poll(() => focusedName(options)).toBe('input Integrated since');
+    await firstRow(options).getByRole('button', { name: 'Mark integrated', exact: true }).click();
+    // The form closes and the focus is back on the row's menu button.
+    await expect.poll(() => focusedName(options)).toBe('button Actions for Dropbox \u2194 Paychex Flex');
     await expect
       .poll(() => firstRow(options).locator('.integrated').textContent())
       .toMatch(
@@ -106,7 +122,8 @@ describe('options page in the real extension', () => {
       );
     // Integrated, it holds no top-five place.
     expect(await firstRow(options).locator('.badge').count()).toBe(0);
-    await firstRow(options).getByRole('button', { name: 'Unmark' }).click();
+    await actions.click();
+    await firstRow(options).getByRole('menuitem', { name: 'Unmark integrated' }).click();
     await expect.poll(() => firstRow(options).locator('.integrated').count()).toBe(0);
     await options.close();
   });

@@ -2,13 +2,15 @@
  * Partner evidence, as a partnerships executive tries it: a month of history restored through
  * Import, your product set to Dropbox, one pair marked integrated. The options page, the JSON, the
  * CSV and the brief rank partner companies; what is consolidation or already integrated is listed
- * apart and never takes a top-five place; the top partners read the same everywhere; one
- * colleague's two exports count as one person.
+ * apart and never takes a top-five place; the top partners read the same everywhere; each pair's
+ * weekly sparkline says the switches of the weeks restored; one colleague's two exports count as
+ * one person.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupFile } from '@/utils/exchange/backup';
 import type { PersonalEvidence } from '@/utils/exchange/evidence';
 import { parseEvidence } from '@/utils/exchange/evidence';
 import { formatCount, formatDuration, formatOneDecimal } from '@/utils/figures/format';
@@ -25,6 +27,7 @@ describe('partners of your product, end to end', () => {
   let ext: ExtensionHarness;
   let options: Page;
   let evidence: PersonalEvidence;
+  let month: BackupFile;
 
   const download = async (page: Page, button: string, name: string): Promise<string> => {
     const [file]: [Download, unknown] = await Promise.all([
@@ -45,7 +48,7 @@ describe('partners of your product, end to end', () => {
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     // A month ending yesterday; Dropbox's hot partner is Google Drive, a file store like it.
-    const month = heavyHistory(22, Date.now() - 86_400_000, {
+    month = heavyHistory(22, Date.now() - 86_400_000, {
       switchesPerDay: 300,
       hotPairs: [
         ['paychex', 'dropbox'],
@@ -71,10 +74,15 @@ describe('partners of your product, end to end', () => {
     expect(await topFiveOnPage()).toContain('zoom-communications');
     const since = new Date(Date.now() - 10 * 86_400_000).toLocaleDateString('en-CA');
     const row = partnersTable().locator(`tr[data-pair="${INTEGRATED}"]`);
-    await row.getByRole('button', { name: 'Mark integrated…' }).click();
+    await row.getByRole('button', { name: 'Actions for Dropbox \u2194 Zoom' }).click();
+    await row.getByRole('menuitem', { name: 'Mark integrated…' }).click();
     await row.getByLabel('Integrated since').fill(since);
-    await row.getByRole('button', { name: 'Save' }).click();
+    await row.getByRole('button', { name: 'Mark integrated', exact: true }).click();
     await options.getByRole('list', { name: 'Integrated' }).locator(`[data-pair="${INTEGRATED}"]`).waitFor();
+    // Its row left the ranking; the focus followed it to its menu button in the list apart.
+    const moved = options.locator(`li[data-pair="${INTEGRATED}"] button[aria-haspopup="menu"]:focus`);
+    await moved.waitFor({ timeout: 5_000 });
+    expect(await moved.getAttribute('aria-label')).toBe('Actions for Dropbox \u2194 Zoom');
     evidence = parseEvidence(readFileSync(await download(options, 'Export JSON', 'evidence.json'), 'utf8')) as never;
   }, 120_000);
   afterAll(async () => {
@@ -140,6 +148,42 @@ describe('partners of your product, end to end', () => {
         `${formatOneDecimal(partner.annualHoursRange[0])}–${formatOneDecimal(partner.annualHoursRange[1])}`,
       );
     }
+  });
+
+  it('draws each pair’s weekly sparkline, named by its switches in each of the last 10 weeks restored', async () => {
+    // Counted here from the backup's rows: weeks are the 7 days ending today, the 7 before, and so on.
+    const today = new Date().toLocaleDateString('en-CA');
+    const utcDay = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
+    const weeks = new Map<string, number[]>();
+    for (const row of month.pairDays) {
+      const back = (utcDay(today) - utcDay(row.day)) / 86_400_000;
+      if (back < 0 || back >= 70) continue;
+      const id = `${row.a}|${row.b}`;
+      if (!weeks.has(id)) weeks.set(id, Array<number>(10).fill(0));
+      weeks.get(id)![9 - Math.floor(back / 7)]! += row.aToB + row.bToA;
+    }
+    const label = (id: string) =>
+      `Switches per week, last 10 weeks: ${(weeks.get(id) ?? Array<number>(10).fill(0)).join(', ')}`;
+
+    // The top partner's first pair, as assistive technology finds it. The history is read after the
+    // ranking is drawn, so the line may come a moment later.
+    const top = partnersTable().locator(`tr.partner[data-vendor="${evidence.topFive![0]}"] + tr.partner-pair`);
+    const id = (await top.getAttribute('data-pair'))!;
+    await top.getByRole('img', { name: label(id), exact: true }).waitFor();
+    // A month of weekdays ending yesterday: five weeks or so with switches, the weeks before it empty.
+    const counts = weeks.get(id)!;
+    expect(counts.filter((n) => n > 0).length).toBeGreaterThanOrEqual(4);
+    expect(counts.slice(0, 4)).toEqual([0, 0, 0, 0]);
+
+    // Every pair row shown has its own line; the partners' own rows have none.
+    const drawn = await partnersTable()
+      .locator('tr.partner-pair')
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-pair')!, r.querySelector('svg[role="img"]')?.getAttribute('aria-label')]),
+      );
+    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn).toEqual(drawn.map(([pair]) => [pair, label(pair!)]));
+    expect(await partnersTable().locator('tr.partner [role="img"]').count()).toBe(0);
   });
 
   it('writes the same partners to the CSV, figures unrounded, with the period and assumptions in every row', async () => {

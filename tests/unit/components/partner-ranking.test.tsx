@@ -53,7 +53,33 @@ const pairDays = [
   ...daily('trello', 2),
 ];
 
+const NOT_A_FIT = { xero: { note: 'they compete with us' } };
+
 function show(trend?: (a: string, b: string) => readonly number[]) {
+  const handlers = {
+    onMarkNotAFit: vi.fn(),
+    onUnmarkNotAFit: vi.fn(),
+    onMarkIntegrated: vi.fn((): string | null => null),
+    onUnmarkIntegrated: vi.fn(),
+  };
+  const first = view(NOT_A_FIT, handlers, trend);
+  const { rerender } = render(first.element);
+  return {
+    partners: first.partners,
+    handlers,
+    /** Draws the view again as the page does once a mark is stored. */
+    marked: (notAFit: Record<string, { note: string }>) => rerender(view(notAFit, handlers, trend).element),
+  };
+}
+
+function view(
+  notAFit: Record<string, { note: string }>,
+  handlers: Pick<
+    Parameters<typeof RankingSection>[0],
+    'onMarkNotAFit' | 'onUnmarkNotAFit' | 'onMarkIntegrated' | 'onUnmarkIntegrated'
+  >,
+  trend?: (a: string, b: string) => readonly number[],
+) {
   const data = rankingData(period, pairDays, days);
   const integrations = { 'dropbox|slack': { since: '2026-03-11' } };
   const report = rankReport(
@@ -65,16 +91,10 @@ function show(trend?: (a: string, b: string) => readonly number[]) {
   );
   const partners = rankingPartners(report, data, DEFAULT_ASSUMPTIONS, appInfo, {
     yourProduct: 'dropbox',
-    notAFit: { xero: { note: 'they compete with us' } },
+    notAFit,
     categoryName: (id) => CATEGORIES[id as keyof typeof CATEGORIES] ?? id,
   });
-  const handlers = {
-    onMarkNotAFit: vi.fn(),
-    onUnmarkNotAFit: vi.fn(),
-    onMarkIntegrated: vi.fn(() => null),
-    onUnmarkIntegrated: vi.fn(),
-  };
-  render(
+  const element = (
     <RankingSection
       report={report.report}
       pairs={report.pairs}
@@ -91,9 +111,9 @@ function show(trend?: (a: string, b: string) => readonly number[]) {
       appInfo={appInfo}
       today="2026-03-20"
       {...handlers}
-    />,
+    />
   );
-  return { partners, handlers };
+  return { partners, element };
 }
 
 function rankedReport(data: ReturnType<typeof rankingData>) {
@@ -121,6 +141,11 @@ const group = (name: string) => within(table()).getByRole('rowgroup', { name });
 const partnerRows = (rows: HTMLElement) => [...rows.querySelectorAll<HTMLElement>('tr.partner')];
 const names = (rows: HTMLElement[]) => rows.map((r) => r.querySelector('th')!.firstChild!.textContent);
 const list = (name: string) => screen.getByRole('list', { name });
+/** Opens the row's menu ("Actions for …") and chooses `item` in it. */
+function choose(where: HTMLElement, menu: string, item: string) {
+  fireEvent.click(within(where).getByRole('button', { name: `Actions for ${menu}` }));
+  fireEvent.click(within(where).getByRole('menuitem', { name: item }));
+}
 
 describe('the partner view of the ranking', () => {
   it('ranks partner companies, the top five first, the rest to evaluate next, in order', () => {
@@ -175,7 +200,7 @@ describe('the partner view of the ranking', () => {
       /^Dropbox ↔ Slack: Integrated since 2026-03-11: .+ lost per active day before \(\d+\.\d h a year, 10 active days\), .+ after \(\d+\.\d h a year, 10 active days\)\./,
     );
     expect(item.textContent).not.toContain('too early to tell');
-    fireEvent.click(within(item).getByRole('button', { name: 'Unmark' }));
+    choose(item, 'Dropbox ↔ Slack', 'Unmark integrated');
     expect(handlers.onUnmarkIntegrated).toHaveBeenCalledWith(expect.objectContaining({ a: 'dropbox', b: 'slack' }));
   });
 
@@ -184,17 +209,80 @@ describe('the partner view of the ranking', () => {
     expect(table().querySelector('[data-vendor="xero"]')).toBeNull();
     const item = within(list('Not a fit')).getByRole('listitem');
     expect(item.textContent).toMatch(/^Xero, \d+\.\d h a year: Marked not a fit: they compete with us\./);
-    fireEvent.click(within(item).getByRole('button', { name: 'Unmark Xero not a fit' }));
+    choose(item, 'Xero', 'Unmark not a fit');
     expect(handlers.onUnmarkNotAFit).toHaveBeenCalledWith('xero');
   });
 
-  it('marks a partner not a fit with a note', () => {
+  it('marks a partner not a fit with a note, from its row’s menu', () => {
     const { handlers } = show();
     const row = table().querySelector<HTMLElement>('tr[data-vendor="paychex"]')!;
-    fireEvent.click(within(row).getByRole('button', { name: 'Mark Paychex not a fit…' }));
-    fireEvent.input(within(row).getByLabelText('Why not a fit'), { target: { value: ' payroll is out of scope ' } });
-    fireEvent.click(within(row).getByRole('button', { name: 'Save' }));
+    choose(row, 'Paychex', 'Not a fit…');
+    const note = within(row).getByLabelText('Why not a fit');
+    expect(document.activeElement).toBe(note);
+    fireEvent.input(note, { target: { value: ' payroll is out of scope ' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Mark not a fit' }));
     expect(handlers.onMarkNotAFit).toHaveBeenCalledWith('paychex', 'payroll is out of scope');
+    expect(within(row).queryByLabelText('Why not a fit')).toBeNull();
+    expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Actions for Paychex' }));
+  });
+
+  it('follows the partner with the focus to the list apart once its mark is stored', () => {
+    const { marked } = show();
+    const row = table().querySelector<HTMLElement>('tr[data-vendor="paychex"]')!;
+    choose(row, 'Paychex', 'Not a fit…');
+    fireEvent.input(within(row).getByLabelText('Why not a fit'), { target: { value: 'payroll' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Mark not a fit' }));
+    marked({ ...NOT_A_FIT, paychex: { note: 'payroll' } });
+    expect(table().querySelector('[data-vendor="paychex"]')).toBeNull();
+    const item = list('Not a fit').querySelector<HTMLElement>('[data-vendor="paychex"]')!;
+    expect(item.textContent).toMatch(/^Paychex .*: Marked not a fit: payroll\./);
+    expect(document.activeElement).toBe(within(item).getByRole('button', { name: 'Actions for Paychex' }));
+  });
+
+  it('cancels "Not a fit…" without marking, the focus back on the row’s menu button', () => {
+    const { handlers } = show();
+    const row = table().querySelector<HTMLElement>('tr[data-vendor="paychex"]')!;
+    choose(row, 'Paychex', 'Not a fit…');
+    fireEvent.click(within(row).getByRole('button', { name: 'Cancel' }));
+    expect(within(row).queryByLabelText('Why not a fit')).toBeNull();
+    expect(handlers.onMarkNotAFit).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Actions for Paychex' }));
+  });
+
+  it('marks one of a partner’s pairs integrated from the pair’s menu, with the day it went live', () => {
+    const { handlers } = show();
+    const row = table().querySelector<HTMLElement>('tr[data-pair="dropbox|google-sheets"]')!;
+    choose(row, 'Dropbox ↔ Google Sheets', 'Mark integrated…');
+    const since = within(row).getByLabelText('Integrated since');
+    expect(document.activeElement).toBe(since);
+    fireEvent.input(since, { target: { value: '2026-03-12' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Mark integrated' }));
+    expect(handlers.onMarkIntegrated).toHaveBeenCalledWith(
+      expect.objectContaining({ a: 'dropbox', b: 'google-sheets' }),
+      '2026-03-12',
+    );
+    expect(within(row).queryByLabelText('Integrated since')).toBeNull();
+    expect(document.activeElement).toBe(
+      within(row).getByRole('button', { name: 'Actions for Dropbox ↔ Google Sheets' }),
+    );
+  });
+
+  it('offers each row only its own action', () => {
+    show();
+    const menuOf = (where: Element, name: string) => {
+      fireEvent.click(within(where as HTMLElement).getByRole('button', { name: `Actions for ${name}` }));
+      const items = screen.getAllByRole('menuitem').map((i) => i.textContent);
+      fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+      return items;
+    };
+    expect(menuOf(table().querySelector('tr[data-vendor="google"]')!, 'Google')).toEqual(['Not a fit…']);
+    expect(menuOf(table().querySelector('tr[data-pair="dropbox|gmail"]')!, 'Dropbox ↔ Gmail')).toEqual([
+      'Mark integrated…',
+    ]);
+    expect(menuOf(list('Integrated'), 'Dropbox ↔ Slack')).toEqual(['Unmark integrated']);
+    expect(menuOf(list('Not a fit'), 'Xero')).toEqual(['Unmark not a fit']);
+    // Same category: nothing to do but read why.
+    expect(within(list('Same category')).queryAllByRole('button')).toEqual([]);
   });
 
   it('gives no top-five place to what is listed apart', () => {

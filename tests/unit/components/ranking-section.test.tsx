@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RankingSectionProps } from '@/components/options/RankingSection';
 import { directionLine, FIRST_ROWS, RankingSection } from '@/components/options/RankingSection';
 import { APPS } from '@/utils/catalog/apps';
 import { createAppDirectory } from '@/utils/catalog/directory';
@@ -15,7 +16,7 @@ const appInfo = createAppDirectory(APPS);
 const period = { start: '2026-03-01', end: '2026-03-10' };
 
 /** `count` pairs of catalog apps, the first with the most switches. */
-function rankingOf(count: number) {
+function rankingOf(count: number, integrations: Record<string, { since: string }> = {}) {
   const ids = APPS.map((app) => app.id);
   const pairTotals: PairCounts[] = Array.from({ length: count }, (_, i) => {
     const [a, b] = [ids[0]!, ids[i + 1]!].sort();
@@ -30,8 +31,7 @@ function rankingOf(count: number) {
   const report = reportFromTotals({ period, pairTotals, days: data.days, assumptions: DEFAULT_ASSUMPTIONS, appInfo });
   return {
     report,
-    pairs: rankReport(report, data, { ignoredAppIds: new Set(), seats: null, integrations: {} }, DEFAULT_ASSUMPTIONS)
-      .pairs,
+    pairs: rankReport(report, data, { ignoredAppIds: new Set(), seats: null, integrations }, DEFAULT_ASSUMPTIONS).pairs,
   };
 }
 
@@ -39,8 +39,13 @@ function show(
   count: number,
   preliminary?: (id: string) => boolean,
   trend?: ((a: string, b: string) => readonly number[]) | null,
+  marks: {
+    integrations?: Record<string, { since: string }>;
+    onMarkIntegrated?: RankingSectionProps['onMarkIntegrated'];
+    onUnmarkIntegrated?: RankingSectionProps['onUnmarkIntegrated'];
+  } = {},
 ) {
-  const { report, pairs } = rankingOf(count);
+  const { report, pairs } = rankingOf(count, marks.integrations);
   render(
     <RankingSection
       report={report}
@@ -60,8 +65,8 @@ function show(
       currency="USD"
       appInfo={appInfo}
       today="2026-03-10"
-      onMarkIntegrated={() => null}
-      onUnmarkIntegrated={vi.fn()}
+      onMarkIntegrated={marks.onMarkIntegrated ?? (() => null)}
+      onUnmarkIntegrated={marks.onUnmarkIntegrated ?? vi.fn()}
     />,
   );
   return pairs;
@@ -134,5 +139,74 @@ describe('the weekly sparkline', () => {
   it('is left out while the history is not read', () => {
     show(2, undefined, null);
     expect(document.querySelector('svg.sparkline')).toBeNull();
+  });
+});
+
+describe('a pair’s actions', () => {
+  // The first pair (most switches) is the catalog's first two apps.
+  const [a, b] = [APPS[0]!.id, APPS[1]!.id].sort() as [string, string];
+  const firstPair = `${a}|${b}`;
+  const label = () => `Actions for ${appInfo(a)!.name} \u2194 ${appInfo(b)!.name}`;
+  const row = () => rankingRows()[0]!;
+  const menuButton = () => within(row()).getByRole('button', { name: label() });
+  const choose = (item: string) => {
+    fireEvent.click(menuButton());
+    fireEvent.click(within(row()).getByRole('menuitem', { name: item }));
+  };
+
+  it('are in one menu per row, named for its pair, instead of links in the row', () => {
+    show(2);
+    const buttons = rankingRows().map((r) => within(r).getAllByRole('button'));
+    expect(buttons.map((row) => row.map((button) => button.getAttribute('aria-label')))).toEqual([
+      [label()],
+      [expect.stringMatching(/^Actions for .+ \u2194 .+$/)],
+    ]);
+    fireEvent.click(menuButton());
+    const items = within(row()).getAllByRole('menuitem');
+    expect(items.map((item) => item.textContent)).toEqual(['Mark integrated…']);
+  });
+
+  it('mark a pair integrated from the day given, showing the problem when there is one', () => {
+    const onMarkIntegrated = vi.fn((_pair: unknown, since: string) =>
+      since > '2026-03-10' ? 'The day cannot be after today.' : null,
+    );
+    show(2, undefined, undefined, { onMarkIntegrated });
+    choose('Mark integrated…');
+    const since = within(row()).getByLabelText('Integrated since') as HTMLInputElement;
+    expect(since.value).toBe('2026-03-10');
+    expect(document.activeElement).toBe(since);
+
+    fireEvent.input(since, { target: { value: '2026-03-11' } });
+    fireEvent.click(within(row()).getByRole('button', { name: 'Mark integrated' }));
+    expect(within(row()).getByRole('alert').textContent).toBe('The day cannot be after today.');
+    expect(within(row()).queryByLabelText('Integrated since')).not.toBeNull();
+
+    fireEvent.input(since, { target: { value: '2026-03-02' } });
+    fireEvent.click(within(row()).getByRole('button', { name: 'Mark integrated' }));
+    expect(onMarkIntegrated).toHaveBeenLastCalledWith(expect.objectContaining({ a, b }), '2026-03-02');
+    expect(within(row()).queryByLabelText('Integrated since')).toBeNull();
+    expect(document.activeElement).toBe(menuButton());
+  });
+
+  it('cancel "Mark integrated…" without marking, the focus back on the menu button', () => {
+    const onMarkIntegrated = vi.fn(() => null);
+    show(2, undefined, undefined, { onMarkIntegrated });
+    choose('Mark integrated…');
+    fireEvent.click(within(row()).getByRole('button', { name: 'Cancel' }));
+    expect(within(row()).queryByLabelText('Integrated since')).toBeNull();
+    expect(onMarkIntegrated).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(menuButton());
+  });
+
+  it('show an integrated pair’s status in the row, and undo the mark from the menu', () => {
+    const onUnmarkIntegrated = vi.fn();
+    show(2, undefined, undefined, { integrations: { [firstPair]: { since: '2026-03-05' } }, onUnmarkIntegrated });
+    expect(row().querySelector('.integrated')!.textContent).toMatch(/^Integrated since 2026-03-05/);
+    fireEvent.click(menuButton());
+    const items = within(row()).getAllByRole('menuitem');
+    expect(items.map((item) => item.textContent)).toEqual(['Unmark integrated']);
+    fireEvent.click(items[0]!);
+    expect(onUnmarkIntegrated).toHaveBeenCalledWith(expect.objectContaining({ a, b }));
+    expect(document.activeElement).toBe(menuButton());
   });
 });
