@@ -105,7 +105,19 @@ async function main() {
       .getByRole('table', { name: /^Partners of Dropbox/ })
       .getByText('Team hours')
       .waitFor();
+    // Sparklines drawn, and a window as tall as the page: an element taller than the window is shot in
+    // scrolled parts, with the sticky section links drawn over its middle.
+    await ranking
+      .getByRole('img', { name: /^Switches per week/ })
+      .first()
+      .waitFor();
+    const size = ranking.viewportSize()!;
+    await ranking.setViewportSize({
+      width: size.width,
+      height: await ranking.evaluate(() => document.documentElement.scrollHeight),
+    });
     await ranking.locator('section[aria-labelledby="ranking-title"]').screenshot({ path: join(OUT, 'ranking.png') });
+    await ranking.setViewportSize(size);
     await ranking.screenshot({ path: join(OUT, 'options-full.png'), fullPage: true });
 
     const json = await download(ranking, 'Export JSON', 'evidence.json');
