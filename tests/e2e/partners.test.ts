@@ -3,8 +3,8 @@
  * Import, your product set to Dropbox, one pair marked integrated. The options page, the JSON, the
  * CSV and the brief rank partner companies; what is consolidation or already integrated is listed
  * apart and never takes a top-five place; the top partners read the same everywhere; each pair's
- * weekly sparkline says the switches of the weeks restored; one colleague's two exports count as
- * one person.
+ * weekly sparkline says the switches of the weeks restored; the popup says the time in apps and the
+ * pair that changed most this week; one colleague's two exports count as one person.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -252,6 +252,43 @@ describe('partners of your product, end to end', () => {
         compared++;
       }
       expect(compared).toBeGreaterThan(0);
+    } finally {
+      await popup.close();
+    }
+  });
+
+  it('shows in the popup, over 7 days, the time in apps and the pair that rose or fell most this week', async () => {
+    // Counted here from the backup's rows: this week is the 7 days ending today, the week before the 7 before.
+    const today = new Date().toLocaleDateString('en-CA');
+    const utcDay = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
+    const back = (day: string) => (utcDay(today) - utcDay(day)) / 86_400_000;
+    const inAppsMs = month.appDays.filter((d) => back(d.day) < 7).reduce((ms, d) => ms + d.attendedMs, 0);
+    const change = new Map<string, number>();
+    for (const row of month.pairDays) {
+      const sign = back(row.day) < 7 ? 1 : back(row.day) < 14 ? -1 : 0;
+      const id = `${row.a}|${row.b}`;
+      change.set(id, (change.get(id) ?? 0) + sign * (row.aToB + row.bToA));
+    }
+    const [id, most] = [...change].sort(([x, a], [y, b]) => Math.abs(b) - Math.abs(a) || b - a || (x < y ? -1 : 1))[0]!;
+    const names = new Map(evidence.apps.map((a) => [a.id, a.name]));
+    const [a, b] = id.split('|');
+    const count = Math.abs(most);
+    const line =
+      `This week: ${names.get(a!)} \u2194 ${names.get(b!)} ${most > 0 ? 'rose' : 'fell'} most ` +
+      `(${most > 0 ? '+' : '\u2212'}${formatCount(count)} ${count === 1 ? 'switch' : 'switches'})`;
+
+    const popup = await openExtensionPage(ext, 'popup.html', { width: 380, height: 600 }, 'main[data-stage]');
+    try {
+      await popup.getByRole('navigation', { name: 'Period' }).getByRole('button', { name: '7 days' }).click();
+      await popup.getByText(line, { exact: true }).waitFor();
+      expect(await popup.locator('.in-apps').textContent()).toBe(` \u00b7 in apps ${formatDuration(inAppsMs / 1000)}`);
+      // Eight pairs with both lines still fit the popup's maximum height without scrolling.
+      await expect.poll(() => popup.locator('table.pairs tbody tr').count()).toBe(8);
+      await popup.locator('canvas[data-ready="true"]').waitFor();
+      expect(await popup.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
+      // Today has none of the restored days to compare with: no week line.
+      await popup.getByRole('navigation', { name: 'Period' }).getByRole('button', { name: 'Today' }).click();
+      await expect.poll(() => popup.getByText(/^This week:/).count()).toBe(0);
     } finally {
       await popup.close();
     }
