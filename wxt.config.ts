@@ -34,11 +34,12 @@ export default defineConfig({
     define: appNamesDefine(APPS),
   }),
   hooks: {
-    // The popup's and the options page's modules in files of their own, not in chunks shared with
-    // the other pages (utils/page-build.ts).
+    // The popup's, the options page's and the welcome page's modules in files of their own, not in
+    // chunks shared with the other pages (utils/page-build.ts).
     'entrypoints:grouped': (_wxt, groups) => {
       buildOnItsOwn(groups, 'popup');
       buildOnItsOwn(groups, 'options');
+      buildOnItsOwn(groups, 'welcome');
     },
   },
   // The sources package Mozilla reviews: the code and how to build it, not local test and benchmark output.

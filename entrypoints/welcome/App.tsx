@@ -1,5 +1,5 @@
 /** Wires the welcome page to the settings and the browser. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { WelcomeChoice } from '@/components/welcome/Welcome';
 import { Welcome } from '@/components/welcome/Welcome';
@@ -8,13 +8,14 @@ import { vendorsOf } from '@/utils/catalog/directory';
 import { PAUSE_COMMAND } from '@/utils/settings/declarations';
 import { lockedSettingsItem, teamLabelSetting, yourProductSetting } from '@/utils/settings/items';
 
-interface Loaded {
+export interface Loaded {
   current: WelcomeChoice;
   locked: string[];
   shortcut: string | null;
 }
 
-async function load(): Promise<Loaded> {
+/** Reads what the page shows: main.tsx starts it before the first render. */
+export async function loadWelcome(): Promise<Loaded> {
   const [yourProduct, teamLabel, locked, commands] = await Promise.all([
     yourProductSetting.getValue(),
     teamLabelSetting.getValue(),
@@ -41,12 +42,20 @@ export async function closeThisTab(): Promise<void> {
   else window.close();
 }
 
-export function App({ close = closeThisTab }: { close?: () => Promise<void> }) {
+export function App({
+  close = closeThisTab,
+  loading,
+}: {
+  close?: () => Promise<void>;
+  /** The settings' read, if already started (`loadWelcome`). */
+  loading?: Promise<Loaded>;
+}) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const vendors = useMemo(() => vendorsOf(APP_NAMES), []);
-  useEffect(() => {
-    load().then(setLoaded, (e: unknown) => setError(String(e)));
+  // A layout effect runs in this task; useEffect would wait for the next frame before listening.
+  useLayoutEffect(() => {
+    (loading ?? loadWelcome()).then(setLoaded, (e: unknown) => setError(String(e)));
   }, []);
   if (error) return <p role="alert">The welcome page could not read the settings: {error}</p>;
   if (!loaded) return null;

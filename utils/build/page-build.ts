@@ -3,7 +3,8 @@
  * - On their own (`buildOnItsOwn`): WXT builds all HTML pages together, so each page's modules were
  *   spread over chunks shared with the other pages, and an extension page waits for each batch of
  *   files it asks for with nothing to do meanwhile. Built apart, the popup's first module is one
- *   file and its view another; the options page's are three.
+ *   file, its view another and its chart (chart.js) a third; the options page's are three; the
+ *   welcome page is one file.
  * - Their lazy parts preloaded (`preloadLazyChunks`): a page that loads parts of itself with
  *   `import()` gets `<link rel="modulepreload">` tags for them too, so the browser fetches and
  *   compiles them while it parses the page, in parallel with the first module, instead of once that
