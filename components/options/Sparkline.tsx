@@ -11,15 +11,21 @@ export function sparklineLabel(weeks: readonly number[]): string {
   return `Switches per week, last ${weeks.length} weeks: ${weeks.join(', ')}`;
 }
 
-/** The line's points, the highest week at the top and 0 at the bottom, inside a 1 px margin. */
+/**
+ * The top of the scale is never below this many switches a week (one a working day): scaled to its
+ * own highest week, a pair with one switch in ten weeks drew a full-height spike.
+ */
+export const SPARKLINE_MIN_TOP = 5;
+
+/** The line's points: the scale's top at the top, 0 at the bottom, inside a 1 px margin. */
 export function sparklinePoints(weeks: readonly number[]): string {
   const [w, h, m] = [SPARKLINE_WIDTH, SPARKLINE_HEIGHT, 1];
-  const max = Math.max(0, ...weeks);
+  const max = Math.max(SPARKLINE_MIN_TOP, ...weeks);
   const step = weeks.length > 1 ? (w - 2 * m) / (weeks.length - 1) : 0;
   return weeks
     .map((n, i) => {
       const x = m + i * step;
-      const y = h - m - (max > 0 ? (n / max) * (h - 2 * m) : 0);
+      const y = h - m - (n / max) * (h - 2 * m);
       return `${round(x)},${round(y)}`;
     })
     .join(' ');

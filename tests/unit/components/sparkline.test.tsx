@@ -17,8 +17,17 @@ describe('Sparkline', () => {
   });
 
   it('draws the highest week at the top and 0 at the bottom, and a flat line when nothing happened', () => {
-    expect(sparklinePoints([0, 4, 2])).toBe('1,15 30,1 59,8');
+    expect(sparklinePoints([0, 8, 4])).toBe('1,15 30,1 59,8');
     expect(sparklinePoints([0, 0])).toBe('1,15 59,15');
     expect(sparklineLabel([0, 0])).toBe('Switches per week, last 2 weeks: 0, 0');
+  });
+
+  it('keeps a handful of switches low: one switch in ten weeks is no full-height spike', () => {
+    const [, top] = sparklinePoints([0, 1])
+      .split(' ')
+      .map((p) => Number(p.split(',')[1]));
+    expect(top).toBeGreaterThan(10);
+    // Five a week (one a working day) and more reach the top.
+    expect(sparklinePoints([0, 5])).toBe('1,15 59,1');
   });
 });
