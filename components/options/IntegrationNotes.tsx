@@ -48,6 +48,10 @@ export function MarkIntegratedForm({
   return (
     <form
       class="inline row-form"
+      // Escape cancels, as it closes the menu the form was opened from.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         const problem = onMark(since);

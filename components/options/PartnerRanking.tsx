@@ -391,6 +391,10 @@ function NotAFitForm({ onMark, onClose }: { onMark: (note: string) => void; onCl
   return (
     <form
       class="inline row-form"
+      // Escape cancels, as it closes the menu the form was opened from.
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         onMark(note.trim());

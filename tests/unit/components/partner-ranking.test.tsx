@@ -249,6 +249,18 @@ describe('the partner view of the ranking', () => {
     expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Actions for Paychex' }));
   });
 
+  it('cancels "Not a fit…" with Escape, the note unsaved and the focus back on the menu button', () => {
+    const { handlers } = show();
+    const row = table().querySelector<HTMLElement>('tr[data-vendor="paychex"]')!;
+    choose(row, 'Paychex', 'Not a fit…');
+    const note = within(row).getByLabelText('Why not a fit');
+    fireEvent.input(note, { target: { value: 'payroll' } });
+    fireEvent.keyDown(note, { key: 'Escape' });
+    expect(within(row).queryByLabelText('Why not a fit')).toBeNull();
+    expect(handlers.onMarkNotAFit).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(within(row).getByRole('button', { name: 'Actions for Paychex' }));
+  });
+
   it('marks one of a partner’s pairs integrated from the pair’s menu, with the day it went live', () => {
     const { handlers } = show();
     const row = table().querySelector<HTMLElement>('tr[data-pair="dropbox|google-sheets"]')!;

@@ -198,6 +198,16 @@ describe('a pair’s actions', () => {
     expect(document.activeElement).toBe(menuButton());
   });
 
+  it('cancel "Mark integrated…" with Escape, as the menu closes, the focus back on the menu button', () => {
+    const onMarkIntegrated = vi.fn(() => null);
+    show(2, undefined, undefined, { onMarkIntegrated });
+    choose('Mark integrated…');
+    fireEvent.keyDown(within(row()).getByLabelText('Integrated since'), { key: 'Escape' });
+    expect(within(row()).queryByLabelText('Integrated since')).toBeNull();
+    expect(onMarkIntegrated).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(menuButton());
+  });
+
   it('show an integrated pair’s status in the row, and undo the mark from the menu', () => {
     const onUnmarkIntegrated = vi.fn();
     show(2, undefined, undefined, { integrations: { [firstPair]: { since: '2026-03-05' } }, onUnmarkIntegrated });
