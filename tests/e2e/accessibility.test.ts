@@ -1,7 +1,8 @@
 /**
  * Accessibility of the extension's pages in real Chromium: axe-core on the welcome page, the popup,
  * the options page (also with a row's actions menu open, then its form) and the brief, in light and
- * in dark, must find no serious or critical violation; and the main actions work from the keyboard alone (Tab, Shift+Tab, Enter, Space).
+ * in dark, must find no serious or critical violation; and the main actions work from the keyboard
+ * alone (Tab, Shift+Tab, Enter, Space).
  *
  * One launch, seeded with ten days of history restored through the options page's Import and your
  * product set to Dropbox, so that the options page shows the partner ranking and the brief has
