@@ -46,6 +46,16 @@ export interface TrackingDeps {
    */
   earlierProblem?: Promise<RecordingProblem | null>;
   /**
+   * Told whether this worker holds events not yet in storage (kept where it outlives the worker):
+   * a worker stopped while it held some lost them without a word.
+   */
+  noteHolding?: (holding: boolean) => void;
+  /**
+   * Whether the worker before this one was stopped holding events (`noteHolding`): the visit they
+   * told of is unknown, so what follows is not priced across it (A→B→C never becomes A→C).
+   */
+  earlierHeld?: Promise<boolean>;
+  /**
    * True for the first worker of a browser session: the last session ended at an unknown time
    * after its last stored event (the browser closed, or was killed), so nothing is priced across.
    */
@@ -119,6 +129,18 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   let landingAt: number | null = null;
 
+  /** What `noteHolding` was last told. */
+  let holdingNoted = false;
+  const noteHolding = (holding: boolean) => {
+    if (holding === holdingNoted) return;
+    holdingNoted = holding;
+    deps.noteHolding?.(holding);
+  };
+  /** Nothing waits to be written: the note of holding can go. */
+  const noteIfAllWritten = () => {
+    if (waiting.length === 0 && held.length === 0) noteHolding(false);
+  };
+
   /** The problem reported, null once a write worked, undefined until this worker's first write. */
   let problem: RecordingProblem | null | undefined;
   /** Runs a write to storage, and tells (onRecordingProblem) when storing fails or works again. */
@@ -150,11 +172,16 @@ export function createTracking(deps: TrackingDeps): Tracking {
         deps.onError(error);
       }
     }
-    if (events.length === 0 && !landingDue) return null;
+    if (events.length === 0 && !landingDue) {
+      noteIfAllWritten();
+      return null;
+    }
     landingDue = false;
     // Still here as of now: the stored state knows the newest visit lasted until this write.
     events.push({ type: 'tick', at: Math.max(deps.now(), events.at(-1)?.at ?? 0) });
-    return (await record(events)) ? events.at(-1)!.at : null;
+    if (!(await record(events))) return null;
+    noteIfAllWritten();
+    return events.at(-1)!.at;
   };
 
   const writeThenFoldIfDue = async () => {
@@ -303,17 +330,23 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   const resume = async (startedAt: number) => {
     context ??= deps.loadContext();
-    const [ctx, state, earlier, first] = await Promise.all([
+    const [ctx, state, earlier, first, heldBefore] = await Promise.all([
       context,
       deps.store.trackerState(),
       deps.earlierProblem,
       deps.firstOfSession,
+      deps.earlierHeld,
     ]);
     minDwellMs = ctx.rules.minDwellMs;
     if (state) expectLanding(state, ctx);
     if (first) await record([{ type: 'startup', at: startedAt }]);
-    else if (earlier) await record([{ type: 'lost', at: startedAt }]);
+    else if (earlier || heldBefore) await record([{ type: 'lost', at: startedAt }]);
     await fold(startedAt);
+    // The note the worker before left stands until this one has written all it holds.
+    if (heldBefore) {
+      holdingNoted = true;
+      noteIfAllWritten();
+    }
   };
 
   const enqueue = (step: () => Promise<unknown>) => {
@@ -334,6 +367,7 @@ export function createTracking(deps: TrackingDeps): Tracking {
       // Its failure is reported when it is written; don't let it count as unhandled meanwhile.
       events.catch(() => {});
       waiting.push(events);
+      noteHolding(true);
       const now = deps.now();
       oldestWaitingAt ??= now;
       newestWaitingAt = now;

@@ -91,6 +91,14 @@ export const workerStartedItem = /* @__PURE__ */ storage.defineItem<number | nul
   fallback: null,
 });
 
+/**
+ * Set while the background holds events not yet in the database (for up to a second). In session
+ * storage, which outlives a stopped worker: the next worker then knows events were lost with it.
+ */
+export const holdingEventsItem = /* @__PURE__ */ storage.defineItem<boolean>('session:holdingEvents', {
+  fallback: false,
+});
+
 /** Your product: the vendor (utils/catalog/directory.ts `vendorId`) whose partners are ranked; null for none. */
 export const yourProductSetting = /* @__PURE__ */ storage.defineItem<string | null>('local:yourProduct', {
   fallback: null,

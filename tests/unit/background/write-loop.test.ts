@@ -18,6 +18,7 @@ function setup(
   recording: Parameters<typeof createTracking>[0]['store'] = store,
   startedAt?: number,
   earlierProblem?: Promise<RecordingProblem | null>,
+  more: Partial<Parameters<typeof createTracking>[0]> = {},
 ) {
   let now = start;
   const timers: { run: () => void; at: number }[] = [];
@@ -40,6 +41,7 @@ function setup(
     onError: (error) => errors.push(error),
     onRecordingProblem: (problem) => problems.push(problem),
     earlierProblem,
+    ...more,
   });
   /** Moves the fake clock on, firing the timers that fall due. */
   const advance = (ms: number) => {
@@ -229,6 +231,51 @@ describe('tracking loop', () => {
     await second.tracking.flush();
     expect(await store.switches()).toEqual([]);
     expect((await db.appDays.get(['2026-03-10', 'slack']))?.attendedMs).toBe(30_000);
+  });
+
+  it('notes while it holds events not yet written, and no more once they are', async () => {
+    const notes: boolean[] = [];
+    const { tracking, advance, at } = setup(undefined, MORNING, store, undefined, undefined, {
+      noteHolding: (holding) => notes.push(holding),
+    });
+    await tracking.flush();
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
+    expect(notes).toEqual([true]);
+    advance(1_100);
+    await tracking.written();
+    expect(notes).toEqual([true, false]);
+  });
+
+  it('invents no switch when a worker was stopped holding an event: A→B→C, B lost, is no A→C', async () => {
+    const first = setup();
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
+    first.advance(30_000);
+    await first.tracking.written();
+    // Dropbox, then the worker is stopped within the second before its write: the event is gone.
+    first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 2, url: U.dropbox }]);
+
+    // The next worker is told the one before held events: Gmail is not a switch from Slack.
+    const notes: boolean[] = [];
+    const second = setup(undefined, first.at() + 2_000, store, undefined, undefined, {
+      earlierHeld: Promise.resolve(true),
+      noteHolding: (holding) => notes.push(holding),
+    });
+    second.tracking.emit([{ type: 'attend', at: second.at(), tabId: 3, url: U.gmail }]);
+    second.advance(1_100);
+    await second.tracking.flush();
+    expect(await store.switches()).toEqual([]);
+    // Its own events written, it leaves no note of holding behind for the worker after it.
+    expect(notes.at(-1)).toBe(false);
+
+    // Told nothing was held (a worker Chrome stopped when idle), the same move is a switch.
+    const third = setup(undefined, second.at() + 60_000, store, undefined, undefined, {
+      earlierHeld: Promise.resolve(false),
+    });
+    third.tracking.emit([{ type: 'attend', at: third.at(), tabId: 1, url: U.slack }]);
+    third.advance(1_100);
+    await third.tracking.flush();
+    expect(await store.switches()).toMatchObject([{ from: 'gmail', to: 'slack' }]);
   });
 
   it('reports a failure and goes on recording the next events', async () => {
