@@ -16,7 +16,7 @@ import {
   retentionDaysSetting,
   userRulesSetting,
   workerStartedItem,
-  holdingEventsItem,
+  holdingSinceItem,
 } from '@/utils/settings/items';
 import { focusedEvents, listenForAttention } from './attention';
 import { eventClock } from './event-clock';
@@ -29,7 +29,7 @@ export default defineBackground(() => {
   const { startedAt, eventTime } = eventClock(Date.now, performance.timeOrigin);
   // Read before this worker notes anything: the state the worker before it left behind.
   const earlierProblem = recordingProblemItem.getValue().catch(() => null);
-  const earlierHeld = holdingEventsItem.getValue().catch(() => false);
+  const earlierHeldSince = holdingSinceItem.getValue().catch(() => null);
   const firstOfSession = firstWorkerOfSession().catch(() => false);
   const store = openStore(globalThis, {
     storage: navigator.storage,
@@ -40,10 +40,10 @@ export default defineBackground(() => {
   const tracking = createTracking({
     store,
     earlierProblem,
-    earlierHeld,
-    noteHolding: (holding) =>
-      void holdingEventsItem
-        .setValue(holding)
+    earlierHeldSince,
+    noteHolding: (since) =>
+      void holdingSinceItem
+        .setValue(since)
         .catch((error: unknown) => console.error('Toggle Tax could not note the events it holds.', error)),
     firstOfSession,
     loadContext: async () => ({

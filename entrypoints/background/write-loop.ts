@@ -46,15 +46,16 @@ export interface TrackingDeps {
    */
   earlierProblem?: Promise<RecordingProblem | null>;
   /**
-   * Told whether this worker holds events not yet in storage (kept where it outlives the worker):
-   * a worker stopped while it held some lost them without a word.
+   * Told when this worker starts holding events not yet in storage (kept where it outlives the
+   * worker), once per write: a worker stopped before its write lost them without a word.
    */
-  noteHolding?: (holding: boolean) => void;
+  noteHolding?: (since: number) => void;
   /**
-   * Whether the worker before this one was stopped holding events (`noteHolding`): the visit they
-   * told of is unknown, so what follows is not priced across it (A→B→C never becomes A→C).
+   * When the worker before this one last started holding events (`noteHolding`): at or after the
+   * last event stored, it was stopped holding them. The visit they told of is unknown, so what
+   * follows is not priced across it (A→B→C never becomes A→C).
    */
-  earlierHeld?: Promise<boolean>;
+  earlierHeldSince?: Promise<number | null>;
   /**
    * True for the first worker of a browser session: the last session ended at an unknown time
    * after its last stored event (the browser closed, or was killed), so nothing is priced across.
@@ -129,17 +130,11 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   let landingAt: number | null = null;
 
-  /** What `noteHolding` was last told. */
-  let holdingNoted = false;
-  const noteHolding = (holding: boolean) => {
-    if (holding === holdingNoted) return;
-    holdingNoted = holding;
-    deps.noteHolding?.(holding);
-  };
-  /** Nothing waits to be written: the note of holding can go. */
-  const noteIfAllWritten = () => {
-    if (waiting.length === 0 && held.length === 0) noteHolding(false);
-  };
+  /**
+   * When this worker started holding what waits now (told to `noteHolding`); null once a write
+   * has taken it. Each write's tick comes after it, so a stored state past it means written.
+   */
+  let holdingSince: number | null = null;
 
   /** The problem reported, null once a write worked, undefined until this worker's first write. */
   let problem: RecordingProblem | null | undefined;
@@ -162,6 +157,9 @@ export function createTracking(deps: TrackingDeps): Tracking {
     oldestWaitingAt = null;
     const batch = waiting;
     waiting = [];
+    // What comes from now on is held anew, and noted with its own time.
+    const noted = holdingSince;
+    holdingSince = null;
     const events = held;
     held = [];
     for (const pending of batch) {
@@ -172,16 +170,18 @@ export function createTracking(deps: TrackingDeps): Tracking {
         deps.onError(error);
       }
     }
-    if (events.length === 0 && !landingDue) {
-      noteIfAllWritten();
+    // Nothing to write, unless a note of holding went out: a tick then says nothing was lost.
+    if (events.length === 0 && !landingDue && noted === null) return null;
+    landingDue = false;
+    // Still here as of now: the stored state knows the newest visit lasted until this write (and
+    // is later than the note of holding, so the next worker knows it was written).
+    const tickAt = Math.max(deps.now(), events.at(-1)?.at ?? 0, noted === null ? -Infinity : noted + 1);
+    events.push({ type: 'tick', at: tickAt });
+    if (!(await record(events))) {
+      holdingSince ??= noted;
       return null;
     }
-    landingDue = false;
-    // Still here as of now: the stored state knows the newest visit lasted until this write.
-    events.push({ type: 'tick', at: Math.max(deps.now(), events.at(-1)?.at ?? 0) });
-    if (!(await record(events))) return null;
-    noteIfAllWritten();
-    return events.at(-1)!.at;
+    return tickAt;
   };
 
   const writeThenFoldIfDue = async () => {
@@ -330,23 +330,21 @@ export function createTracking(deps: TrackingDeps): Tracking {
    */
   const resume = async (startedAt: number) => {
     context ??= deps.loadContext();
-    const [ctx, state, earlier, first, heldBefore] = await Promise.all([
+    const [ctx, state, earlier, first, heldSince] = await Promise.all([
       context,
       deps.store.trackerState(),
       deps.earlierProblem,
       deps.firstOfSession,
-      deps.earlierHeld,
+      deps.earlierHeldSince,
     ]);
+    // Every write ends with a tick after its note: a note at or after the last event stored was
+    // never followed by its write.
+    const heldBefore = typeof heldSince === 'number' && heldSince >= (state?.lastAt ?? -Infinity);
     minDwellMs = ctx.rules.minDwellMs;
     if (state) expectLanding(state, ctx);
     if (first) await record([{ type: 'startup', at: startedAt }]);
     else if (earlier || heldBefore) await record([{ type: 'lost', at: startedAt }]);
     await fold(startedAt);
-    // The note the worker before left stands until this one has written all it holds.
-    if (heldBefore) {
-      holdingNoted = true;
-      noteIfAllWritten();
-    }
   };
 
   const enqueue = (step: () => Promise<unknown>) => {
@@ -367,7 +365,10 @@ export function createTracking(deps: TrackingDeps): Tracking {
       // Its failure is reported when it is written; don't let it count as unhandled meanwhile.
       events.catch(() => {});
       waiting.push(events);
-      noteHolding(true);
+      if (holdingSince === null) {
+        holdingSince = deps.now();
+        deps.noteHolding?.(holdingSince);
+      }
       const now = deps.now();
       oldestWaitingAt ??= now;
       newestWaitingAt = now;

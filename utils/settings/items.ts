@@ -92,11 +92,12 @@ export const workerStartedItem = /* @__PURE__ */ storage.defineItem<number | nul
 });
 
 /**
- * Set while the background holds events not yet in the database (for up to a second). In session
- * storage, which outlives a stopped worker: the next worker then knows events were lost with it.
+ * When the background last started holding events not yet in the database (for up to a second
+ * each time). In session storage, which outlives a stopped worker: the next worker compares it with
+ * the last event stored to know whether events were lost with the one before.
  */
-export const holdingEventsItem = /* @__PURE__ */ storage.defineItem<boolean>('session:holdingEvents', {
-  fallback: false,
+export const holdingSinceItem = /* @__PURE__ */ storage.defineItem<number | null>('session:holdingSince', {
+  fallback: null,
 });
 
 /** Your product: the vendor (utils/catalog/directory.ts `vendorId`) whose partners are ranked; null for none. */

@@ -233,44 +233,46 @@ describe('tracking loop', () => {
     expect((await db.appDays.get(['2026-03-10', 'slack']))?.attendedMs).toBe(30_000);
   });
 
-  it('notes while it holds events not yet written, and no more once they are', async () => {
-    const notes: boolean[] = [];
+  it('notes when it starts holding events not yet written, once per write', async () => {
+    const notes: number[] = [];
     const { tracking, advance, at } = setup(undefined, MORNING, store, undefined, undefined, {
-      noteHolding: (holding) => notes.push(holding),
+      noteHolding: (since) => notes.push(since),
     });
     await tracking.flush();
     tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    advance(300);
     tracking.emit([{ type: 'attend', at: at(), tabId: 2, url: U.dropbox }]);
-    expect(notes).toEqual([true]);
+    expect(notes).toEqual([MORNING]);
     advance(1_100);
     await tracking.written();
-    expect(notes).toEqual([true, false]);
+    advance(30_000);
+    tracking.emit([{ type: 'attend', at: at(), tabId: 1, url: U.slack }]);
+    expect(notes).toEqual([MORNING, MORNING + 31_400]);
   });
 
   it('invents no switch when a worker was stopped holding an event: A→B→C, B lost, is no A→C', async () => {
-    const first = setup();
+    const notes: number[] = [];
+    const first = setup(undefined, MORNING, store, undefined, undefined, { noteHolding: (since) => notes.push(since) });
     first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 1, url: U.slack }]);
     first.advance(30_000);
     await first.tracking.written();
     // Dropbox, then the worker is stopped within the second before its write: the event is gone.
     first.tracking.emit([{ type: 'attend', at: first.at(), tabId: 2, url: U.dropbox }]);
 
-    // The next worker is told the one before held events: Gmail is not a switch from Slack.
-    const notes: boolean[] = [];
+    // The next worker finds the note later than the last event stored: Gmail is not a switch from Slack.
     const second = setup(undefined, first.at() + 2_000, store, undefined, undefined, {
-      earlierHeld: Promise.resolve(true),
-      noteHolding: (holding) => notes.push(holding),
+      earlierHeldSince: Promise.resolve(notes.at(-1)!),
+      noteHolding: (since) => notes.push(since),
     });
     second.tracking.emit([{ type: 'attend', at: second.at(), tabId: 3, url: U.gmail }]);
     second.advance(1_100);
     await second.tracking.flush();
     expect(await store.switches()).toEqual([]);
-    // Its own events written, it leaves no note of holding behind for the worker after it.
-    expect(notes.at(-1)).toBe(false);
 
-    // Told nothing was held (a worker Chrome stopped when idle), the same move is a switch.
+    // Its own note came before what it wrote (a worker Chrome stopped when idle): the same kind of
+    // move is a switch.
     const third = setup(undefined, second.at() + 60_000, store, undefined, undefined, {
-      earlierHeld: Promise.resolve(false),
+      earlierHeldSince: Promise.resolve(notes.at(-1)!),
     });
     third.tracking.emit([{ type: 'attend', at: third.at(), tabId: 1, url: U.slack }]);
     third.advance(1_100);
