@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { browser } from 'wxt/browser';
 import type { BackupFile } from '@/utils/exchange/backup';
 import type { PersonalEvidence } from '@/utils/exchange/evidence';
 import { parseEvidence } from '@/utils/exchange/evidence';
@@ -18,6 +19,9 @@ import { heavyHistory } from '../bench/history';
 import { parseCsv } from '../unit/helpers/csv';
 import { launchExtension, type ExtensionHarness } from './harness/browser';
 import { openExtensionPage, openOptions } from './harness/pages';
+
+/** The extension API, in the service worker where `inWorker` runs. */
+declare const chrome: typeof browser;
 
 const OUT = resolve('tests/output/partners');
 /** A pair in the top five before it is marked integrated. */
@@ -257,7 +261,7 @@ describe('partners of your product, end to end', () => {
     }
   });
 
-  it('shows in the popup, over 7 days, the time in apps and the pair that rose or fell most this week', async () => {
+  it('shows in the popup the time in apps, the week’s change, comparisons only when earned, and whole names', async () => {
     // Counted here from the backup's rows: this week is the 7 days ending today, the week before the 7 before.
     const today = new Date().toLocaleDateString('en-CA');
     const utcDay = (day: string) => Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10));
@@ -286,6 +290,44 @@ describe('partners of your product, end to end', () => {
       await expect.poll(() => popup.locator('table.pairs tbody tr').count()).toBe(8);
       await popup.locator('canvas[data-ready="true"]').waitFor();
       expect(await popup.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
+      // The 7 days before hold five weekdays: compared, per active day.
+      expect(await popup.locator('p.change').first().textContent()).toMatch(
+        /^[+\u2212]\d+% per active day vs the 7 days before$|^Nothing to compare with the 7 days before$/,
+      );
+
+      // 30 days: the 30 before hold under 3 active days of the month restored, so no comparison; the
+      // table shows eight pairs, whole names unclipped, and "+N more pairs" for the rest.
+      const activeBefore = month.days.filter((d) => back(d.day) >= 30 && back(d.day) < 60 && d.attendedMs >= 3_600_000);
+      expect(activeBefore.length).toBeLessThan(3);
+      const pairsIn30 = new Set(month.pairDays.filter((p) => back(p.day) < 30).map((p) => `${p.a}|${p.b}`));
+      await popup.getByRole('navigation', { name: 'Period' }).getByRole('button', { name: '30 days' }).click();
+      await popup.getByText('Too few active days in the 30 days before to compare', { exact: true }).waitFor();
+      await popup.getByRole('link', { name: `+${pairsIn30.size - 8} more pairs` }).waitFor();
+      const cells = await popup
+        .locator('table.pairs tbody th.pair-name')
+        .evaluateAll((ths) =>
+          ths.map((th) => ({ text: th.textContent ?? '', whole: th.scrollWidth <= th.clientWidth })),
+        );
+      const fullNames = new Set(
+        [...pairsIn30].map((p) =>
+          p
+            .split('|')
+            .map((x) => names.get(x))
+            .join(' \u2194 '),
+        ),
+      );
+      expect(cells).toHaveLength(8);
+      for (const { text, whole } of cells) {
+        expect(fullNames.has(text), `${text} is a whole pair name`).toBe(true);
+        expect(whole, `${text} is not clipped`).toBe(true);
+      }
+
+      // Paused: no comparison and no week line.
+      await ext.inWorker(() => chrome.storage.local.set({ paused: true }), undefined);
+      await popup.getByText('No comparison while paused', { exact: true }).waitFor();
+      expect(await popup.getByText(/^This week:/).count()).toBe(0);
+      await ext.inWorker(() => chrome.storage.local.set({ paused: false }), undefined);
+
       // Today has none of the restored days to compare with: no week line.
       await popup.getByRole('navigation', { name: 'Period' }).getByRole('button', { name: 'Today' }).click();
       await expect.poll(() => popup.getByText(/^This week:/).count()).toBe(0);
